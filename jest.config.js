@@ -1,0 +1,35 @@
+// @nestjs/* 12 ships ESM only: swc transforms those packages too so jest (CommonJS) can load them.
+const esmPackages = [
+  '@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras',
+  '@borewit', 'load-esm', 'uid', 'chokidar', 'readdirp', '@ungap',
+];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { decoratorMetadata: true, legacyDecorator: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const shared = {
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')}))`],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testEnvironment: 'node',
+};
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/global-teardown.ts',
+    },
+  ],
+};

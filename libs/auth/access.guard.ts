@@ -1,0 +1,41 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { AuthGuard } from '@nestjs/passport';
+import { Principal, UnauthenticatedError } from '../core';
+import { ACCESS_RULE, GraphQLContext } from './decorators';
+import { AccessRule } from './permissions';
+
+/**
+ * Global guard. Deny by default: an operation without a declared access rule is refused,
+ * a non-public one needs a valid bearer token of a live principal. Authentication happens
+ * once per HTTP request, however many root fields it has.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    if (!rule) {
+      throw new Error(`Operation ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
+    }
+    if (rule === 'public') return true;
+    const gql = GqlExecutionContext.create(context).getContext<GraphQLContext>();
+    if (gql.requestContext.principal) return true;
+    await super.canActivate(context);
+    return true;
+  }
+
+  override getRequest(context: ExecutionContext) {
+    return GqlExecutionContext.create(context).getContext<GraphQLContext>().req;
+  }
+
+  override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false, _info: unknown, context: ExecutionContext): TUser {
+    if (error || !principal) throw new UnauthenticatedError('A valid bearer token is required');
+    GqlExecutionContext.create(context).getContext<GraphQLContext>().requestContext.authenticate(principal as unknown as Principal);
+    return principal;
+  }
+}

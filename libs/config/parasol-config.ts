@@ -1,0 +1,126 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const v = String(value).toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The environment variables Parasol reads, with their rules. README lists them. */
+class Environment {
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PARASOL_DATA_DIR?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  @MaxLength(512, { message: 'JWT_SECRET must be at most 512 characters long' })
+  JWT_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must be a duration like 900s, 30m, 12h or 7d' })
+  JWT_EXPIRES_IN?: string;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'PARASOL_DEMO must be true or false' })
+  PARASOL_DEMO?: boolean;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'PARASOL_MIGRATE must be true or false' })
+  PARASOL_MIGRATE?: boolean;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be between 1 and 200' })
+  @Max(200, { message: 'DATABASE_POOL_SIZE must be between 1 and 200' })
+  DATABASE_POOL_SIZE?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose', 'silent'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose, silent' })
+  LOG_LEVEL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
+  NODE_ENV?: string;
+}
+
+export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
+
+export interface ParasolConfig {
+  port: number;
+  /** Set: a PostgreSQL server. Unset: the embedded database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Unset only for the embedded database, where it is generated and kept in `dataDir`. */
+  jwtSecret: string | undefined;
+  jwtExpiresIn: string;
+  demo: boolean;
+  migrateOnBoot: boolean;
+  poolSize: number;
+  logLevel: LogLevelName;
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig {
+  const parsed = plainToInstance(Environment, { ...env }, { excludeExtraneousValues: false });
+  const problems = validateSync(parsed, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => m.startsWith(e.property) ? `${m} (got ${JSON.stringify(env[e.property])})` : `${e.property}: ${m}`),
+  );
+  const embedded = !parsed.DATABASE_URL;
+  if (!embedded && !parsed.JWT_SECRET) {
+    problems.push('JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    port: parsed.PORT ?? 3000,
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir: parsed.PARASOL_DATA_DIR ?? './.parasol',
+    jwtSecret: parsed.JWT_SECRET,
+    jwtExpiresIn: parsed.JWT_EXPIRES_IN ?? '12h',
+    demo: parsed.PARASOL_DEMO ?? embedded,
+    // The embedded database always migrates itself; a server only when asked.
+    migrateOnBoot: embedded || (parsed.PARASOL_MIGRATE ?? false),
+    poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
+    logLevel: (parsed.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
+    production: parsed.NODE_ENV === 'production',
+  };
+}
+
+export const PARASOL_CONFIG = Symbol('PARASOL_CONFIG');

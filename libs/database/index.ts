@@ -1,0 +1,5 @@
+export * from './data-source-options';
+export * from './embedded-postgres';
+export * from './statement-counter';
+export * from './pg-errors';
+export * from './db';

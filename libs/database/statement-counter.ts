@@ -1,0 +1,41 @@
+import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
+
+/**
+ * TypeORM logger that counts every statement sent to the database (BEGIN and COMMIT
+ * included) and forwards errors and slow queries to the given sink. Tests read the count to
+ * prove that a request costs the same number of statements whatever the data size.
+ */
+export class StatementCounter extends AbstractLogger {
+  private static count = 0;
+  private static readonly log: string[] = [];
+  static recording = false;
+
+  static reset(): void {
+    StatementCounter.count = 0;
+    StatementCounter.log.length = 0;
+  }
+
+  static get total(): number {
+    return StatementCounter.count;
+  }
+
+  static get statements(): readonly string[] {
+    return StatementCounter.log;
+  }
+
+  constructor(private readonly sink: (level: 'warn' | 'error', message: string) => void = () => undefined) {
+    super(['query', 'error', 'warn']);
+  }
+
+  override logQuery(query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
+    StatementCounter.count += 1;
+    if (StatementCounter.recording) StatementCounter.log.push(query);
+  }
+
+  protected writeLog(level: LogLevel, logMessage: LogMessage | LogMessage[]): void {
+    if (level !== 'error' && level !== 'warn') return;
+    for (const message of Array.isArray(logMessage) ? logMessage : [logMessage]) {
+      this.sink(level, String(message.message));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BrandEntity } from '../brands/brand.entity';
+import { OrganizationEntity } from '../organizations/organization.entity';
+
+export enum SocialNetwork {
+  FACEBOOK = 'FACEBOOK',
+  X = 'X',
+  INSTAGRAM = 'INSTAGRAM',
+  LINKEDIN = 'LINKEDIN',
+  YOUTUBE = 'YOUTUBE',
+  PINTEREST = 'PINTEREST',
+  TIKTOK = 'TIKTOK',
+  BLOG = 'BLOG',
+  OTHER = 'OTHER',
+}
+
+export enum SocialProfileStatus {
+  DRAFT = 'DRAFT',
+  LIVE = 'LIVE',
+  PAUSED = 'PAUSED',
+  ARCHIVED = 'ARCHIVED',
+}
+
+@Entity({ name: 'social_profiles' })
+// Handles are unique per network within an organization, compared case-insensitively
+// (a functional index, declared in the migration).
+@Index('UQ_social_profiles_handle', { synchronize: false })
+@Index('IDX_social_profiles_brand', ['organizationId', 'brandId'])
+export class SocialProfileEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'brand_id', type: 'uuid' })
+  brandId: string;
+
+  @ManyToOne(() => BrandEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'brand_id' })
+  brand?: BrandEntity;
+
+  @Column({ type: 'enum', enum: SocialNetwork, enumName: 'social_network' })
+  network: SocialNetwork;
+
+  @Column({ type: 'varchar', length: 100 })
+  handle: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 120 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  url: string | null;
+
+  @Column({ type: 'enum', enum: SocialProfileStatus, enumName: 'social_profile_status', default: SocialProfileStatus.DRAFT })
+  status: SocialProfileStatus;
+
+  @Column({ name: 'launched_at', type: 'timestamptz', nullable: true })
+  launchedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
