@@ -50,8 +50,8 @@ export class ForbiddenError extends ParasolError {
 }
 
 export class NotFoundError extends ParasolError {
-  constructor(entity: string, id?: string) {
-    super(ErrorCode.NOT_FOUND, id ? `${entity} ${id} not found` : `${entity} not found`, { entity });
+  constructor(entity: string, id?: string, field?: string) {
+    super(ErrorCode.NOT_FOUND, id ? `${entity} ${id} not found` : `${entity} not found`, field ? { entity, field } : { entity });
   }
 }
 

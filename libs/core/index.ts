@@ -3,3 +3,6 @@ export * from './cursor';
 export * from './pagination';
 export * from './request-context';
 export * from './slug';
+export * from './fresh-reads.interceptor';
+export * from './input-validation.pipe';
+export * from './error-formatter';

@@ -62,4 +62,9 @@ export class RequestContext {
     }
     return loader;
   }
+
+  /** Forgets everything loaded so far: after a write, later fields read fresh rows. */
+  clearLoaders(): void {
+    this.loaders.clear();
+  }
 }

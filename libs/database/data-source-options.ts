@@ -17,6 +17,7 @@ export function parasolDataSourceOptions(input: ParasolDataSourceInput): DataSou
     applicationName: 'parasol',
     // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; uuid-ossp is not in PGlite.
     uuidExtension: 'pgcrypto',
+    installExtensions: false,
     entities: input.entities,
     migrations: input.migrations,
     migrationsRun: input.migrationsRun ?? false,

@@ -32,6 +32,9 @@ export class StatementCounter extends AbstractLogger {
     if (StatementCounter.recording) StatementCounter.log.push(query);
   }
 
+  /** A failed statement reaches the caller as an error; the error formatter decides what to log. */
+  override logQueryError(): void {}
+
   protected writeLog(level: LogLevel, logMessage: LogMessage | LogMessage[]): void {
     if (level !== 'error' && level !== 'warn') return;
     for (const message of Array.isArray(logMessage) ? logMessage : [logMessage]) {

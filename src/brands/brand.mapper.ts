@@ -1,0 +1,56 @@
+import { AudienceData, BrandingData, BrandStatus } from './brand.entity';
+import { Brand } from './brand.type';
+
+export interface BrandRow {
+  id: string;
+  organization_id: string;
+  parent_id: string | null;
+  ancestor_ids: string[];
+  depth: number;
+  name: string;
+  slug: string;
+  status: BrandStatus;
+  description: string | null;
+  branding: BrandingData;
+  audience: AudienceData;
+  goals: string[];
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Columns of `brands` in the order BrandRow expects, for a given table alias. */
+export const brandColumns = (alias: string) =>
+  ['id', 'organization_id', 'parent_id', 'ancestor_ids', 'depth', 'name', 'slug', 'status', 'description', 'branding', 'audience', 'goals', 'archived_at', 'created_at', 'updated_at']
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
+
+export function toBrand(row: BrandRow): Brand {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    parentId: row.parent_id,
+    ancestorIds: row.ancestor_ids,
+    depth: row.depth,
+    name: row.name,
+    slug: row.slug,
+    status: row.status,
+    description: row.description,
+    branding: {
+      logoUrl: row.branding.logoUrl ?? null,
+      primaryColor: row.branding.primaryColor ?? null,
+      secondaryColor: row.branding.secondaryColor ?? null,
+      voiceGuidelines: row.branding.voiceGuidelines ?? null,
+    },
+    audience: {
+      description: row.audience.description ?? null,
+      painPoints: row.audience.painPoints ?? [],
+      positioning: row.audience.positioning ?? null,
+      competitors: row.audience.competitors ?? [],
+    },
+    goals: row.goals,
+    archivedAt: row.archived_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,224 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { PageArgs, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+/** `undefined` keeps the stored value; `null` is only accepted where the field may be cleared. */
+const Present = () => ValidateIf((_object, value) => value !== undefined);
+const PresentOrNull = () => ValidateIf((_object, value) => value !== undefined && value !== null);
+
+@InputType({ description: 'Any field left out keeps its value; null clears it.' })
+export class BrandingInput {
+  @Field(() => String, { nullable: true })
+  @PresentOrNull()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'logoUrl must be an http(s) URL' })
+  @MaxLength(2048)
+  logoUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @PresentOrNull()
+  @Matches(HEX_COLOUR, { message: 'primaryColor must be a hex colour like #1A2B3C' })
+  primaryColor?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @PresentOrNull()
+  @Matches(HEX_COLOUR, { message: 'secondaryColor must be a hex colour like #1A2B3C' })
+  secondaryColor?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @PresentOrNull()
+  @IsString()
+  @MaxLength(5000)
+  voiceGuidelines?: string | null;
+}
+
+@InputType({ description: 'Any field left out keeps its value; null clears it.' })
+export class AudienceInput {
+  @Field(() => String, { nullable: true })
+  @PresentOrNull()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @PresentOrNull()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  painPoints?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @PresentOrNull()
+  @IsString()
+  @MaxLength(5000)
+  positioning?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @PresentOrNull()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  competitors?: string[] | null;
+}
+
+@InputType()
+export class CreateBrandInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Lower-case letters, digits and dashes; derived from the name when left out.' })
+  @PresentOrNull()
+  @MaxLength(SLUG_MAX_LENGTH)
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single dashes, like "snickers-ice-cream"' })
+  slug?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Parent brand; left out for a root (umbrella) brand.' })
+  @PresentOrNull()
+  @IsUUID('all', { message: 'parentId must be a brand id' })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @PresentOrNull()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => BrandingInput, { nullable: true })
+  @PresentOrNull()
+  @ValidateNested()
+  @Type(() => BrandingInput)
+  branding?: BrandingInput | null;
+
+  @Field(() => AudienceInput, { nullable: true })
+  @PresentOrNull()
+  @ValidateNested()
+  @Type(() => AudienceInput)
+  audience?: AudienceInput | null;
+
+  @Field(() => [String], { nullable: true })
+  @PresentOrNull()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  goals?: string[] | null;
+}
+
+@InputType({ description: 'Fields left out keep their value.' })
+export class UpdateBrandInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a brand id' })
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  @Present()
+  @IsString({ message: 'name must be a string (it cannot be cleared)' })
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @Present()
+  @IsString({ message: 'slug must be a string (it cannot be cleared)' })
+  @MaxLength(SLUG_MAX_LENGTH)
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single dashes, like "snickers-ice-cream"' })
+  slug?: string;
+
+  @Field(() => String, { nullable: true })
+  @PresentOrNull()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => BrandingInput, { nullable: true })
+  @PresentOrNull()
+  @ValidateNested()
+  @Type(() => BrandingInput)
+  branding?: BrandingInput | null;
+
+  @Field(() => AudienceInput, { nullable: true })
+  @PresentOrNull()
+  @ValidateNested()
+  @Type(() => AudienceInput)
+  audience?: AudienceInput | null;
+
+  @Field(() => [String], { nullable: true })
+  @PresentOrNull()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  goals?: string[] | null;
+}
+
+@ArgsType()
+export class BrandIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a brand id' })
+  id: string;
+}
+
+@ArgsType()
+export class MoveBrandArgs extends BrandIdArgs {
+  @Field(() => ID, { nullable: true, description: 'The new parent; null makes the brand a root.' })
+  @PresentOrNull()
+  @IsUUID('all', { message: 'newParentId must be a brand id' })
+  newParentId?: string | null;
+}
+
+@InputType()
+export class BrandFilter {
+  @Field(() => ID, { nullable: true, description: 'Only the children of this brand.' })
+  @PresentOrNull()
+  @IsUUID('all', { message: 'parentId must be a brand id' })
+  parentId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only root (umbrella) brands.' })
+  @PresentOrNull()
+  @IsBoolean()
+  rootsOnly?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name or slug.' })
+  @PresentOrNull()
+  @IsString()
+  @MaxLength(120)
+  search?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Archived brands are hidden unless true.' })
+  @PresentOrNull()
+  @IsBoolean()
+  includeArchived?: boolean | null;
+}
+
+@ArgsType()
+export class BrandsArgs extends PageArgs {
+  @Field(() => BrandFilter, { nullable: true })
+  @PresentOrNull()
+  @ValidateNested()
+  @Type(() => BrandFilter)
+  filter?: BrandFilter | null;
+}
+
+@ArgsType()
+export class ChildrenArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @PresentOrNull()
+  @IsBoolean()
+  includeArchived?: boolean | null;
+}
+
+@ArgsType()
+export class DescendantsArgs extends ChildrenArgs {
+  @Field(() => Int, { nullable: true, description: 'Levels below this brand to include; all when left out.' })
+  @PresentOrNull()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxDepth?: number | null;
+}

@@ -1,0 +1,75 @@
+import { SocialNetwork } from '../profiles/social-profile.entity';
+
+/** The Mars organization of DESIGN.md: what `npm start` seeds on an empty database. */
+export const DEMO_PASSWORD = 'parasol-demo';
+
+export const DEMO_USERS = {
+  admin: { email: 'admin@mars.example', displayName: 'Ada Admin', isOrgAdmin: true },
+  manager: { email: 'manager@mars.example', displayName: 'Mia Manager', isOrgAdmin: false },
+  agent: { email: 'agent@snickers.example', displayName: 'Sam Zoom-Agent', isOrgAdmin: false },
+  approver: { email: 'approver@mars.example', displayName: 'Alex Approver', isOrgAdmin: false },
+} as const;
+
+export interface DemoBrand {
+  name: string;
+  slug?: string;
+  description: string;
+  primaryColor: string;
+  audience: { description: string; painPoints: string[]; positioning: string; competitors: string[] };
+  goals: string[];
+  profiles: { network: SocialNetwork; handle: string; displayName: string; url: string }[];
+}
+
+export const DEMO_UMBRELLA = {
+  name: 'Mars',
+  description: 'Umbrella brand: governance and policies set here flow down to every sub-brand.',
+  branding: { primaryColor: '#0000A0', voiceGuidelines: 'Warm, playful, never snarky. Talk with people, not at them.' },
+  audience: {
+    description: 'Snack lovers of every age, and the retailers who stock us.',
+    painPoints: ['Wants a quick treat without guilt', 'Distrusts ads that pretend to be news'],
+    positioning: 'Moments of joy, made responsibly.',
+    competitors: ['Mondelez', 'Nestlé', 'Hershey'],
+  },
+  goals: ['Answer every question within a day', 'Keep each sub-brand on its own voice'],
+};
+
+const pages = (facebook: string, x: string, name: string) => [
+  { network: SocialNetwork.FACEBOOK, handle: facebook, displayName: `${name} on Facebook`, url: `https://www.facebook.com/${facebook}` },
+  { network: SocialNetwork.X, handle: x, displayName: `${name} on X`, url: `https://x.com/${x}` },
+];
+
+export const DEMO_SUB_BRANDS: DemoBrand[] = [
+  {
+    name: "M&M's",
+    description: 'Colourful chocolate candies with a cast of characters.',
+    primaryColor: '#E4002B',
+    audience: { description: 'Families and fans of the characters.', painPoints: ['Wants shareable fun'], positioning: 'Fun that brings people together.', competitors: ['Smarties', 'Skittles'] },
+    goals: ['Grow engagement with the characters'],
+    profiles: pages('mms', 'mmschocolate', "M&M's"),
+  },
+  {
+    name: 'Snickers',
+    description: "You're not you when you're hungry.",
+    primaryColor: '#5C3A21',
+    audience: { description: 'Active people between meals.', painPoints: ['Hunger at the wrong moment'], positioning: 'The bar that satisfies.', competitors: ['Twix', 'Payday'] },
+    goals: ['Answer complaints within the response target', 'Two humorous posts a week, tested internally first'],
+    profiles: pages('snickers', 'SNICKERS', 'Snickers'),
+  },
+  {
+    name: 'Dove',
+    description: 'Silky smooth chocolate and its messages.',
+    primaryColor: '#4A2C2A',
+    audience: { description: 'Adults seeking a small indulgence.', painPoints: ['Wants a moment for themselves'], positioning: 'Pure, silky indulgence.', competitors: ['Lindt', 'Ghirardelli'] },
+    goals: ['Grow the blog with 150-300 word stories'],
+    profiles: pages('dovechocolate', 'DoveChocolate', 'Dove'),
+  },
+  {
+    name: 'Mars',
+    slug: 'mars-bar',
+    description: 'The original Mars bar.',
+    primaryColor: '#D2001C',
+    audience: { description: 'Fans of the classic bar.', painPoints: ['Needs an energy boost'], positioning: 'Work, rest and play.', competitors: ['Milky Way', 'Galaxy'] },
+    goals: ['Keep the classic relevant'],
+    profiles: pages('marsbar', 'marsbar', 'Mars bar'),
+  },
+];

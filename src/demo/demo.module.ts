@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BrandsModule } from '../brands/brands.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { SocialProfilesModule } from '../profiles/social-profiles.module';
+import { DemoSeeder } from './demo-seeder';
+
+@Module({})
+export class DemoModule {
+  /** With `enabled` false the module is empty: nothing is seeded. */
+  static forRoot(enabled: boolean): DynamicModule {
+    return {
+      module: DemoModule,
+      imports: [OrganizationsModule, BrandsModule, SocialProfilesModule],
+      providers: enabled ? [DemoSeeder] : [],
+    };
+  }
+}

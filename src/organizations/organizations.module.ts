@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { OrganizationsService } from './organizations.service';
+
+@Module({ imports: [IdentityModule], providers: [OrganizationsService], exports: [OrganizationsService] })
+export class OrganizationsModule {}

@@ -1,0 +1,91 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { PageArgs } from '../../../libs/core';
+import { SocialNetwork, SocialProfileStatus } from '../social-profile.entity';
+
+const stripAt = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^@/, '') : value);
+const HANDLE = /^[A-Za-z0-9._\-/]+$/;
+const HANDLE_MESSAGE = 'handle must be letters, digits, dots, dashes, underscores or slashes, without spaces';
+
+@InputType()
+export class CreateSocialProfileInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId: string;
+
+  @Field(() => SocialNetwork)
+  @IsEnum(SocialNetwork)
+  network: SocialNetwork;
+
+  @Field({ description: 'Unique per network within the organization (case-insensitive); a leading @ is dropped.' })
+  @Transform(stripAt)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(HANDLE, { message: HANDLE_MESSAGE })
+  handle: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'displayName must not be blank' })
+  displayName: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2048)
+  url?: string | null;
+}
+
+@InputType({ description: 'Fields left out keep their value; url may be cleared with null.' })
+export class UpdateSocialProfileInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a social profile id' })
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((_o, v) => v !== undefined)
+  @Transform(stripAt)
+  @IsString({ message: 'handle must be a string (it cannot be cleared)' })
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(HANDLE, { message: HANDLE_MESSAGE })
+  handle?: string;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'displayName must not be blank' })
+  displayName?: string;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((_o, v) => v !== undefined && v !== null)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2048)
+  url?: string | null;
+}
+
+@ArgsType()
+export class SocialProfileIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a social profile id' })
+  id: string;
+}
+
+@ArgsType()
+export class BrandProfilesArgs extends PageArgs {
+  @Field(() => SocialProfileStatus, { nullable: true, description: 'Only profiles in this status; archived ones are hidden unless asked for.' })
+  @IsOptional()
+  @IsEnum(SocialProfileStatus)
+  status?: SocialProfileStatus | null;
+
+  @Field(() => SocialNetwork, { nullable: true })
+  @IsOptional()
+  @IsEnum(SocialNetwork)
+  network?: SocialNetwork | null;
+}

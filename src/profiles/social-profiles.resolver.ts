@@ -1,0 +1,68 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, RequestContext } from '../../libs/core';
+import { Allow, Ctx, Permission } from '../../libs/auth';
+import { Brand } from '../brands/brand.type';
+import { BrandReader } from '../brands/brand-reader.service';
+import { BrandProfilesArgs, CreateSocialProfileInput, SocialProfileIdArgs, UpdateSocialProfileInput } from './dto/social-profile.inputs';
+import { SocialProfileStatus } from './social-profile.entity';
+import { SocialProfile, SocialProfileConnection } from './social-profile.type';
+import { SocialProfilesService } from './social-profiles.service';
+
+@Resolver(() => SocialProfile)
+export class SocialProfilesResolver {
+  constructor(
+    private readonly profiles: SocialProfilesService,
+    private readonly brands: BrandReader,
+  ) {}
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => SocialProfile)
+  socialProfile(@Ctx() ctx: RequestContext, @Args() { id }: SocialProfileIdArgs): Promise<SocialProfile> {
+    return this.profiles.findById(ctx, id);
+  }
+
+  @Allow(Permission.PROFILE_MANAGE)
+  @Mutation(() => SocialProfile, { description: 'Creates a profile in DRAFT.' })
+  createSocialProfile(@Ctx() ctx: RequestContext, @Args('input') input: CreateSocialProfileInput): Promise<SocialProfile> {
+    return this.profiles.create(ctx, input);
+  }
+
+  @Allow(Permission.PROFILE_MANAGE)
+  @Mutation(() => SocialProfile)
+  updateSocialProfile(@Ctx() ctx: RequestContext, @Args('input') input: UpdateSocialProfileInput): Promise<SocialProfile> {
+    return this.profiles.update(ctx, input);
+  }
+
+  @Allow(Permission.PROFILE_MANAGE)
+  @Mutation(() => SocialProfile, { description: 'DRAFT or PAUSED -> LIVE.' })
+  launchSocialProfile(@Ctx() ctx: RequestContext, @Args() { id }: SocialProfileIdArgs): Promise<SocialProfile> {
+    return this.profiles.transition(ctx, id, SocialProfileStatus.LIVE);
+  }
+
+  @Allow(Permission.PROFILE_MANAGE)
+  @Mutation(() => SocialProfile, { description: 'LIVE -> PAUSED.' })
+  pauseSocialProfile(@Ctx() ctx: RequestContext, @Args() { id }: SocialProfileIdArgs): Promise<SocialProfile> {
+    return this.profiles.transition(ctx, id, SocialProfileStatus.PAUSED);
+  }
+
+  @Allow(Permission.PROFILE_MANAGE)
+  @Mutation(() => SocialProfile, { description: 'DRAFT, LIVE or PAUSED -> ARCHIVED (final).' })
+  archiveSocialProfile(@Ctx() ctx: RequestContext, @Args() { id }: SocialProfileIdArgs): Promise<SocialProfile> {
+    return this.profiles.transition(ctx, id, SocialProfileStatus.ARCHIVED);
+  }
+
+  @ResolveField(() => Brand)
+  brand(@Ctx() ctx: RequestContext, @Parent() profile: SocialProfile): Promise<Brand> {
+    return this.brands.findById(ctx, profile.brandId);
+  }
+}
+
+@Resolver(() => Brand)
+export class BrandProfilesResolver {
+  constructor(private readonly profilesService: SocialProfilesService) {}
+
+  @ResolveField(() => SocialProfileConnection, { description: 'The brand\'s own pages; archived ones only when asked for by status.' })
+  profiles(@Ctx() ctx: RequestContext, @Parent() brand: Brand, @Args() args: BrandProfilesArgs): Promise<Connection<SocialProfile>> {
+    return this.profilesService.forBrand(ctx, brand.id, args);
+  }
+}

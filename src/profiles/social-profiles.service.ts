@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { Permission } from '../../libs/auth';
+import { Db, isUniqueViolation } from '../../libs/database';
+import { AccessService } from '../access/access.service';
+import { BrandProfilesArgs, CreateSocialProfileInput, UpdateSocialProfileInput } from './dto/social-profile.inputs';
+import { SocialNetwork, SocialProfileStatus } from './social-profile.entity';
+import { allowedTransitions, ENTERED_FROM } from './social-profile.lifecycle';
+import { profileColumns, SocialProfileRow, toSocialProfile } from './social-profile.mapper';
+import { SocialProfile } from './social-profile.type';
+import { handleTaken } from './social-profiles.exception';
+
+const ACTION: Record<SocialProfileStatus, string> = {
+  DRAFT: 'draft',
+  LIVE: 'launch',
+  PAUSED: 'pause',
+  ARCHIVED: 'archive',
+};
+
+@Injectable()
+export class SocialProfilesService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateSocialProfileInput): Promise<SocialProfile> {
+    this.access.assert(ctx, Permission.PROFILE_MANAGE);
+    return this.db.transaction(async () => {
+      const brand = await this.db.queryOne<{ archived_at: Date | null }>(
+        `SELECT archived_at FROM brands WHERE organization_id = $1 AND id = $2 FOR SHARE`,
+        [ctx.organizationId, input.brandId],
+      );
+      if (!brand) throw new NotFoundError('Brand', input.brandId, 'input.brandId');
+      if (brand.archived_at) throw BadUserInputError.field('input.brandId', `brand ${input.brandId} is archived`);
+      const row = await this.unique(input.network, input.handle, () =>
+        this.db.queryOne<SocialProfileRow>(
+          `INSERT INTO social_profiles (organization_id, brand_id, network, handle, display_name, url)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${profileColumns('social_profiles')}`,
+          [ctx.organizationId, input.brandId, input.network, input.handle, input.displayName.trim(), input.url ?? null],
+        ),
+      );
+      return toSocialProfile(row!);
+    });
+  }
+
+  async update(ctx: RequestContext, input: UpdateSocialProfileInput): Promise<SocialProfile> {
+    this.access.assert(ctx, Permission.PROFILE_MANAGE);
+    return this.db.transaction(async () => {
+      const current = await this.lock(ctx, input.id);
+      const handle = input.handle ?? current.handle;
+      const row = await this.unique(current.network, handle, () =>
+        this.db.queryOne<SocialProfileRow>(
+          `UPDATE social_profiles SET handle = $3, display_name = $4, url = $5, updated_at = now()
+            WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}`,
+          [ctx.organizationId, current.id, handle, input.displayName?.trim() ?? current.displayName, input.url === undefined ? current.url : input.url],
+        ),
+      );
+      return toSocialProfile(row!);
+    });
+  }
+
+  /** Moves a profile to `target`, or fails naming the transitions its status allows. */
+  async transition(ctx: RequestContext, id: string, target: SocialProfileStatus): Promise<SocialProfile> {
+    this.access.assert(ctx, Permission.PROFILE_MANAGE);
+    return this.db.transaction(async () => {
+      const current = await this.lock(ctx, id);
+      if (!ENTERED_FROM[target].includes(current.status)) {
+        const allowed = allowedTransitions(current.status);
+        throw new BadUserInputError(
+          `Cannot ${ACTION[target]} a ${current.status} profile; ` +
+            (allowed.length ? `from ${current.status} it may go to ${allowed.join(', ')}` : `${current.status} is final`),
+          [{ field: 'id', message: `profile is ${current.status}` }],
+        );
+      }
+      const row = await this.db.queryOne<SocialProfileRow>(
+        `UPDATE social_profiles
+            SET status = $3::social_profile_status, updated_at = now(), launched_at = CASE WHEN $3::social_profile_status = 'LIVE' THEN coalesce(launched_at, now()) ELSE launched_at END
+          WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}`,
+        [ctx.organizationId, id, target],
+      );
+      return toSocialProfile(row!);
+    });
+  }
+
+  async findById(ctx: RequestContext, id: string): Promise<SocialProfile> {
+    const profile = await ctx
+      .loader<string, SocialProfile | null>('profiles.byId', async (ids) => {
+        const rows = await this.db.query<SocialProfileRow>(
+          `SELECT ${profileColumns('p')} FROM social_profiles p WHERE p.organization_id = $1 AND p.id = ANY($2::uuid[])`,
+          [ctx.organizationId, ids],
+        );
+        const byId = new Map(rows.map((r) => [r.id, toSocialProfile(r)]));
+        return ids.map((i) => byId.get(i) ?? null);
+      })
+      .load(id);
+    if (!profile) throw new NotFoundError('SocialProfile', id);
+    return profile;
+  }
+
+  /** A page of a brand's profiles by network and handle; batched across brands. */
+  forBrand(ctx: RequestContext, brandId: string, args: BrandProfilesArgs): Promise<Connection<SocialProfile>> {
+    const after = args.after ? decodeCursor(args.after, 3) : null;
+    const key = `profiles.byBrand:${JSON.stringify([args.first, args.after ?? null, args.status ?? null, args.network ?? null])}`;
+    return ctx
+      .loader<string, Connection<SocialProfile>>(key, async (brandIds) => {
+        const rows = await this.db.query<SocialProfileRow & { page_brand: string; total: number }>(
+          `WITH matching AS (
+             SELECT p.* FROM social_profiles p
+              WHERE p.organization_id = $1 AND p.brand_id = ANY($2::uuid[])
+                AND (CASE WHEN $3::social_profile_status IS NULL THEN p.status <> 'ARCHIVED' ELSE p.status = $3 END)
+                AND ($4::social_network IS NULL OR p.network = $4)
+           ), totals AS (
+             SELECT brand_id, count(*)::int AS total FROM matching GROUP BY brand_id
+           ), paged AS (
+             SELECT m.*, row_number() OVER (PARTITION BY m.brand_id ORDER BY m.network, lower(m.handle), m.id) AS rn
+               FROM matching m
+              WHERE $5::text IS NULL OR (m.network::text, lower(m.handle), m.id) > ($5::text, $6::text, $7::uuid)
+           )
+           SELECT t.brand_id AS page_brand, t.total, ${profileColumns('p')}
+             FROM totals t LEFT JOIN paged p ON p.brand_id = t.brand_id AND p.rn <= $8
+            ORDER BY t.brand_id, p.rn`,
+          [ctx.organizationId, brandIds, args.status ?? null, args.network ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, args.first + 1],
+        );
+        const pages = new Map<string, { total: number; profiles: SocialProfile[] }>();
+        for (const row of rows) {
+          const page = pages.get(row.page_brand) ?? { total: row.total, profiles: [] };
+          if (row.id) page.profiles.push(toSocialProfile(row));
+          pages.set(row.page_brand, page);
+        }
+        return brandIds.map((id) => {
+          const page = pages.get(id) ?? { total: 0, profiles: [] };
+          return toConnection(page.profiles, args, page.total, (p) => [p.network, p.handle.toLowerCase(), p.id]);
+        });
+      })
+      .load(brandId);
+  }
+
+  private async lock(ctx: RequestContext, id: string): Promise<SocialProfile> {
+    const row = await this.db.queryOne<SocialProfileRow>(
+      `SELECT ${profileColumns('p')} FROM social_profiles p WHERE p.organization_id = $1 AND p.id = $2 FOR UPDATE`,
+      [ctx.organizationId, id],
+    );
+    if (!row) throw new NotFoundError('SocialProfile', id, 'id');
+    return toSocialProfile(row);
+  }
+
+  private async unique<T>(network: SocialNetwork, handle: string, statement: () => Promise<T>): Promise<T> {
+    try {
+      return await statement();
+    } catch (error) {
+      if (isUniqueViolation(error, 'UQ_social_profiles_handle')) throw handleTaken(network, handle);
+      throw error;
+    }
+  }
+}
