@@ -1,6 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -8,7 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { AccessGuard, JWT_SIGNING_SECRET, JwtStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
-import { formatGraphQLError, FreshReadsInterceptor, InputValidationPipe, isUnexpectedError, RequestContext } from '../libs/core';
+import { formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { MIGRATIONS } from '../migrations';
 import { AccessModule } from './access/access.module';
@@ -108,6 +108,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: FreshReadsInterceptor },
+        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
       ],
     };
   }

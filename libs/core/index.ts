@@ -6,3 +6,4 @@ export * from './slug';
 export * from './fresh-reads.interceptor';
 export * from './input-validation.pipe';
 export * from './error-formatter';
+export * from './graphql-exception.filter';

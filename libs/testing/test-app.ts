@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { loadConfig } from '../config';
+import { StatementCounter } from '../database';
+import { createParasol, RunningParasol } from '../../src/bootstrap';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
+
+export const TEST_JWT_SECRET = 'parasol-test-secret-that-is-long-enough-0123456789';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions: { code: string; [key: string]: unknown } }[];
+}
+
+export interface TestOrganization {
+  id: string;
+  slug: string;
+  adminEmail: string;
+  adminToken: string;
+}
+
+/** The migrated database of this run (see global-setup). */
+export const testDatabaseUrl = (): string => {
+  const url = process.env.PARASOL_TEST_DATABASE_URL;
+  if (!url) throw new Error('No test database: run the suites through `npm test`');
+  return url;
+};
+
+/** True when the run is on a PostgreSQL server; concurrency tests need one (STACK.md). */
+export const onPostgresServer = () => process.env.PARASOL_TEST_DATABASE_KIND === 'server';
+
+/**
+ * The real service, booted in-process on the run's database and driven over HTTP. The demo
+ * organization is seeded by the first app of the run; suites that change data make their
+ * own organization with `createOrganization`.
+ */
+export class TestApp {
+  private constructor(
+    readonly parasol: RunningParasol,
+    readonly app: INestApplication,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    const config = loadConfig({
+      DATABASE_URL: testDatabaseUrl(),
+      JWT_SECRET: TEST_JWT_SECRET,
+      PARASOL_DEMO: 'true',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'test',
+      ...env,
+    });
+    const parasol = await createParasol(config);
+    await parasol.app.init();
+    return new TestApp(parasol, parasol.app);
+  }
+
+  async close(): Promise<void> {
+    await this.parasol.close();
+  }
+
+  /** POST /graphql, as the holder of `token` when given. */
+  async gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+    const req = request(this.app.getHttpServer()).post('/graphql').set('content-type', 'application/json');
+    if (token) req.set('authorization', `Bearer ${token}`);
+    const res = await req.send({ query, variables });
+    return res.body as GraphQLResponse<T>;
+  }
+
+  /** Like gql, but fails the test on any error and returns `data`. */
+  async ok<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+    const body = await this.gql<T>(query, variables, token);
+    if (body.errors?.length) throw new Error(`Unexpected GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
+    return body.data as T;
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const data = await this.ok<{ login: { accessToken: string } }>(
+      `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }`,
+      { email, password },
+    );
+    return data.login.accessToken;
+  }
+
+  /** A fresh organization with an org admin, logged in. */
+  async createOrganization(name = 'Test Org'): Promise<TestOrganization> {
+    const suffix = randomUUID().slice(0, 8);
+    const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${suffix}`;
+    const adminEmail = `admin-${suffix}@${slug}.example`;
+    const password = 'correct horse battery staple';
+    const { organizationId } = await this.app.get(OrganizationsService).create({
+      name,
+      slug,
+      admin: { email: adminEmail, displayName: 'Test Admin', password },
+    });
+    return { id: organizationId, slug, adminEmail, adminToken: await this.login(adminEmail, password) };
+  }
+
+  /** Adds a member who is not an org admin, and logs them in. */
+  async createMember(org: TestOrganization, name = 'member'): Promise<{ id: string; email: string; token: string }> {
+    const email = `${name}-${randomUUID().slice(0, 8)}@${org.slug}.example`;
+    const password = 'correct horse battery staple';
+    const id = await this.app.get(OrganizationsService).addUser(org.id, { email, displayName: name, password });
+    return { id, email, token: await this.login(email, password) };
+  }
+
+  /** How many SQL statements `work` sent (BEGIN and COMMIT included). */
+  async countStatements(work: () => Promise<unknown>): Promise<number> {
+    StatementCounter.reset();
+    await work();
+    return StatementCounter.total;
+  }
+}
+
+/** The codes of a response's errors, for table-driven failure cases. */
+export const errorCodes = (body: GraphQLResponse) => (body.errors ?? []).map((e) => e.extensions.code);

@@ -1,0 +1,57 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { EmbeddedPostgres, parasolDataSourceOptions, startEmbeddedPostgres } from '../database';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from '../../src/entities';
+
+export interface TestDatabase {
+  url: string;
+  kind: 'server' | 'embedded';
+  drop(): Promise<void>;
+}
+
+/**
+ * A database for one test run, migrated with the real migrations. With DATABASE_URL: a new
+ * database on that server, dropped afterwards. Without: an embedded database in a temp folder.
+ */
+export async function createTestDatabase(serverUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
+  let database: TestDatabase;
+  if (serverUrl) {
+    const name = `parasol_test_${Date.now().toString(36)}_${process.pid}`;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    database = {
+      url: url.toString(),
+      kind: 'server',
+      async drop() {
+        const client = new Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  } else {
+    const dir = await mkdtemp(join(tmpdir(), 'parasol-test-'));
+    const embedded: EmbeddedPostgres = await startEmbeddedPostgres(dir, 12);
+    database = {
+      url: embedded.url,
+      kind: 'embedded',
+      async drop() {
+        await embedded.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const dataSource = new DataSource(parasolDataSourceOptions({ url: database.url, poolSize: 1, entities: ENTITIES, migrations: MIGRATIONS }));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
+  return database;
+}

@@ -1,0 +1,48 @@
+import { errorCodes, TestApp } from '../libs/testing';
+
+describe('login and viewer', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.close());
+
+  const LOGIN = `mutation ($email: String!, $password: String!) {
+    login(email: $email, password: $password) { accessToken expiresAt user { email displayName isOrgAdmin } }
+  }`;
+
+  it('logs a demo user in and tells who the viewer is', async () => {
+    const { login } = await t.ok(LOGIN, { email: 'Admin@Mars.example', password: 'parasol-demo' });
+    expect(login.user).toEqual({ email: 'admin@mars.example', displayName: 'Ada Admin', isOrgAdmin: true });
+    expect(new Date(login.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    const { viewer } = await t.ok(`{ viewer { kind isOrgAdmin organization { name slug } user { email } } }`, {}, login.accessToken);
+    expect(viewer).toEqual({ kind: 'USER', isOrgAdmin: true, organization: { name: 'Mars', slug: 'mars' }, user: { email: 'admin@mars.example' } });
+  });
+
+  it('answers a wrong password and an unknown email the same way', async () => {
+    const wrongPassword = await t.gql(LOGIN, { email: 'admin@mars.example', password: 'nope' });
+    const unknownEmail = await t.gql(LOGIN, { email: 'nobody@mars.example', password: 'nope' });
+    expect(errorCodes(wrongPassword)).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(unknownEmail)).toEqual(['UNAUTHENTICATED']);
+    expect(wrongPassword.errors![0].message).toBe(unknownEmail.errors![0].message);
+    expect(wrongPassword.data).toBeNull();
+  });
+
+  it('refuses every operation without a token, or with a bad one', async () => {
+    for (const token of [undefined, 'not-a-jwt', `${(await t.login('admin@mars.example', 'parasol-demo')).slice(0, -2)}xx`]) {
+      const body = await t.gql(`{ brands { totalCount } }`, {}, token);
+      expect(errorCodes(body)).toEqual(['UNAUTHENTICATED']);
+    }
+  });
+
+  it('rejects a malformed email as BAD_USER_INPUT naming the field', async () => {
+    const body = await t.gql(LOGIN, { email: 'not-an-email', password: 'x' });
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors![0].extensions.fields).toEqual([{ field: 'email', message: 'email must be an email address' }]);
+  });
+
+  it('reports GraphQL syntax and unknown fields as BAD_USER_INPUT', async () => {
+    expect(errorCodes(await t.gql(`{ brands { `))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await t.gql(`{ noSuchField }`))).toEqual(['BAD_USER_INPUT']);
+  });
+});
