@@ -22,8 +22,18 @@ export class Db {
     return this.ambient.getStore() !== undefined;
   }
 
-  query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return this.manager.query(sql, parameters);
+  /** The rows of a statement; for INSERT, UPDATE and DELETE the rows of its RETURNING clause. */
+  async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const manager = this.manager;
+    // TypeORM's manager.query answers UPDATE/DELETE with [rows, count]; the structured
+    // result of a query runner is the same shape for every statement.
+    const runner = manager.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, parameters, true);
+      return result.records as T[];
+    } finally {
+      if (!manager.queryRunner) await runner.release();
+    }
   }
 
   async queryOne<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T | undefined> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { isUUID } from 'class-validator';
+import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { BrandsArgs, DescendantsArgs } from './dto/brand.inputs';
 import { brandColumns, BrandRow, toBrand } from './brand.mapper';
@@ -7,6 +8,18 @@ import { Brand } from './brand.type';
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 const subtreeCursor = (b: Brand) => [b.depth, b.name, b.id];
+
+type CursorValue = string | number | null;
+const isDepth = (v: CursorValue) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31 - 1;
+const isName = (v: CursorValue) => typeof v === 'string';
+const isId = (v: CursorValue) => typeof v === 'string' && isUUID(v);
+
+/** A forged cursor with values of the wrong type is bad input, not an SQL cast error. */
+function decodeTypedCursor(cursor: string, ...checks: ((v: CursorValue) => boolean)[]): CursorValue[] {
+  const values = decodeCursor(cursor, checks.length);
+  if (!checks.every((check, i) => check(values[i]))) throw BadUserInputError.field('after', 'is not a valid cursor');
+  return values;
+}
 
 /**
  * Reads of the brand tree. Each is one SQL statement whatever the depth or size of the tree,
@@ -60,7 +73,7 @@ export class BrandReader {
    * gives the children.
    */
   subtree(ctx: RequestContext, rootId: string, args: DescendantsArgs): Promise<Connection<Brand>> {
-    const after = args.after ? decodeCursor(args.after, 3) : null;
+    const after = args.after ? decodeTypedCursor(args.after, isDepth, isName, isId) : null;
     const maxDepth = args.maxDepth ?? null;
     const includeArchived = Boolean(args.includeArchived);
     const key = `brands.subtree:${JSON.stringify([args.first, args.after ?? null, includeArchived, maxDepth])}`;
@@ -106,7 +119,7 @@ export class BrandReader {
   /** The `brands` query: the organization's brands by name, filtered. */
   async list(ctx: RequestContext, args: BrandsArgs): Promise<Connection<Brand>> {
     const filter = args.filter ?? {};
-    const after = args.after ? decodeCursor(args.after, 2) : null;
+    const after = args.after ? decodeTypedCursor(args.after, isName, isId) : null;
     const rows = await this.db.query<BrandRow & { total: number }>(
       `WITH matching AS (
          SELECT b.* FROM brands b

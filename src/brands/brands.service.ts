@@ -69,10 +69,14 @@ export class BrandsService {
     return this.db.transaction(async () => {
       const brand = await this.lockBrand(ctx, input.id, 'input.id');
       const row = await this.write(input.slug ?? brand.slug, brand.parentId, () =>
+        // Read back through a CTE: for a bare UPDATE ... RETURNING, TypeORM answers [rows, rowCount].
         this.db.queryOne<BrandRow>(
-          `UPDATE brands SET name = $3, slug = $4, description = $5, branding = $6, audience = $7, goals = $8, updated_at = now()
-            WHERE organization_id = $1 AND id = $2
-           RETURNING ${brandColumns('brands')}`,
+          `WITH updated AS (
+             UPDATE brands SET name = $3, slug = $4, description = $5, branding = $6, audience = $7, goals = $8, updated_at = now()
+              WHERE organization_id = $1 AND id = $2
+             RETURNING *
+           )
+           SELECT ${brandColumns('updated')} FROM updated`,
           [
             ctx.organizationId,
             brand.id,
