@@ -1,39 +1,98 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** The role tenant-scoped work runs as: it owns nothing and is bound by row-level security. */
+export const APP_ROLE = 'parasol_app';
+/** The transaction-local setting the row-level security policies read. */
+export const TENANT_SETTING = 'parasol.organization_id';
 
 /**
- * Data access with an ambient transaction. Inside `transaction(...)` every `query` goes
- * through that transaction's connection: required on the embedded database, where a query
- * on another pooled connection would wait for the open transaction forever, and what makes
- * a use case and the use cases it calls commit together or not at all.
+ * The database work of one API request. It runs in one transaction, opened at the first
+ * statement, as APP_ROLE with the tenant set transaction-locally, so PostgreSQL's row-level
+ * security hides every other organization's rows even from a query that forgot its filter.
+ */
+class RequestScope {
+  organizationId: string | null = null;
+  runner: QueryRunner | null = null;
+  opening: Promise<QueryRunner> | null = null;
+  /** Statements of one request run one after the other on its connection. */
+  queue: Promise<unknown> = Promise.resolve();
+  savepoints = 0;
+  ended = false;
+}
+
+export class TenantScopeError extends Error {
+  constructor() {
+    super('Tenant-scoped data access without an organization in context');
+    this.name = 'TenantScopeError';
+  }
+}
+
+/**
+ * Data access.
+ *
+ * - In an API request (`runInRequest`), statements go through the request's tenant
+ *   transaction; without a tenant they fail (fail closed). `transaction(...)` there is a
+ *   savepoint, so a failed mutation undoes its own writes and nothing else.
+ * - Outside requests (the demo seeder, operator scripts, workers), statements run as the
+ *   connection's own role, and `transaction(...)` opens a transaction that nested calls join.
+ * - `system(...)` is for the few look-ups that must cross tenants before one is known
+ *   (login by email, resolving a token): they never run inside a request's transaction.
+ *
+ * On the embedded database a statement on another pooled connection waits for an open
+ * transaction to end, so inside a transaction only that transaction's connection is used.
  */
 @Injectable()
 export class Db {
+  private readonly requests = new AsyncLocalStorage<RequestScope>();
   private readonly ambient = new AsyncLocalStorage<EntityManager>();
 
   constructor(readonly dataSource: DataSource) {}
 
-  get manager(): EntityManager {
-    return this.ambient.getStore() ?? this.dataSource.manager;
+  /** Runs `next` (the rest of an HTTP request's handling) in a fresh request scope. */
+  runInRequest<T>(next: () => T): T {
+    return this.requests.run(new RequestScope(), next);
   }
 
-  get inTransaction(): boolean {
-    return this.ambient.getStore() !== undefined;
+  /** Binds the current request to its organization; called once the caller is authenticated. */
+  enterTenant(organizationId: string): void {
+    const scope = this.requests.getStore();
+    if (!scope) return;
+    if (scope.organizationId && scope.organizationId !== organizationId) throw new Error('Request already bound to another organization');
+    scope.organizationId = organizationId;
+  }
+
+  /** Commits (or rolls back) the request's transaction and returns its connection. */
+  async endRequest(commit: boolean): Promise<void> {
+    const scope = this.requests.getStore();
+    if (!scope || scope.ended) return;
+    scope.ended = true;
+    const runner = scope.runner ?? (scope.opening ? await scope.opening.catch(() => null) : null);
+    if (!runner) return;
+    try {
+      await scope.queue.catch(() => undefined);
+      if (runner.isTransactionActive) {
+        if (commit) await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** The rows of a statement; for INSERT, UPDATE and DELETE the rows of its RETURNING clause. */
   async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    const manager = this.manager;
-    // TypeORM's manager.query answers UPDATE/DELETE with [rows, count]; the structured
-    // result of a query runner is the same shape for every statement.
-    const runner = manager.queryRunner ?? this.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(sql, parameters, true);
-      return result.records as T[];
-    } finally {
-      if (!manager.queryRunner) await runner.release();
+    const manager = this.ambient.getStore();
+    if (manager?.queryRunner) return this.run<T>(manager.queryRunner, sql, parameters);
+    const scope = this.requests.getStore();
+    if (scope) {
+      const runner = await this.requestRunner(scope);
+      const result = scope.queue.then(() => this.run<T>(runner, sql, parameters));
+      scope.queue = result.catch(() => undefined);
+      return result;
     }
+    return this.systemQuery<T>(sql, parameters);
   }
 
   async queryOne<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T | undefined> {
@@ -41,10 +100,68 @@ export class Db {
     return rows[0];
   }
 
-  /** Runs `work` in a transaction, or in the one already open in this async context. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` atomically: in a request, as a savepoint of its transaction; elsewhere in a
+   * transaction of its own, or in the one already open in this async context.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.ambient.getStore();
     if (current) return work(current);
-    return this.dataSource.transaction((manager) => this.ambient.run(manager, () => work(manager)));
+    const scope = this.requests.getStore();
+    if (!scope) return this.dataSource.transaction((manager) => this.ambient.run(manager, () => work(manager)));
+
+    const runner = await this.requestRunner(scope);
+    await scope.queue;
+    const savepoint = `sp_${++scope.savepoints}`;
+    const done = (async () => {
+      await runner.query(`SAVEPOINT ${savepoint}`);
+      try {
+        const result = await this.ambient.run(runner.manager, () => work(runner.manager));
+        await runner.query(`RELEASE SAVEPOINT ${savepoint}`);
+        return result;
+      } catch (error) {
+        await runner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        throw error;
+      }
+    })();
+    scope.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Cross-tenant look-ups that precede knowing the tenant. Never call inside a request's transaction. */
+  async systemQuery<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await this.run<T>(runner, sql, parameters);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async run<T>(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<T[]> {
+    // TypeORM's manager.query answers UPDATE/DELETE with [rows, count]; the structured
+    // result is the same shape for every statement.
+    const result = await runner.query(sql, parameters, true);
+    return result.records as T[];
+  }
+
+  private requestRunner(scope: RequestScope): Promise<QueryRunner> {
+    if (scope.runner) return Promise.resolve(scope.runner);
+    if (!scope.organizationId) return Promise.reject(new TenantScopeError());
+    if (scope.ended) return Promise.reject(new Error('The request has ended'));
+    const organizationId = scope.organizationId;
+    scope.opening ??= (async () => {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        await runner.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [organizationId]);
+      } catch (error) {
+        await runner.release();
+        throw error;
+      }
+      scope.runner = runner;
+      return runner;
+    })();
+    return scope.opening;
   }
 }

@@ -17,6 +17,19 @@ const ACTION: Record<SocialProfileStatus, string> = {
   ARCHIVED: 'archive',
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A Brand.profiles cursor: [network, lower(handle), id], checked before it reaches SQL. */
+function decodeProfileCursor(cursor: string): (string | number | null)[] {
+  const values = decodeCursor(cursor, 3);
+  const [network, handle, id] = values;
+  const networks: readonly unknown[] = Object.values(SocialNetwork);
+  if (!networks.includes(network) || typeof handle !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
+    throw BadUserInputError.field('after', 'is not a valid cursor');
+  }
+  return values;
+}
+
 @Injectable()
 export class SocialProfilesService {
   constructor(
@@ -51,8 +64,11 @@ export class SocialProfilesService {
       const handle = input.handle ?? current.handle;
       const row = await this.unique(current.network, handle, () =>
         this.db.queryOne<SocialProfileRow>(
-          `UPDATE social_profiles SET handle = $3, display_name = $4, url = $5, updated_at = now()
-            WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}`,
+          // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, rowCount], not rows.
+          `WITH updated AS (
+             UPDATE social_profiles SET handle = $3, display_name = $4, url = $5, updated_at = now()
+              WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}
+           ) SELECT * FROM updated`,
           [ctx.organizationId, current.id, handle, input.displayName?.trim() ?? current.displayName, input.url === undefined ? current.url : input.url],
         ),
       );
@@ -74,9 +90,11 @@ export class SocialProfilesService {
         );
       }
       const row = await this.db.queryOne<SocialProfileRow>(
-        `UPDATE social_profiles
-            SET status = $3::social_profile_status, updated_at = now(), launched_at = CASE WHEN $3::social_profile_status = 'LIVE' THEN coalesce(launched_at, now()) ELSE launched_at END
-          WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}`,
+        `WITH updated AS (
+           UPDATE social_profiles
+              SET status = $3::social_profile_status, updated_at = now(), launched_at = CASE WHEN $3::social_profile_status = 'LIVE' THEN coalesce(launched_at, now()) ELSE launched_at END
+            WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}
+         ) SELECT * FROM updated`,
         [ctx.organizationId, id, target],
       );
       return toSocialProfile(row!);
@@ -100,7 +118,7 @@ export class SocialProfilesService {
 
   /** A page of a brand's profiles by network and handle; batched across brands. */
   forBrand(ctx: RequestContext, brandId: string, args: BrandProfilesArgs): Promise<Connection<SocialProfile>> {
-    const after = args.after ? decodeCursor(args.after, 3) : null;
+    const after = args.after ? decodeProfileCursor(args.after) : null;
     const key = `profiles.byBrand:${JSON.stringify([args.first, args.after ?? null, args.status ?? null, args.network ?? null])}`;
     return ctx
       .loader<string, Connection<SocialProfile>>(key, async (brandIds) => {
@@ -115,7 +133,7 @@ export class SocialProfilesService {
            ), paged AS (
              SELECT m.*, row_number() OVER (PARTITION BY m.brand_id ORDER BY m.network, lower(m.handle), m.id) AS rn
                FROM matching m
-              WHERE $5::text IS NULL OR (m.network::text, lower(m.handle), m.id) > ($5::text, $6::text, $7::uuid)
+              WHERE $5::social_network IS NULL OR (m.network, lower(m.handle), m.id) > ($5::social_network, $6::text, $7::uuid)
            )
            SELECT t.brand_id AS page_brand, t.total, ${profileColumns('p')}
              FROM totals t LEFT JOIN paged p ON p.brand_id = t.brand_id AND p.rn <= $8
