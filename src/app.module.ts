@@ -6,10 +6,11 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { AccessGuard, JWT_SIGNING_SECRET, JwtStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
+import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
 import { formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
+import { requestTransactionPlugin } from './request-transaction.plugin';
 import { MIGRATIONS } from '../migrations';
 import { AccessModule } from './access/access.module';
 import { BrandsModule } from './brands/brands.module';
@@ -17,7 +18,7 @@ import { DemoModule } from './demo/demo.module';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
 import { IdentityModule } from './identity/identity.module';
-import { IdentityService } from './identity/identity.service';
+import { PrincipalsService } from './identity/principals.service';
 import { SocialProfilesModule } from './profiles/social-profiles.module';
 
 /** The configuration once the database is known: a URL and a signing secret are settled. */
@@ -33,10 +34,9 @@ class CoreModule {
       module: CoreModule,
       providers: [
         { provide: PARASOL_CONFIG, useValue: config },
-        { provide: JWT_SIGNING_SECRET, useValue: config.jwtSecret },
         Db,
       ],
-      exports: [PARASOL_CONFIG, JWT_SIGNING_SECRET, Db],
+      exports: [PARASOL_CONFIG, Db],
     };
   }
 }
@@ -66,34 +66,24 @@ export class AppModule {
           secret: config.jwtSecret,
           signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresIn as `${number}h` },
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          introspection: !config.production,
-          playground: false,
-          includeStacktraceInErrorResponses: false,
-          context: ({ req }: { req: Request }) => {
-            const header = req.headers['x-request-id'];
-            const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
-            return { req, requestContext: new RequestContext(null, requestId) };
-          },
-          formatError: formatGraphQLError,
-          plugins: [
-            {
-              async requestDidStart() {
-                return {
-                  async didEncounterErrors({ contextValue, errors }) {
-                    const requestId = (contextValue as { requestContext?: RequestContext }).requestContext?.requestId;
-                    for (const error of errors.filter(isUnexpectedError)) {
-                      logger.error(`request ${requestId}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
-                    }
-                  },
-                };
-              },
+          inject: [Db],
+          useFactory: (db: Db) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            introspection: !config.production,
+            playground: false,
+            includeStacktraceInErrorResponses: false,
+            context: ({ req }: { req: Request }) => {
+              const header = req.headers['x-request-id'];
+              const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
+              return { req, requestContext: new RequestContext(null, requestId) };
             },
-          ],
+            formatError: formatGraphQLError,
+            plugins: [requestTransactionPlugin(db, logger)],
+          }),
         }),
         AccessModule,
         IdentityModule,
@@ -103,8 +93,8 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        JwtStrategy,
-        { provide: PRINCIPAL_RESOLVER, useExisting: IdentityService },
+        BearerStrategy,
+        { provide: PRINCIPAL_RESOLVER, useExisting: PrincipalsService },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: FreshReadsInterceptor },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ParasolConfig } from '../libs/config';
-import { EmbeddedPostgres, startEmbeddedPostgres } from '../libs/database';
+import { Db, EmbeddedPostgres, startEmbeddedPostgres } from '../libs/database';
 import { AppModule, ResolvedConfig } from './app.module';
 
 const LOG_LEVELS: Record<ParasolConfig['logLevel'], LogLevel[]> = {
@@ -40,14 +40,28 @@ async function embeddedJwtSecret(dataDir: string): Promise<string> {
 
 /** Boots Parasol on a PostgreSQL server or, without DATABASE_URL, on the embedded database. */
 export async function createParasol(config: ParasolConfig): Promise<RunningParasol> {
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.poolSize + 2);
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, 4);
   try {
     const resolved: ResolvedConfig = {
       ...config,
+      // PGlite is one session: pglite-socket multiplexes connections per message, and two
+      // clients' extended-protocol messages can interleave and clobber each other's unnamed
+      // statements. One pooled connection keeps the protocol sequential (PGlite runs one
+      // transaction at a time anyway).
+      poolSize: embedded ? 1 : config.poolSize,
       databaseUrl: config.databaseUrl ?? embedded!.url,
       jwtSecret: config.jwtSecret ?? (await embeddedJwtSecret(embedded!.dataDir)),
     };
     const app = await NestFactory.create(AppModule.forRoot(resolved), { logger: LOG_LEVELS[config.logLevel] });
+    // Every HTTP request gets its own database scope: one tenant transaction, opened lazily.
+    const db = app.get(Db);
+    app.use((_req: unknown, res: { on(event: 'close', listener: () => void): void }, next: () => void) =>
+      db.runInRequest(() => {
+        // A request that ends without an answer (client gone) must still give its connection back.
+        res.on('close', () => void db.endRequest(false).catch(() => undefined));
+        next();
+      }),
+    );
     let closing: Promise<void> | undefined;
     return {
       app,

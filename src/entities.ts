@@ -1,7 +1,10 @@
+import { RoleAssignmentEntity } from './access/role-assignment.entity';
+import { RoleEntity } from './access/role.entity';
 import { BrandEntity } from './brands/brand.entity';
+import { ApiKeyEntity } from './identity/api-key.entity';
 import { UserEntity } from './identity/user.entity';
 import { OrganizationEntity } from './organizations/organization.entity';
 import { SocialProfileEntity } from './profiles/social-profile.entity';
 
 /** Every table of the service; migrations must agree with these (CI checks). */
-export const ENTITIES = [OrganizationEntity, UserEntity, BrandEntity, SocialProfileEntity];
+export const ENTITIES = [OrganizationEntity, UserEntity, BrandEntity, SocialProfileEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity];

@@ -260,7 +260,7 @@ describe('brand hierarchy', () => {
   });
 
   it('lets a member who is not an org admin read, but not change, the tree', async () => {
-    const member = await t.createMember(org);
+    const member = await t.createMember(org, 'analyst', [{ roleKey: 'ANALYST', brandId: null }]);
     const brand = await create({ name: 'Read Only' });
     const parent = await create({ name: 'Read Only Parent' });
     expect(await read(brand.id, member.token)).toEqual(brand);

@@ -8,15 +8,16 @@ describe('login and viewer', () => {
   afterAll(() => t.close());
 
   const LOGIN = `mutation ($email: String!, $password: String!) {
-    login(email: $email, password: $password) { accessToken expiresAt user { email displayName isOrgAdmin } }
+    login(email: $email, password: $password) { accessToken expiresAt user { email displayName } }
   }`;
 
   it('logs a demo user in and tells who the viewer is', async () => {
     const { login } = await t.ok(LOGIN, { email: 'Admin@Mars.example', password: 'parasol-demo' });
-    expect(login.user).toEqual({ email: 'admin@mars.example', displayName: 'Ada Admin', isOrgAdmin: true });
+    expect(login.user).toEqual({ email: 'admin@mars.example', displayName: 'Ada Admin' });
     expect(new Date(login.expiresAt).getTime()).toBeGreaterThan(Date.now());
-    const { viewer } = await t.ok(`{ viewer { kind isOrgAdmin organization { name slug } user { email } } }`, {}, login.accessToken);
-    expect(viewer).toEqual({ kind: 'USER', isOrgAdmin: true, organization: { name: 'Mars', slug: 'mars' }, user: { email: 'admin@mars.example' } });
+    const { viewer } = await t.ok(`{ viewer { kind isOrgAdmin permissions organization { name slug } user { email } } }`, {}, login.accessToken);
+    expect(viewer).toMatchObject({ kind: 'USER', isOrgAdmin: true, organization: { name: 'Mars', slug: 'mars' }, user: { email: 'admin@mars.example' } });
+    expect(viewer.permissions).toContain('ROLE_MANAGE');
   });
 
   it('answers a wrong password and an unknown email the same way', async () => {

@@ -170,7 +170,7 @@ describe('tenancy: nothing crosses organizations', () => {
 
   describe('a deactivated user', () => {
     it('cannot use a token issued before the deactivation', async () => {
-      const member = await t.createMember(a.org, 'leaver');
+      const member = await t.createMember(a.org, 'leaver', [{ roleKey: 'ZOOM_AGENT', brandId: null }]);
       const QUERY = `query ($id: ID!) { brand(id: $id) { id name } }`;
       expect(await t.ok(QUERY, { id: a.mars }, member.token)).toEqual({ brand: { id: a.mars, name: 'Mars' } });
 

@@ -3,17 +3,22 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { Principal, UnauthenticatedError } from '../core';
+import { Db } from '../database';
 import { ACCESS_RULE, GraphQLContext } from './decorators';
 import { AccessRule } from './permissions';
 
 /**
  * Global guard. Deny by default: an operation without a declared access rule is refused,
  * a non-public one needs a valid bearer token of a live principal. Authentication happens
- * once per HTTP request, however many root fields it has.
+ * once per HTTP request, however many root fields it has, and binds the request's database
+ * work to the principal's organization.
  */
 @Injectable()
-export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+export class AccessGuard extends AuthGuard('bearer') {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly db: Db,
+  ) {
     super();
   }
 
@@ -35,7 +40,10 @@ export class AccessGuard extends AuthGuard('jwt') {
 
   override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false, _info: unknown, context: ExecutionContext): TUser {
     if (error || !principal) throw new UnauthenticatedError('A valid bearer token is required');
-    GqlExecutionContext.create(context).getContext<GraphQLContext>().requestContext.authenticate(principal as unknown as Principal);
+    const verified = principal as unknown as Principal;
+    GqlExecutionContext.create(context).getContext<GraphQLContext>().requestContext.authenticate(verified);
+    // From here on the request's statements run in its tenant's row-level-security scope.
+    this.db.enterTenant(verified.organizationId);
     return principal;
   }
 }

@@ -1,5 +1,6 @@
 export * from './permissions';
 export * from './decorators';
 export * from './principal-resolver';
-export * from './jwt.strategy';
+export * from './bearer.strategy';
 export * from './access.guard';
+export * from './grants';

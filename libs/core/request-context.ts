@@ -4,12 +4,21 @@ import { UnauthenticatedError } from './errors';
 
 export type PrincipalKind = 'USER' | 'API_KEY';
 
-/** Who is calling: a user of an organization, or an integrator's API key. */
+/** One role assignment of a principal, with the permissions its role grants. */
+export interface Grant {
+  assignmentId: string;
+  roleKey: string;
+  /** Null: the whole organization. */
+  brandId: string | null;
+  permissions: ReadonlySet<string>;
+}
+
+/** Who is calling: a user of an organization, or an integrator's API key, with its grants. */
 export interface Principal {
   kind: PrincipalKind;
   id: string;
   organizationId: string;
-  isOrgAdmin: boolean;
+  grants: readonly Grant[];
 }
 
 /**

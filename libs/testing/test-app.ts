@@ -4,13 +4,20 @@ import request from 'supertest';
 import { loadConfig } from '../config';
 import { StatementCounter } from '../database';
 import { createParasol, RunningParasol } from '../../src/bootstrap';
-import { OrganizationsService } from '../../src/organizations/organizations.service';
+import { OrganizationsService, SeedRole } from '../../src/organizations/organizations.service';
 
 export const TEST_JWT_SECRET = 'parasol-test-secret-that-is-long-enough-0123456789';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: string[]; extensions: { code: string; [key: string]: unknown } }[];
+}
+
+export interface TestMember {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
 }
 
 export interface TestOrganization {
@@ -48,6 +55,8 @@ export class TestApp {
       PARASOL_DEMO: 'true',
       LOG_LEVEL: 'error',
       NODE_ENV: 'test',
+      // The embedded database takes one connection (see createParasol).
+      ...(onPostgresServer() ? {} : { DATABASE_POOL_SIZE: '1' }),
       ...env,
     });
     const parasol = await createParasol(config);
@@ -96,12 +105,12 @@ export class TestApp {
     return { id: organizationId, slug, adminEmail, adminToken: await this.login(adminEmail, password) };
   }
 
-  /** Adds a member who is not an org admin, and logs them in. */
-  async createMember(org: TestOrganization, name = 'member'): Promise<{ id: string; email: string; token: string }> {
+  /** Adds a member holding `roles` (none by default: they see nothing), and logs them in. */
+  async createMember(org: TestOrganization, name = 'member', roles: SeedRole[] = []): Promise<TestMember> {
     const email = `${name}-${randomUUID().slice(0, 8)}@${org.slug}.example`;
     const password = 'correct horse battery staple';
-    const id = await this.app.get(OrganizationsService).addUser(org.id, { email, displayName: name, password });
-    return { id, email, token: await this.login(email, password) };
+    const { id } = await this.app.get(OrganizationsService).addUser(org.id, { email, displayName: name, password }, roles);
+    return { id, email, password, token: await this.login(email, password) };
   }
 
   /** How many SQL statements `work` sent (BEGIN and COMMIT included). */

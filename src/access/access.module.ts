@@ -1,6 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 import { AccessService } from './access.service';
+import { ApiKeyAssignmentsResolver, BrandPermissionsResolver, RoleAssignmentsResolver, RolesResolver, UserAssignmentsResolver } from './access.resolver';
+import { RoleAssignmentsService } from './role-assignments.service';
+import { RolesService } from './roles.service';
 
 @Global()
-@Module({ providers: [AccessService], exports: [AccessService] })
+@Module({
+  providers: [
+    AccessService,
+    RolesService,
+    RoleAssignmentsService,
+    RolesResolver,
+    RoleAssignmentsResolver,
+    BrandPermissionsResolver,
+    UserAssignmentsResolver,
+    ApiKeyAssignmentsResolver,
+  ],
+  exports: [AccessService, RolesService, RoleAssignmentsService],
+})
 export class AccessModule {}

@@ -1,23 +1,59 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, RequestContext } from '../../libs/core';
-import { Permission, READ_PERMISSIONS } from '../../libs/auth';
+import { ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
+import { BrandScope, BuiltInRole, holds, Permission, permissionsOn, PermissionReach, reach } from '../../libs/auth';
+
+/** What an access check needs to know of a brand: its id and its ancestors, root first. */
+export type { BrandScope };
 
 /**
- * Decides whether the caller holds a permission. This release knows two kinds of members:
- * every principal of the organization reads; organization admins also write. Brand-scoped
- * roles replace this rule without changing its callers.
+ * Decides what the caller may do, from the grants loaded with the principal (one statement
+ * per request, made when the token is verified) and the ancestor ids of the brand at hand
+ * (loaded with the brand itself). So a check costs no statement of its own.
+ *
+ * Deny by default: a brand the caller cannot read does not exist for them (NOT_FOUND); one
+ * they can read but not act on is FORBIDDEN.
  */
 @Injectable()
 export class AccessService {
-  can(ctx: RequestContext, permission: Permission): boolean {
-    const principal = ctx.requirePrincipal;
-    return READ_PERMISSIONS.has(permission) || principal.isOrgAdmin;
+  /** Whether the caller holds `permission` on the brand (or org-wide for null). */
+  can(ctx: RequestContext, permission: Permission, scope: BrandScope | null): boolean {
+    return holds(ctx.requirePrincipal.grants, permission, scope);
   }
 
-  /** Throws FORBIDDEN unless the caller holds `permission`. */
-  assert(ctx: RequestContext, permission: Permission): void {
-    if (!this.can(ctx, permission)) {
-      throw new ForbiddenError(`Permission ${permission} is required`, { permission });
+  canSee(ctx: RequestContext, scope: BrandScope): boolean {
+    return this.can(ctx, Permission.BRAND_READ, scope);
+  }
+
+  /**
+   * Throws NOT_FOUND when the caller cannot see the brand, FORBIDDEN when they see it but
+   * lack `permission`. With a null scope the permission must be held org-wide.
+   */
+  assert(ctx: RequestContext, permission: Permission, scope: BrandScope | null, entity = 'Brand', field?: string): void {
+    if (scope && !this.canSee(ctx, scope)) throw new NotFoundError(entity, scope.id, field);
+    if (!this.can(ctx, permission, scope)) {
+      throw new ForbiddenError(
+        scope ? `Permission ${permission} is required on this brand` : `Permission ${permission} is required for the whole organization`,
+        { permission },
+      );
     }
+  }
+
+  /** Throws FORBIDDEN unless the caller holds `permission` on at least one brand. */
+  assertSomewhere(ctx: RequestContext, permission: Permission): void {
+    const where = this.reach(ctx, permission);
+    if (!where.orgWide && where.brandIds.length === 0) throw new ForbiddenError(`Permission ${permission} is required`, { permission });
+  }
+
+  /** Where the caller holds a permission: everywhere, or on these brands and their subtrees. */
+  reach(ctx: RequestContext, permission: Permission): PermissionReach {
+    return reach(ctx.requirePrincipal.grants, permission);
+  }
+
+  permissionsOn(ctx: RequestContext, scope: BrandScope | null): Permission[] {
+    return permissionsOn(ctx.requirePrincipal.grants, scope);
+  }
+
+  isOrgAdmin(ctx: RequestContext): boolean {
+    return ctx.requirePrincipal.grants.some((g) => g.brandId === null && g.roleKey === BuiltInRole.ORG_ADMIN);
   }
 }

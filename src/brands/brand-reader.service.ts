@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
+import { AccessService } from '../access/access.service';
 import { BrandsArgs, DescendantsArgs } from './dto/brand.inputs';
 import { brandColumns, BrandRow, toBrand } from './brand.mapper';
 import { Brand } from './brand.type';
@@ -27,15 +29,25 @@ function decodeTypedCursor(cursor: string, ...checks: ((v: CursorValue) => boole
  */
 @Injectable()
 export class BrandReader {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+  ) {}
 
+  /** A brand the caller may read; NOT_FOUND for one of another organization or out of reach. */
   async findById(ctx: RequestContext, id: string): Promise<Brand> {
     const brand = await this.findMaybe(ctx, id);
     if (!brand) throw new NotFoundError('Brand', id);
     return brand;
   }
 
-  findMaybe(ctx: RequestContext, id: string): Promise<Brand | null> {
+  /** The brand, or null when it does not exist or the caller may not read it. */
+  async findMaybe(ctx: RequestContext, id: string): Promise<Brand | null> {
+    const brand = await this.load(ctx, id);
+    return brand && this.access.canSee(ctx, brand) ? brand : null;
+  }
+
+  private load(ctx: RequestContext, id: string): Promise<Brand | null> {
     return ctx
       .loader<string, Brand | null>('brands.byId', async (ids) => {
         const rows = await this.db.query<BrandRow>(
@@ -48,10 +60,10 @@ export class BrandReader {
       .load(id);
   }
 
-  /** Ancestors of a brand, root first. */
-  ancestors(ctx: RequestContext, brand: Brand): Promise<Brand[]> {
-    if (brand.ancestorIds.length === 0) return Promise.resolve([]);
-    return ctx
+  /** Ancestors of a brand the caller may read, root first. */
+  async ancestors(ctx: RequestContext, brand: Brand): Promise<Brand[]> {
+    if (brand.ancestorIds.length === 0) return [];
+    const ancestors = await ctx
       .loader<string, Brand[]>('brands.ancestors', async (ids) => {
         const rows = await this.db.query<BrandRow & { for_id: string }>(
           `SELECT b.id AS for_id, ${brandColumns('a')}
@@ -66,6 +78,7 @@ export class BrandReader {
         return ids.map((id) => byBrand.get(id)!);
       })
       .load(brand.id);
+    return ancestors.filter((a) => this.access.canSee(ctx, a));
   }
 
   /**
@@ -116,9 +129,10 @@ export class BrandReader {
       .load(rootId);
   }
 
-  /** The `brands` query: the organization's brands by name, filtered. */
+  /** The `brands` query: the brands the caller may read, by name, filtered. */
   async list(ctx: RequestContext, args: BrandsArgs): Promise<Connection<Brand>> {
     const filter = args.filter ?? {};
+    const readable = this.access.reach(ctx, Permission.BRAND_READ);
     const after = args.after ? decodeTypedCursor(args.after, isName, isId) : null;
     const rows = await this.db.query<BrandRow & { total: number }>(
       `WITH matching AS (
@@ -128,6 +142,7 @@ export class BrandReader {
             AND ($3::uuid IS NULL OR b.parent_id = $3::uuid)
             AND (NOT $4::boolean OR b.parent_id IS NULL)
             AND ($5::text IS NULL OR b.name ILIKE '%' || $5::text || '%' OR b.slug ILIKE '%' || $5::text || '%')
+            AND ($9::boolean OR b.id = ANY($10::uuid[]) OR b.ancestor_ids && $10::uuid[])
        )
        SELECT t.total, ${brandColumns('p')}
          FROM (SELECT count(*)::int AS total FROM matching) t
@@ -146,6 +161,8 @@ export class BrandReader {
         after?.[0] ?? null,
         after?.[1] ?? null,
         args.first + 1,
+        readable.orgWide,
+        readable.orgWide ? [] : readable.brandIds,
       ],
     );
     const brands = rows.filter((r) => r.id).map(toBrand);

@@ -33,13 +33,14 @@ export class BrandsService {
     private readonly access: AccessService,
   ) {}
 
+  /** A root needs brand:manage org-wide; a sub-brand, brand:manage on its parent. */
   async create(ctx: RequestContext, input: CreateBrandInput): Promise<Brand> {
-    this.access.assert(ctx, Permission.BRAND_MANAGE);
     const slug = input.slug ?? slugify(input.name);
     if (!slug) throw BadUserInputError.field('input.slug', 'cannot be derived from the name; give a slug');
     return this.db.transaction(async () => {
       await this.lockTree(ctx);
       const parent = input.parentId ? await this.lockBrand(ctx, input.parentId, 'input.parentId') : null;
+      this.access.assert(ctx, Permission.BRAND_MANAGE, parent, 'Brand', 'input.parentId');
       if (parent?.archivedAt) throw archivedBrand('input.parentId', parent.id);
       const row = await this.write(slug, parent?.id ?? null, () =>
         this.db.queryOne<BrandRow>(
@@ -65,18 +66,14 @@ export class BrandsService {
   }
 
   async update(ctx: RequestContext, input: UpdateBrandInput): Promise<Brand> {
-    this.access.assert(ctx, Permission.BRAND_MANAGE);
     return this.db.transaction(async () => {
       const brand = await this.lockBrand(ctx, input.id, 'input.id');
+      this.access.assert(ctx, Permission.BRAND_MANAGE, brand, 'Brand', 'input.id');
       const row = await this.write(input.slug ?? brand.slug, brand.parentId, () =>
-        // Read back through a CTE: for a bare UPDATE ... RETURNING, TypeORM answers [rows, rowCount].
         this.db.queryOne<BrandRow>(
-          `WITH updated AS (
-             UPDATE brands SET name = $3, slug = $4, description = $5, branding = $6, audience = $7, goals = $8, updated_at = now()
-              WHERE organization_id = $1 AND id = $2
-             RETURNING *
-           )
-           SELECT ${brandColumns('updated')} FROM updated`,
+          `UPDATE brands SET name = $3, slug = $4, description = $5, branding = $6, audience = $7, goals = $8, updated_at = now()
+            WHERE organization_id = $1 AND id = $2
+           RETURNING ${brandColumns('brands')}`,
           [
             ctx.organizationId,
             brand.id,
@@ -93,14 +90,18 @@ export class BrandsService {
     });
   }
 
-  /** Moves a brand with its whole subtree: one UPDATE, whatever the subtree's size. */
+  /**
+   * Moves a brand with its whole subtree: one UPDATE, whatever the subtree's size. Needs
+   * brand:manage on the brand and on the new parent (org-wide to make it a root).
+   */
   async move(ctx: RequestContext, args: MoveBrandArgs): Promise<Brand> {
-    this.access.assert(ctx, Permission.BRAND_MANAGE);
     return this.db.transaction(async () => {
       await this.lockTree(ctx);
       const brand = await this.lockBrand(ctx, args.id, 'id');
+      this.access.assert(ctx, Permission.BRAND_MANAGE, brand, 'Brand', 'id');
       if (brand.archivedAt) throw archivedBrand('id', brand.id);
       const parent = args.newParentId ? await this.lockBrand(ctx, args.newParentId, 'newParentId') : null;
+      this.access.assert(ctx, Permission.BRAND_MANAGE, parent, 'Brand', 'newParentId');
       if (parent && (parent.id === brand.id || parent.ancestorIds.includes(brand.id))) throw cycleMove();
       if (parent?.archivedAt) throw archivedBrand('newParentId', parent.id);
       if ((parent?.id ?? null) === brand.parentId) return brand;
@@ -123,10 +124,10 @@ export class BrandsService {
 
   /** Archives a brand, its subtree and their social profiles, in one statement. */
   async archive(ctx: RequestContext, id: string): Promise<Brand> {
-    this.access.assert(ctx, Permission.BRAND_MANAGE);
     return this.db.transaction(async () => {
       await this.lockTree(ctx);
-      await this.lockBrand(ctx, id, 'id');
+      const brand = await this.lockBrand(ctx, id, 'id');
+      this.access.assert(ctx, Permission.BRAND_MANAGE, brand, 'Brand', 'id');
       await this.db.query(
         // Profiles are archived here rather than by the profiles feature so the whole subtree
         // changes in one statement.

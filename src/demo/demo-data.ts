@@ -1,14 +1,19 @@
+import { BuiltInRole } from '../../libs/auth';
 import { SocialNetwork } from '../profiles/social-profile.entity';
 
 /** The Mars organization of DESIGN.md: what `npm start` seeds on an empty database. */
 export const DEMO_PASSWORD = 'parasol-demo';
 
+/** Who is who in the demo, and the role each holds (on the umbrella Mars, or on Snickers). */
 export const DEMO_USERS = {
-  admin: { email: 'admin@mars.example', displayName: 'Ada Admin', isOrgAdmin: true },
-  manager: { email: 'manager@mars.example', displayName: 'Mia Manager', isOrgAdmin: false },
-  agent: { email: 'agent@snickers.example', displayName: 'Sam Zoom-Agent', isOrgAdmin: false },
-  approver: { email: 'approver@mars.example', displayName: 'Alex Approver', isOrgAdmin: false },
+  admin: { email: 'admin@mars.example', displayName: 'Ada Admin', role: BuiltInRole.ORG_ADMIN, on: 'organization' },
+  manager: { email: 'manager@mars.example', displayName: 'Mia Manager', role: BuiltInRole.BRAND_MANAGER, on: 'Mars' },
+  agent: { email: 'agent@snickers.example', displayName: 'Sam Zoom-Agent', role: BuiltInRole.ZOOM_AGENT, on: 'Snickers' },
+  approver: { email: 'approver@mars.example', displayName: 'Alex Approver', role: BuiltInRole.APPROVER, on: 'Mars' },
+  analyst: { email: 'analyst@mars.example', displayName: 'Ana Analyst', role: BuiltInRole.ANALYST, on: 'Mars' },
 } as const;
+
+export const DEMO_API_KEY = { name: 'CRM sync (demo)', role: BuiltInRole.INTEGRATION, on: 'Mars' } as const;
 
 export interface DemoBrand {
   name: string;

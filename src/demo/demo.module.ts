@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BrandsModule } from '../brands/brands.module';
+import { IdentityModule } from '../identity/identity.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SocialProfilesModule } from '../profiles/social-profiles.module';
 import { DemoSeeder } from './demo-seeder';
@@ -10,7 +11,7 @@ export class DemoModule {
   static forRoot(enabled: boolean): DynamicModule {
     return {
       module: DemoModule,
-      imports: [OrganizationsModule, BrandsModule, SocialProfilesModule],
+      imports: [OrganizationsModule, BrandsModule, SocialProfilesModule, IdentityModule],
       providers: enabled ? [DemoSeeder] : [],
     };
   }

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
-import { IdentityResolver } from './identity.resolver';
-import { IdentityService } from './identity.service';
+import { ApiKeysService } from './api-keys.service';
+import { AuthService } from './auth.service';
+import { ApiKeysResolver, IdentityResolver, UsersResolver } from './identity.resolver';
 import { PasswordHasher } from './password-hasher';
+import { PrincipalsService } from './principals.service';
+import { UsersService } from './users.service';
 
 @Module({
-  providers: [IdentityService, IdentityResolver, PasswordHasher],
-  exports: [IdentityService, PasswordHasher],
+  providers: [AuthService, PrincipalsService, UsersService, ApiKeysService, PasswordHasher, IdentityResolver, UsersResolver, ApiKeysResolver],
+  exports: [PrincipalsService, UsersService, ApiKeysService, PasswordHasher],
 })
 export class IdentityModule {}

@@ -1,28 +1,111 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../../libs/core';
-import { Authenticated, Ctx, Public } from '../../libs/auth';
+import { Connection, RequestContext } from '../../libs/core';
+import { Allow, Authenticated, Ctx, Permission, Public } from '../../libs/auth';
+import { AccessService } from '../access/access.service';
+import { ApiKeysService } from './api-keys.service';
+import { AuthService } from './auth.service';
 import { LoginArgs } from './dto/login.args';
-import { IdentityService } from './identity.service';
-import { LoginPayload, PrincipalKindEnum, Viewer } from './identity.types';
+import { ApiKeyIdArgs, ApiKeysArgs, CreateApiKeyInput, CreateUserInput, UpdateUserInput, UserIdArgs, UsersArgs } from './dto/user.inputs';
+import { ApiKey, ApiKeyConnection, CreateApiKeyPayload, LoginPayload, PrincipalKindEnum, User, UserConnection, Viewer } from './identity.types';
+import { UserStatus } from './user.entity';
+import { UsersService } from './users.service';
 
 @Resolver()
 export class IdentityResolver {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly access: AccessService,
+  ) {}
 
   @Public()
   @Mutation(() => LoginPayload, { description: 'Exchanges an email and password for a bearer token.' })
   login(@Args() args: LoginArgs): Promise<LoginPayload> {
-    return this.identity.login(args.email, args.password);
+    return this.auth.login(args.email, args.password);
   }
 
   @Authenticated()
-  @Query(() => Viewer, { description: 'The caller: who they are and in which organization.' })
+  @Query(() => Viewer, { description: 'The caller: who they are, in which organization, with which org-wide permissions.' })
   async viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
     const principal = ctx.requirePrincipal;
-    const [organization, user] = await Promise.all([
-      this.identity.findOrganization(ctx),
-      principal.kind === 'USER' ? this.identity.findUser(ctx, principal.id) : null,
+    const [organization, user, apiKey] = await Promise.all([
+      this.users.organization(ctx),
+      principal.kind === 'USER' ? this.users.find(ctx, principal.id) : null,
+      principal.kind === 'API_KEY' ? this.apiKeys.find(ctx, principal.id) : null,
     ]);
-    return { id: principal.id, kind: principal.kind as PrincipalKindEnum, user, organization, isOrgAdmin: principal.isOrgAdmin };
+    return {
+      id: principal.id,
+      kind: principal.kind as PrincipalKindEnum,
+      user,
+      apiKey,
+      organization,
+      isOrgAdmin: this.access.isOrgAdmin(ctx),
+      permissions: this.access.permissionsOn(ctx, null),
+    };
+  }
+}
+
+@Resolver(() => User)
+export class UsersResolver {
+  constructor(private readonly usersService: UsersService) {}
+
+  @Allow(Permission.MEMBER_READ)
+  @Query(() => UserConnection, { description: 'Users the caller may see: all with member:read org-wide, else those holding roles on their brands.' })
+  users(@Ctx() ctx: RequestContext, @Args() args: UsersArgs): Promise<Connection<User>> {
+    return this.usersService.list(ctx, args);
+  }
+
+  @Allow(Permission.MEMBER_READ)
+  @Query(() => User)
+  user(@Ctx() ctx: RequestContext, @Args() { id }: UserIdArgs): Promise<User> {
+    return this.usersService.find(ctx, id);
+  }
+
+  @Allow(Permission.MEMBER_MANAGE)
+  @Mutation(() => User, { description: 'Adds a user, optionally with roles (each checked like assignRole).' })
+  createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput): Promise<User> {
+    return this.usersService.create(ctx, input);
+  }
+
+  @Authenticated()
+  @Mutation(() => User, { description: 'Org-wide member:manage edits anyone; everyone may edit themselves.' })
+  updateUser(@Ctx() ctx: RequestContext, @Args('input') input: UpdateUserInput): Promise<User> {
+    return this.usersService.update(ctx, input);
+  }
+
+  @Allow(Permission.MEMBER_MANAGE)
+  @Mutation(() => User, { description: 'The user can no longer log in; their tokens stop working at once.' })
+  deactivateUser(@Ctx() ctx: RequestContext, @Args() { id }: UserIdArgs): Promise<User> {
+    return this.usersService.setStatus(ctx, id, UserStatus.DEACTIVATED);
+  }
+
+  @Allow(Permission.MEMBER_MANAGE)
+  @Mutation(() => User)
+  reactivateUser(@Ctx() ctx: RequestContext, @Args() { id }: UserIdArgs): Promise<User> {
+    return this.usersService.setStatus(ctx, id, UserStatus.ACTIVE);
+  }
+}
+
+@Resolver(() => ApiKey)
+export class ApiKeysResolver {
+  constructor(private readonly apiKeysService: ApiKeysService) {}
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Query(() => ApiKeyConnection, { description: 'Keys acting where the caller manages integrations.' })
+  apiKeys(@Ctx() ctx: RequestContext, @Args() args: ApiKeysArgs): Promise<Connection<ApiKey>> {
+    return this.apiKeysService.list(ctx, args);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => CreateApiKeyPayload, { description: 'Creates a key holding one role; the secret is in the answer and never again.' })
+  createApiKey(@Ctx() ctx: RequestContext, @Args('input') input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
+    return this.apiKeysService.create(ctx, input);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => ApiKey, { description: 'The key stops working on its next request.' })
+  revokeApiKey(@Ctx() ctx: RequestContext, @Args() { id }: ApiKeyIdArgs): Promise<ApiKey> {
+    return this.apiKeysService.revoke(ctx, id);
   }
 }

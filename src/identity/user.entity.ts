@@ -30,9 +30,6 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash: string;
 
-  @Column({ name: 'is_org_admin', type: 'boolean', default: false })
-  isOrgAdmin: boolean;
-
   @Column({ type: 'enum', enum: UserStatus, enumName: 'user_status', default: UserStatus.ACTIVE })
   status: UserStatus;
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, Principal, slugify } from '../../libs/core';
+import { BuiltInRole, rolePermissions } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
-import { normalizeEmail } from '../identity/identity.service';
 import { PasswordHasher } from '../identity/password-hasher';
+import { normalizeEmail } from '../identity/user.mapper';
 
 export interface NewOrganization {
   name: string;
@@ -10,9 +11,14 @@ export interface NewOrganization {
   admin: { email: string; displayName: string; password: string };
 }
 
+export interface SeedRole {
+  roleKey: string;
+  brandId: string | null;
+}
+
 /**
- * Creates a tenant with its first organization admin. Not exposed over GraphQL (tenants are
- * created by the operator: the demo seeder or `npm run org:create`).
+ * Creates tenants and their first people. Operator work, not exposed over GraphQL: it runs
+ * as the database owner (the demo seeder, `npm run org:create`, test factories).
  */
 @Injectable()
 export class OrganizationsService {
@@ -21,34 +27,48 @@ export class OrganizationsService {
     private readonly hasher: PasswordHasher,
   ) {}
 
+  /** A new organization with its first user, who holds ORG_ADMIN org-wide. */
   async create(input: NewOrganization): Promise<{ organizationId: string; admin: Principal }> {
-    const passwordHash = await this.hasher.hash(input.admin.password);
+    const slug = input.slug ?? slugify(input.name);
     return this.db.transaction(async () => {
+      let organizationId: string;
       try {
-        const org = await this.db.queryOne<{ id: string }>(`INSERT INTO organizations (name, slug) VALUES ($1, $2) RETURNING id`, [
-          input.name,
-          input.slug ?? slugify(input.name),
-        ]);
-        const user = await this.db.queryOne<{ id: string }>(
-          `INSERT INTO users (organization_id, email, display_name, password_hash, is_org_admin) VALUES ($1, $2, $3, $4, true) RETURNING id`,
-          [org!.id, normalizeEmail(input.admin.email), input.admin.displayName, passwordHash],
-        );
-        return { organizationId: org!.id, admin: { kind: 'USER', id: user!.id, organizationId: org!.id, isOrgAdmin: true } };
+        const org = await this.db.queryOne<{ id: string }>(`INSERT INTO organizations (name, slug) VALUES ($1, $2) RETURNING id`, [input.name, slug]);
+        organizationId = org!.id;
       } catch (error) {
-        if (isUniqueViolation(error, 'UQ_organizations_slug')) throw new ConflictError(`An organization with slug "${input.slug ?? slugify(input.name)}" already exists`);
-        if (isUniqueViolation(error, 'UQ_users_email')) throw new ConflictError(`A user with email ${input.admin.email} already exists`);
+        if (isUniqueViolation(error, 'UQ_organizations_slug')) throw new ConflictError(`An organization with slug "${slug}" already exists`);
         throw error;
       }
+      const admin = await this.addUser(organizationId, input.admin, [{ roleKey: BuiltInRole.ORG_ADMIN, brandId: null }]);
+      return { organizationId, admin };
     });
   }
 
-  /** Adds a user to an organization (used by the seeder; user management comes with roles). */
-  async addUser(organizationId: string, user: { email: string; displayName: string; password: string; isOrgAdmin?: boolean }): Promise<string> {
-    const row = await this.db.queryOne<{ id: string }>(
-      `INSERT INTO users (organization_id, email, display_name, password_hash, is_org_admin) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [organizationId, normalizeEmail(user.email), user.displayName, await this.hasher.hash(user.password), user.isOrgAdmin ?? false],
-    );
-    return row!.id;
+  /** Adds a user with roles (no permission checks: the caller is the operator). */
+  async addUser(organizationId: string, user: { email: string; displayName: string; password: string }, roles: SeedRole[] = []): Promise<Principal> {
+    const passwordHash = await this.hasher.hash(user.password);
+    return this.db.transaction(async () => {
+      let id: string;
+      try {
+        const row = await this.db.queryOne<{ id: string }>(
+          `INSERT INTO users (organization_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [organizationId, normalizeEmail(user.email), user.displayName, passwordHash],
+        );
+        id = row!.id;
+      } catch (error) {
+        if (isUniqueViolation(error, 'UQ_users_email')) throw new ConflictError(`A user with email ${normalizeEmail(user.email)} already exists`);
+        throw error;
+      }
+      const grants = [];
+      for (const role of roles) {
+        const row = await this.db.queryOne<{ id: string }>(
+          `INSERT INTO role_assignments (organization_id, principal_type, principal_id, role_key, brand_id) VALUES ($1, 'USER', $2, $3, $4) RETURNING id`,
+          [organizationId, id, role.roleKey, role.brandId],
+        );
+        grants.push({ assignmentId: row!.id, roleKey: role.roleKey, brandId: role.brandId, permissions: rolePermissions(role.roleKey, null) });
+      }
+      return { kind: 'USER', id, organizationId, grants };
+    });
   }
 
   async count(): Promise<number> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
-import { AccessService } from '../access/access.service';
+import { AccessService, BrandScope } from '../access/access.service';
 import { BrandProfilesArgs, CreateSocialProfileInput, UpdateSocialProfileInput } from './dto/social-profile.inputs';
 import { SocialNetwork, SocialProfileStatus } from './social-profile.entity';
 import { allowedTransitions, ENTERED_FROM } from './social-profile.lifecycle';
@@ -30,6 +30,9 @@ function decodeProfileCursor(cursor: string): (string | number | null)[] {
   return values;
 }
 
+type ScopedProfileRow = SocialProfileRow & { brand_ancestor_ids: string[] };
+const brandScope = (row: ScopedProfileRow): BrandScope => ({ id: row.brand_id, ancestorIds: row.brand_ancestor_ids });
+
 @Injectable()
 export class SocialProfilesService {
   constructor(
@@ -38,13 +41,13 @@ export class SocialProfilesService {
   ) {}
 
   async create(ctx: RequestContext, input: CreateSocialProfileInput): Promise<SocialProfile> {
-    this.access.assert(ctx, Permission.PROFILE_MANAGE);
     return this.db.transaction(async () => {
-      const brand = await this.db.queryOne<{ archived_at: Date | null }>(
-        `SELECT archived_at FROM brands WHERE organization_id = $1 AND id = $2 FOR SHARE`,
+      const brand = await this.db.queryOne<{ archived_at: Date | null; ancestor_ids: string[] }>(
+        `SELECT archived_at, ancestor_ids FROM brands WHERE organization_id = $1 AND id = $2 FOR SHARE`,
         [ctx.organizationId, input.brandId],
       );
       if (!brand) throw new NotFoundError('Brand', input.brandId, 'input.brandId');
+      this.access.assert(ctx, Permission.PROFILE_MANAGE, { id: input.brandId, ancestorIds: brand.ancestor_ids }, 'Brand', 'input.brandId');
       if (brand.archived_at) throw BadUserInputError.field('input.brandId', `brand ${input.brandId} is archived`);
       const row = await this.unique(input.network, input.handle, () =>
         this.db.queryOne<SocialProfileRow>(
@@ -58,17 +61,13 @@ export class SocialProfilesService {
   }
 
   async update(ctx: RequestContext, input: UpdateSocialProfileInput): Promise<SocialProfile> {
-    this.access.assert(ctx, Permission.PROFILE_MANAGE);
     return this.db.transaction(async () => {
-      const current = await this.lock(ctx, input.id);
+      const current = await this.lock(ctx, input.id, 'input.id');
       const handle = input.handle ?? current.handle;
       const row = await this.unique(current.network, handle, () =>
         this.db.queryOne<SocialProfileRow>(
-          // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, rowCount], not rows.
-          `WITH updated AS (
-             UPDATE social_profiles SET handle = $3, display_name = $4, url = $5, updated_at = now()
-              WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}
-           ) SELECT * FROM updated`,
+          `UPDATE social_profiles SET handle = $3, display_name = $4, url = $5, updated_at = now()
+            WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}`,
           [ctx.organizationId, current.id, handle, input.displayName?.trim() ?? current.displayName, input.url === undefined ? current.url : input.url],
         ),
       );
@@ -78,9 +77,8 @@ export class SocialProfilesService {
 
   /** Moves a profile to `target`, or fails naming the transitions its status allows. */
   async transition(ctx: RequestContext, id: string, target: SocialProfileStatus): Promise<SocialProfile> {
-    this.access.assert(ctx, Permission.PROFILE_MANAGE);
     return this.db.transaction(async () => {
-      const current = await this.lock(ctx, id);
+      const current = await this.lock(ctx, id, 'id');
       if (!ENTERED_FROM[target].includes(current.status)) {
         const allowed = allowedTransitions(current.status);
         throw new BadUserInputError(
@@ -90,30 +88,32 @@ export class SocialProfilesService {
         );
       }
       const row = await this.db.queryOne<SocialProfileRow>(
-        `WITH updated AS (
-           UPDATE social_profiles
-              SET status = $3::social_profile_status, updated_at = now(), launched_at = CASE WHEN $3::social_profile_status = 'LIVE' THEN coalesce(launched_at, now()) ELSE launched_at END
-            WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}
-         ) SELECT * FROM updated`,
+        `UPDATE social_profiles
+            SET status = $3::social_profile_status, updated_at = now(),
+                launched_at = CASE WHEN $3::social_profile_status = 'LIVE' THEN coalesce(launched_at, now()) ELSE launched_at END
+          WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}`,
         [ctx.organizationId, id, target],
       );
       return toSocialProfile(row!);
     });
   }
 
+  /** A profile of a brand the caller may read; NOT_FOUND otherwise. */
   async findById(ctx: RequestContext, id: string): Promise<SocialProfile> {
-    const profile = await ctx
-      .loader<string, SocialProfile | null>('profiles.byId', async (ids) => {
-        const rows = await this.db.query<SocialProfileRow>(
-          `SELECT ${profileColumns('p')} FROM social_profiles p WHERE p.organization_id = $1 AND p.id = ANY($2::uuid[])`,
+    const found = await ctx
+      .loader<string, { profile: SocialProfile; brand: BrandScope } | null>('profiles.byId', async (ids) => {
+        const rows = await this.db.query<ScopedProfileRow>(
+          `SELECT ${profileColumns('p')}, b.ancestor_ids AS brand_ancestor_ids
+             FROM social_profiles p JOIN brands b ON b.id = p.brand_id
+            WHERE p.organization_id = $1 AND p.id = ANY($2::uuid[])`,
           [ctx.organizationId, ids],
         );
-        const byId = new Map(rows.map((r) => [r.id, toSocialProfile(r)]));
+        const byId = new Map(rows.map((r) => [r.id, { profile: toSocialProfile(r), brand: brandScope(r) }]));
         return ids.map((i) => byId.get(i) ?? null);
       })
       .load(id);
-    if (!profile) throw new NotFoundError('SocialProfile', id);
-    return profile;
+    if (!found || !this.access.canSee(ctx, found.brand)) throw new NotFoundError('SocialProfile', id);
+    return found.profile;
   }
 
   /** A page of a brand's profiles by network and handle; batched across brands. */
@@ -154,12 +154,17 @@ export class SocialProfilesService {
       .load(brandId);
   }
 
-  private async lock(ctx: RequestContext, id: string): Promise<SocialProfile> {
-    const row = await this.db.queryOne<SocialProfileRow>(
-      `SELECT ${profileColumns('p')} FROM social_profiles p WHERE p.organization_id = $1 AND p.id = $2 FOR UPDATE`,
+  /** Locks a profile the caller may manage: NOT_FOUND when they cannot see its brand, FORBIDDEN when they cannot manage it. */
+  private async lock(ctx: RequestContext, id: string, field: string): Promise<SocialProfile> {
+    const row = await this.db.queryOne<ScopedProfileRow>(
+      `SELECT ${profileColumns('p')}, b.ancestor_ids AS brand_ancestor_ids
+         FROM social_profiles p JOIN brands b ON b.id = p.brand_id
+        WHERE p.organization_id = $1 AND p.id = $2
+          FOR UPDATE OF p`,
       [ctx.organizationId, id],
     );
-    if (!row) throw new NotFoundError('SocialProfile', id, 'id');
+    if (!row || !this.access.canSee(ctx, brandScope(row))) throw new NotFoundError('SocialProfile', id, field);
+    this.access.assert(ctx, Permission.PROFILE_MANAGE, brandScope(row));
     return toSocialProfile(row);
   }
 

@@ -1,0 +1,110 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, RequestContext } from '../../libs/core';
+import { Allow, Authenticated, Ctx, Permission } from '../../libs/auth';
+import { Brand } from '../brands/brand.type';
+import { ApiKey, User } from '../identity/identity.types';
+import { AccessService } from './access.service';
+import { PermissionExplanation, Role, RoleAssignment, RoleAssignmentConnection } from './access.types';
+import { AssignmentIdArgs, AssignRoleInput, CreateRoleInput, ExplainPermissionArgs, RoleAssignmentsArgs, RoleKeyArgs, UpdateRoleInput } from './dto/access.inputs';
+import { RoleAssignmentsService } from './role-assignments.service';
+import { RolesService } from './roles.service';
+
+@Resolver(() => Role)
+export class RolesResolver {
+  constructor(private readonly rolesService: RolesService) {}
+
+  @Authenticated()
+  @Query(() => [Role], { description: 'The built-in roles and the organization\'s own, with what they grant.' })
+  roles(@Ctx() ctx: RequestContext): Promise<Role[]> {
+    return this.rolesService.list(ctx);
+  }
+
+  @Allow(Permission.ROLE_MANAGE)
+  @Mutation(() => Role, { description: 'Defines a custom role (needs role:manage org-wide).' })
+  createRole(@Ctx() ctx: RequestContext, @Args('input') input: CreateRoleInput): Promise<Role> {
+    return this.rolesService.create(ctx, input);
+  }
+
+  @Allow(Permission.ROLE_MANAGE)
+  @Mutation(() => Role, { description: 'Changes a custom role; its holders get the new permissions on their next request.' })
+  updateRole(@Ctx() ctx: RequestContext, @Args('input') input: UpdateRoleInput): Promise<Role> {
+    return this.rolesService.update(ctx, input);
+  }
+
+  @Allow(Permission.ROLE_MANAGE)
+  @Mutation(() => Role, { description: 'Deletes a custom role; CONFLICT while anyone holds it.' })
+  deleteRole(@Ctx() ctx: RequestContext, @Args() { key }: RoleKeyArgs): Promise<Role> {
+    return this.rolesService.delete(ctx, key);
+  }
+}
+
+@Resolver(() => RoleAssignment)
+export class RoleAssignmentsResolver {
+  constructor(
+    private readonly assignments: RoleAssignmentsService,
+    private readonly roles: RolesService,
+  ) {}
+
+  @Allow(Permission.MEMBER_MANAGE)
+  @Mutation(() => RoleAssignment, {
+    description: 'Gives a principal a role on a brand and its subtree, or org-wide (brandId null). You can only grant permissions you hold there.',
+  })
+  assignRole(@Ctx() ctx: RequestContext, @Args('input') input: AssignRoleInput): Promise<RoleAssignment> {
+    return this.assignments.assign(ctx, input);
+  }
+
+  @Allow(Permission.MEMBER_MANAGE)
+  @Mutation(() => RoleAssignment, { description: 'Removes an assignment; returns it as it was.' })
+  revokeRoleAssignment(@Ctx() ctx: RequestContext, @Args() { id }: AssignmentIdArgs): Promise<RoleAssignment> {
+    return this.assignments.revoke(ctx, id);
+  }
+
+  @Allow(Permission.MEMBER_READ)
+  @Query(() => RoleAssignmentConnection, { description: 'Assignments on the brands where the caller may see members.' })
+  roleAssignments(@Ctx() ctx: RequestContext, @Args() args: RoleAssignmentsArgs): Promise<Connection<RoleAssignment>> {
+    return this.assignments.list(ctx, args);
+  }
+
+  @Allow(Permission.MEMBER_READ)
+  @Query(() => PermissionExplanation, {
+    description: 'Why a principal can or cannot do something on a brand: the assignments (and the ancestor brands they sit on) that grant it.',
+  })
+  explainPermission(@Ctx() ctx: RequestContext, @Args() args: ExplainPermissionArgs): Promise<PermissionExplanation> {
+    return this.assignments.explain(ctx, args.principalId, args.permission, args.brandId);
+  }
+
+  @ResolveField(() => Role, { nullable: true, description: 'Null only if the custom role has been deleted since.' })
+  role(@Ctx() ctx: RequestContext, @Parent() assignment: RoleAssignment): Promise<Role | null> {
+    return this.roles.find(ctx, assignment.roleKey);
+  }
+}
+
+@Resolver(() => Brand)
+export class BrandPermissionsResolver {
+  constructor(private readonly access: AccessService) {}
+
+  @ResolveField(() => [Permission], { description: 'What the caller may do on this brand, for a UI to show or hide actions.' })
+  viewerPermissions(@Ctx() ctx: RequestContext, @Parent() brand: Brand): Permission[] {
+    return this.access.permissionsOn(ctx, brand);
+  }
+}
+
+@Resolver(() => User)
+export class UserAssignmentsResolver {
+  constructor(private readonly assignments: RoleAssignmentsService) {}
+
+  @ResolveField(() => [RoleAssignment], { description: 'The roles this user holds, where the caller may see them.' })
+  roleAssignments(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<RoleAssignment[]> {
+    return this.assignments.forPrincipal(ctx, user.id);
+  }
+}
+
+@Resolver(() => ApiKey)
+export class ApiKeyAssignmentsResolver {
+  constructor(private readonly assignments: RoleAssignmentsService) {}
+
+  @ResolveField(() => [RoleAssignment])
+  roleAssignments(@Ctx() ctx: RequestContext, @Parent() key: ApiKey): Promise<RoleAssignment[]> {
+    return this.assignments.forPrincipal(ctx, key.id);
+  }
+}

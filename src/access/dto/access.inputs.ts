@@ -1,0 +1,137 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Permission } from '../../../libs/auth';
+import { PageArgs } from '../../../libs/core';
+
+const ROLE_KEY = /^[A-Z][A-Z0-9_]{1,39}$/;
+const ROLE_KEY_MESSAGE = 'must be 2 to 40 upper-case letters, digits or underscores, starting with a letter, like SOCIAL_LEAD';
+const Present = () => ValidateIf((_o, v) => v !== undefined);
+
+@InputType()
+export class CreateRoleInput {
+  @Field()
+  @Matches(ROLE_KEY, { message: `key ${ROLE_KEY_MESSAGE}` })
+  key: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => [Permission])
+  @ArrayMinSize(1, { message: 'permissions must name at least one permission' })
+  @ArrayMaxSize(50)
+  @IsEnum(Permission, { each: true })
+  permissions: Permission[];
+}
+
+@InputType({ description: 'Fields left out keep their value; description may be cleared with null.' })
+export class UpdateRoleInput {
+  @Field()
+  @Matches(ROLE_KEY, { message: `key ${ROLE_KEY_MESSAGE}` })
+  key: string;
+
+  @Field(() => String, { nullable: true })
+  @Present()
+  @IsString({ message: 'name must be a string (it cannot be cleared)' })
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => [Permission], { nullable: true })
+  @Present()
+  @ArrayMinSize(1, { message: 'permissions must name at least one permission' })
+  @ArrayMaxSize(50)
+  @IsEnum(Permission, { each: true })
+  permissions?: Permission[];
+}
+
+@ArgsType()
+export class RoleKeyArgs {
+  @Field()
+  @Matches(ROLE_KEY, { message: `key ${ROLE_KEY_MESSAGE}` })
+  key: string;
+}
+
+@InputType()
+export class AssignRoleInput {
+  @Field(() => ID, { description: 'A user or an API key of the organization.' })
+  @IsUUID('all', { message: 'principalId must be a user or API key id' })
+  principalId: string;
+
+  @Field({ description: 'A built-in role (ORG_ADMIN, ZOOM_AGENT...) or a custom role key.' })
+  @IsString()
+  @MaxLength(40)
+  roleKey: string;
+
+  @Field(() => ID, { nullable: true, description: 'The brand whose subtree the role covers; null for the whole organization.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId?: string | null;
+}
+
+@ArgsType()
+export class AssignmentIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a role assignment id' })
+  id: string;
+}
+
+@InputType()
+export class RoleAssignmentFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'principalId must be a user or API key id' })
+  principalId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Assignments on this brand itself (not inherited ones).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  roleKey?: string | null;
+}
+
+@ArgsType()
+export class RoleAssignmentsArgs extends PageArgs {
+  @Field(() => RoleAssignmentFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RoleAssignmentFilter)
+  filter?: RoleAssignmentFilter | null;
+}
+
+@ArgsType()
+export class ExplainPermissionArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'principalId must be a user or API key id' })
+  principalId: string;
+
+  @Field(() => Permission)
+  @IsEnum(Permission)
+  permission: Permission;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId: string;
+}

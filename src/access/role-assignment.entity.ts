@@ -1,0 +1,50 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BrandEntity } from '../brands/brand.entity';
+import { OrganizationEntity } from '../organizations/organization.entity';
+
+export enum PrincipalType {
+  USER = 'USER',
+  API_KEY = 'API_KEY',
+}
+
+/** A principal holds a role on a brand (and so on its subtree), or org-wide when brand is null. */
+@Entity({ name: 'role_assignments' })
+@Index('IDX_role_assignments_principal', ['organizationId', 'principalId'])
+@Index('IDX_role_assignments_role', ['organizationId', 'roleKey'])
+@Index('IDX_role_assignments_brand', ['brandId'])
+// One assignment per principal, role and brand (or org-wide): partial unique indexes in the migration.
+@Index('UQ_role_assignments_brand', { synchronize: false })
+@Index('UQ_role_assignments_org', { synchronize: false })
+export class RoleAssignmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'principal_type', type: 'enum', enum: PrincipalType, enumName: 'principal_type' })
+  principalType: PrincipalType;
+
+  @Column({ name: 'principal_id', type: 'uuid' })
+  principalId: string;
+
+  @Column({ name: 'role_key', type: 'varchar', length: 40 })
+  roleKey: string;
+
+  @Column({ name: 'brand_id', type: 'uuid', nullable: true })
+  brandId: string | null;
+
+  @ManyToOne(() => BrandEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'brand_id' })
+  brand?: BrandEntity | null;
+
+  @Column({ name: 'created_by_id', type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

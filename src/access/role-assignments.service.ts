@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import {
+  BadUserInputError, ConflictError, Connection, decodeCursor, ForbiddenError, NotFoundError, RequestContext, toConnection,
+} from '../../libs/core';
+import { BuiltInRole, grantsOf, Permission, rolePermissions } from '../../libs/auth';
+import { Db, isUniqueViolation } from '../../libs/database';
+import { AccessService, BrandScope } from './access.service';
+import { PermissionExplanation, RoleAssignment } from './access.types';
+import { AssignRoleInput, RoleAssignmentsArgs } from './dto/access.inputs';
+import { PrincipalType } from './role-assignment.entity';
+import { RolesService } from './roles.service';
+
+interface AssignmentRow {
+  id: string;
+  principal_type: PrincipalType;
+  principal_id: string;
+  role_key: string;
+  brand_id: string | null;
+  brand_ancestor_ids: string[] | null;
+  created_by_id: string | null;
+  created_at: Date;
+}
+
+const ASSIGNMENT_COLUMNS = `a.id, a.principal_type, a.principal_id, a.role_key, a.brand_id, b.ancestor_ids AS brand_ancestor_ids, a.created_by_id, a.created_at`;
+const FROM_ASSIGNMENTS = `role_assignments a LEFT JOIN brands b ON b.id = a.brand_id`;
+
+const toAssignment = (row: AssignmentRow): RoleAssignment => ({
+  id: row.id,
+  principalId: row.principal_id,
+  principalType: row.principal_type,
+  roleKey: row.role_key,
+  brandId: row.brand_id,
+  createdById: row.created_by_id,
+  createdAt: row.created_at,
+});
+const scopeOf = (row: AssignmentRow): BrandScope | null => (row.brand_id ? { id: row.brand_id, ancestorIds: row.brand_ancestor_ids ?? [] } : null);
+
+/** Who holds which role where: assigning, revoking, listing and explaining. */
+@Injectable()
+export class RoleAssignmentsService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly roles: RolesService,
+  ) {}
+
+  /**
+   * Gives a principal a role on a brand (or org-wide). Needs member:manage there, and the
+   * caller must hold every permission of the role there: nobody grants what they lack.
+   */
+  async assign(ctx: RequestContext, input: AssignRoleInput, field = 'input'): Promise<RoleAssignment> {
+    return this.db.transaction(async () => {
+      const scope = input.brandId ? await this.brandScope(ctx, input.brandId, `${field}.brandId`) : null;
+      this.access.assert(ctx, Permission.MEMBER_MANAGE, scope, 'Brand', `${field}.brandId`);
+      const principalType = await this.principalType(ctx, input.principalId, `${field}.principalId`);
+      return this.grant(ctx, input.principalId, principalType, input.roleKey, scope, field);
+    });
+  }
+
+  /**
+   * Records the assignment once the caller's right to manage the scope is settled: checks the
+   * role exists and that the caller holds all it grants there.
+   */
+  async grant(ctx: RequestContext, principalId: string, principalType: PrincipalType, roleKey: string, scope: BrandScope | null, field = 'input'): Promise<RoleAssignment> {
+    const role = await this.roles.find(ctx, roleKey);
+    if (!role) throw BadUserInputError.field(`${field}.roleKey`, `no role ${roleKey} in this organization`);
+    this.assertCanGrant(ctx, role.permissions, scope);
+    try {
+      const row = await this.db.queryOne<{ id: string }>(
+        `INSERT INTO role_assignments (organization_id, principal_type, principal_id, role_key, brand_id, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [ctx.organizationId, principalType, principalId, roleKey, scope?.id ?? null, ctx.requirePrincipal.id],
+      );
+      return (await this.findRow(ctx, row!.id))!;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`The principal already holds ${roleKey} ${scope ? 'on this brand' : 'org-wide'}`);
+      throw error;
+    }
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<RoleAssignment> {
+    return this.db.transaction(async () => {
+      const row = await this.db.queryOne<AssignmentRow>(
+        `SELECT ${ASSIGNMENT_COLUMNS} FROM ${FROM_ASSIGNMENTS} WHERE a.organization_id = $1 AND a.id = $2 FOR UPDATE OF a`,
+        [ctx.organizationId, id],
+      );
+      if (!row || (row.brand_id && !this.access.canSee(ctx, scopeOf(row)!))) throw new NotFoundError('RoleAssignment', id, 'id');
+      this.access.assert(ctx, Permission.MEMBER_MANAGE, scopeOf(row));
+      if (row.role_key === BuiltInRole.ORG_ADMIN && row.brand_id === null) await this.assertNotLastAdmin(ctx, row.principal_id);
+      await this.db.query(`DELETE FROM role_assignments WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
+      return toAssignment(row);
+    });
+  }
+
+  /** A principal's assignments, batched per request (User.roleAssignments, ApiKey.roleAssignments). */
+  forPrincipal(ctx: RequestContext, principalId: string): Promise<RoleAssignment[]> {
+    return ctx
+      .loader<string, RoleAssignment[]>('roleAssignments.byPrincipal', async (ids) => {
+        const rows = await this.db.query<AssignmentRow>(
+          `SELECT ${ASSIGNMENT_COLUMNS} FROM ${FROM_ASSIGNMENTS}
+            WHERE a.organization_id = $1 AND a.principal_id = ANY($2::uuid[]) ORDER BY a.created_at, a.id`,
+          [ctx.organizationId, ids],
+        );
+        const visible = rows.filter((r) => this.visible(ctx, r));
+        return ids.map((id) => visible.filter((r) => r.principal_id === id).map(toAssignment));
+      })
+      .load(principalId);
+  }
+
+  /** The `roleAssignments` query: assignments on brands the caller may see members of. */
+  async list(ctx: RequestContext, args: RoleAssignmentsArgs): Promise<Connection<RoleAssignment>> {
+    const reach = this.access.reach(ctx, Permission.MEMBER_READ);
+    const filter = args.filter ?? {};
+    const after = args.after ? decodeCursor(args.after, 2) : null;
+    if (after && (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || typeof after[1] !== 'string' || !isUUID(after[1]))) {
+      throw BadUserInputError.field('after', 'is not a valid cursor');
+    }
+    const rows = await this.db.query<AssignmentRow & { total: number }>(
+      `WITH matching AS (
+         SELECT ${ASSIGNMENT_COLUMNS} FROM ${FROM_ASSIGNMENTS}
+          WHERE a.organization_id = $1
+            AND ($2::boolean OR (a.brand_id IS NOT NULL AND (a.brand_id = ANY($3::uuid[]) OR b.ancestor_ids && $3::uuid[])))
+            AND ($4::uuid IS NULL OR a.principal_id = $4) AND ($5::uuid IS NULL OR a.brand_id = $5) AND ($6::text IS NULL OR a.role_key = $6)
+       )
+       SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
+         LEFT JOIN LATERAL (
+           SELECT * FROM matching m WHERE $7::timestamptz IS NULL OR (m.created_at, m.id) > ($7::timestamptz, $8::uuid)
+            ORDER BY m.created_at, m.id LIMIT $9
+         ) p ON true`,
+      [
+        ctx.organizationId,
+        reach.orgWide,
+        reach.orgWide ? [] : reach.brandIds,
+        filter.principalId ?? null,
+        filter.brandId ?? null,
+        filter.roleKey ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        args.first + 1,
+      ],
+    );
+    const page = rows.filter((r) => r.id).map(toAssignment);
+    return toConnection(page, args, rows[0]?.total ?? 0, (a) => [a.createdAt.toISOString(), a.id]);
+  }
+
+  /**
+   * Why `principalId` may or may not use `permission` on the brand: the assignments (on the
+   * brand or an ancestor, or org-wide) that grant it. The caller must be allowed to see the
+   * brand's members, or ask about themselves.
+   */
+  async explain(ctx: RequestContext, principalId: string, permission: Permission, brandId: string): Promise<PermissionExplanation> {
+    const scope = await this.brandScope(ctx, brandId, 'brandId');
+    if (principalId !== ctx.requirePrincipal.id) this.access.assert(ctx, Permission.MEMBER_READ, scope, 'Brand', 'brandId');
+    await this.principalType(ctx, principalId, 'principalId');
+    const rows = await this.db.query<AssignmentRow & { role_permissions: string[] | null; brand_name: string | null }>(
+      `SELECT ${ASSIGNMENT_COLUMNS}, r.permissions AS role_permissions, b.name AS brand_name
+         FROM ${FROM_ASSIGNMENTS} LEFT JOIN roles r ON r.organization_id = a.organization_id AND r.key = a.role_key
+        WHERE a.organization_id = $1 AND a.principal_id = $2 ORDER BY a.created_at, a.id`,
+      [ctx.organizationId, principalId],
+    );
+    const grants = rows.map((r) => ({ assignmentId: r.id, roleKey: r.role_key, brandId: r.brand_id, permissions: rolePermissions(r.role_key, r.role_permissions) }));
+    const granting = new Set(grantsOf(grants, permission, scope).map((g) => g.assignmentId));
+    const grantedBy = rows.filter((r) => granting.has(r.id));
+    const where = (r: (typeof rows)[number]) => (r.brand_id ? `on ${r.brand_name}${r.brand_id === brandId ? '' : ' (an ancestor)'}` : 'org-wide');
+    const reason = grantedBy.length
+      ? `Allowed: ${grantedBy.map((r) => `${r.role_key} ${where(r)}`).join('; ')} grants ${permission}.`
+      : rows.length
+        ? `Denied: no assignment grants ${permission} on this brand or above. The principal holds ${rows.map((r) => `${r.role_key} ${where(r)}`).join('; ')}.`
+        : `Denied: the principal holds no role in this organization.`;
+    return { allowed: grantedBy.length > 0, permission, principalId, brandId, grantedBy: grantedBy.map(toAssignment), reason };
+  }
+
+  /** The caller may only hand out permissions they hold on the scope themselves. */
+  assertCanGrant(ctx: RequestContext, permissions: readonly Permission[], scope: BrandScope | null): void {
+    const missing = permissions.filter((p) => !this.access.can(ctx, p, scope));
+    if (missing.length) throw new ForbiddenError(`You cannot grant permissions you do not hold here: ${missing.join(', ')}`, { missing });
+  }
+
+  /** A brand of the organization the caller can see, with its ancestors; NOT_FOUND otherwise. */
+  async brandScope(ctx: RequestContext, brandId: string, field: string): Promise<BrandScope> {
+    const row = await this.db.queryOne<{ ancestor_ids: string[]; archived_at: Date | null }>(
+      `SELECT ancestor_ids, archived_at FROM brands WHERE organization_id = $1 AND id = $2`,
+      [ctx.organizationId, brandId],
+    );
+    const scope = row ? { id: brandId, ancestorIds: row.ancestor_ids } : null;
+    if (!scope || !this.access.canSee(ctx, scope)) throw new NotFoundError('Brand', brandId, field);
+    return scope;
+  }
+
+  private async principalType(ctx: RequestContext, principalId: string, field: string): Promise<PrincipalType> {
+    const row = await this.db.queryOne<{ type: PrincipalType; inactive: boolean }>(
+      `SELECT 'USER' AS type, status <> 'ACTIVE' AS inactive FROM users WHERE organization_id = $1 AND id = $2
+       UNION ALL
+       SELECT 'API_KEY', revoked_at IS NOT NULL FROM api_keys WHERE organization_id = $1 AND id = $2`,
+      [ctx.organizationId, principalId],
+    );
+    if (!row) throw new NotFoundError('Principal', principalId, field);
+    return row.type;
+  }
+
+  private async findRow(ctx: RequestContext, id: string): Promise<RoleAssignment | null> {
+    const row = await this.db.queryOne<AssignmentRow>(`SELECT ${ASSIGNMENT_COLUMNS} FROM ${FROM_ASSIGNMENTS} WHERE a.organization_id = $1 AND a.id = $2`, [
+      ctx.organizationId,
+      id,
+    ]);
+    return row ? toAssignment(row) : null;
+  }
+
+  /** An assignment shows to callers who may see members where it sits (org-wide ones: org-wide). */
+  private visible(ctx: RequestContext, row: AssignmentRow): boolean {
+    return row.principal_id === ctx.requirePrincipal.id || this.access.can(ctx, Permission.MEMBER_READ, scopeOf(row));
+  }
+
+  private async assertNotLastAdmin(ctx: RequestContext, principalId: string): Promise<void> {
+    const [{ others }] = await this.db.query<{ others: number }>(
+      `SELECT count(*)::int AS others FROM role_assignments a JOIN users u ON u.id = a.principal_id AND u.status = 'ACTIVE'
+        WHERE a.organization_id = $1 AND a.role_key = 'ORG_ADMIN' AND a.brand_id IS NULL AND a.principal_id <> $2`,
+      [ctx.organizationId, principalId],
+    );
+    if (others === 0) throw new ConflictError('This is the last active organization admin; make someone else ORG_ADMIN first');
+  }
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { API_KEY_PREFIX, Permission } from '../../libs/auth';
+import { Db } from '../../libs/database';
+import { AccessService } from '../access/access.service';
+import { PrincipalType } from '../access/role-assignment.entity';
+import { RoleAssignmentsService } from '../access/role-assignments.service';
+import { ApiKeysArgs, CreateApiKeyInput } from './dto/user.inputs';
+import { ApiKey, CreateApiKeyPayload } from './identity.types';
+import { hashApiKey } from './principals.service';
+import { principalVisibleSql, reachParams } from './principal-visibility';
+import { API_KEY_COLUMNS, ApiKeyRow, toApiKey } from './user.mapper';
+
+/** How many characters of a key are kept in clear to tell keys apart: `psk_` and 8 more. */
+const SHOWN_PREFIX = API_KEY_PREFIX.length + 8;
+
+/** Integrators' keys. The secret is returned once; only its SHA-256 is stored. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly assignments: RoleAssignmentsService,
+  ) {}
+
+  /** Needs integration:manage where the key will act, and every permission of its role there. */
+  async create(ctx: RequestContext, input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
+    return this.db.transaction(async () => {
+      const scope = input.brandId ? await this.assignments.brandScope(ctx, input.brandId, 'input.brandId') : null;
+      this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope, 'Brand', 'input.brandId');
+      const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+      const row = await this.db.queryOne<ApiKeyRow>(
+        `INSERT INTO api_keys (organization_id, name, prefix, secret_hash, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING ${API_KEY_COLUMNS}`,
+        [ctx.organizationId, input.name.trim(), secret.slice(0, SHOWN_PREFIX), hashApiKey(secret), ctx.requirePrincipal.id],
+      );
+      // The same checks as assignRole: a known role, nothing granted beyond the caller's own.
+      await this.assignments.grant(ctx, row!.id, PrincipalType.API_KEY, input.roleKey, scope);
+      return { apiKey: toApiKey(row!), secret };
+    });
+  }
+
+  /** The key stops working on its next request. Revoking a revoked key changes nothing. */
+  async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
+    return this.db.transaction(async () => {
+      const row = await this.db.queryOne<ApiKeyRow & { scopes: { id: string | null; ancestorIds: string[] | null }[] }>(
+        `SELECT ${API_KEY_COLUMNS.split(', ').map((c) => `k.${c}`).join(', ')},
+                coalesce((SELECT json_agg(json_build_object('id', b.id, 'ancestorIds', b.ancestor_ids))
+                            FROM role_assignments a LEFT JOIN brands b ON b.id = a.brand_id
+                           WHERE a.organization_id = k.organization_id AND a.principal_id = k.id), '[]') AS scopes
+           FROM api_keys k WHERE k.organization_id = $1 AND k.id = $2 FOR UPDATE OF k`,
+        [ctx.organizationId, id],
+      );
+      if (!row) throw new NotFoundError('ApiKey', id, 'id');
+      const scopes = row.scopes.map((s) => (s.id ? { id: s.id, ancestorIds: s.ancestorIds ?? [] } : null));
+      // Whoever may manage integrations everywhere the key acts may revoke it.
+      for (const scope of scopes.length ? scopes : [null]) this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope, 'ApiKey', 'id');
+      if (row.revoked_at) return toApiKey(row);
+      const revoked = await this.db.queryOne<ApiKeyRow>(
+        `UPDATE api_keys SET revoked_at = now() WHERE organization_id = $1 AND id = $2 RETURNING ${API_KEY_COLUMNS}`,
+        [ctx.organizationId, id],
+      );
+      return toApiKey(revoked!);
+    });
+  }
+
+  async find(ctx: RequestContext, id: string): Promise<ApiKey> {
+    const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.INTEGRATION_MANAGE));
+    const row = await this.db.queryOne<ApiKeyRow>(
+      `SELECT ${API_KEY_COLUMNS} FROM api_keys k WHERE k.organization_id = $1 AND k.id = $2
+          AND ${principalVisibleSql('k', { org: 1, orgWide: 3, self: 4, roots: 5 })}`,
+      [ctx.organizationId, id, orgWide, ctx.requirePrincipal.id, roots],
+    );
+    if (!row) throw new NotFoundError('ApiKey', id, 'id');
+    return toApiKey(row);
+  }
+
+  /** Keys acting where the caller manages integrations. */
+  async list(ctx: RequestContext, args: ApiKeysArgs): Promise<Connection<ApiKey>> {
+    const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.INTEGRATION_MANAGE));
+    const after = args.after ? decodeCursor(args.after, 2) : null;
+    if (after && (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || typeof after[1] !== 'string' || !isUUID(after[1]))) {
+      throw BadUserInputError.field('after', 'is not a valid cursor');
+    }
+    const rows = await this.db.query<ApiKeyRow & { total: number }>(
+      `WITH matching AS (
+         SELECT ${API_KEY_COLUMNS} FROM api_keys k
+          WHERE k.organization_id = $1 AND ${principalVisibleSql('k', { org: 1, orgWide: 2, self: 3, roots: 4 })}
+            AND ($5::boolean OR k.revoked_at IS NULL)
+       )
+       SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
+         LEFT JOIN LATERAL (
+           SELECT * FROM matching m WHERE $6::timestamptz IS NULL OR (m.created_at, m.id) > ($6::timestamptz, $7::uuid)
+            ORDER BY m.created_at, m.id LIMIT $8
+         ) p ON true`,
+      [ctx.organizationId, orgWide, ctx.requirePrincipal.id, roots, Boolean(args.includeRevoked), after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
+    );
+    return toConnection(rows.filter((r) => r.id).map(toApiKey), args, rows[0]?.total ?? 0, (k) => [k.createdAt.toISOString(), k.id]);
+  }
+}

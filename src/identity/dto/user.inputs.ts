@@ -1,0 +1,147 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../libs/core';
+import { UserStatus } from '../user.entity';
+
+const Present = () => ValidateIf((_o, v) => v !== undefined);
+export const PASSWORD_MIN = 12;
+
+@InputType({ description: 'A role to hold on a brand (or org-wide when brandId is null).' })
+export class RoleGrantInput {
+  @Field()
+  @IsString()
+  @MaxLength(40)
+  roleKey: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId?: string | null;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'displayName must not be blank' })
+  displayName: string;
+
+  @Field({ description: `At least ${PASSWORD_MIN} characters.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` })
+  @MaxLength(1024)
+  password: string;
+
+  @Field(() => [RoleGrantInput], { nullable: true, description: 'Roles to assign at once, each checked like assignRole.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RoleGrantInput)
+  roles?: RoleGrantInput[] | null;
+}
+
+@InputType({ description: 'Fields left out keep their value. Changing your own password needs currentPassword.' })
+export class UpdateUserInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a user id' })
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  @Present()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string;
+
+  @Field(() => String, { nullable: true })
+  @Present()
+  @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'displayName must not be blank' })
+  displayName?: string;
+
+  @Field(() => String, { nullable: true })
+  @Present()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` })
+  @MaxLength(1024)
+  password?: string;
+
+  @Field(() => String, { nullable: true })
+  @Present()
+  @IsString()
+  @MaxLength(1024)
+  currentPassword?: string;
+}
+
+@ArgsType()
+export class UserIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a user id' })
+  id: string;
+}
+
+@InputType()
+export class UserFilter {
+  @Field(() => UserStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(UserStatus)
+  status?: UserStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive match on email or display name.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  search?: string | null;
+}
+
+@ArgsType()
+export class UsersArgs extends PageArgs {
+  @Field(() => UserFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UserFilter)
+  filter?: UserFilter | null;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @Field({ description: 'The role the key holds, usually INTEGRATION.' })
+  @IsString()
+  @MaxLength(40)
+  roleKey: string;
+
+  @Field(() => ID, { nullable: true, description: 'The brand whose subtree the key may act on; null for the whole organization.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId?: string | null;
+}
+
+@ArgsType()
+export class ApiKeyIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an API key id' })
+  id: string;
+}
+
+@ArgsType()
+export class ApiKeysArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Revoked keys are hidden unless true.' })
+  @IsOptional()
+  includeRevoked?: boolean | null;
+}
