@@ -8,7 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
-import { formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, RequestContext } from '../libs/core';
+import { formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { MIGRATIONS } from '../migrations';
@@ -20,6 +20,10 @@ import { HealthController } from './health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { PrincipalsService } from './identity/principals.service';
 import { SocialProfilesModule } from './profiles/social-profiles.module';
+import { ApprovalsModule } from './approvals/approvals.module';
+import { PoliciesModule } from './policies/policies.module';
+import { PostsModule } from './posts/posts.module';
+import { PublishingModule } from './publishing/publishing.module';
 
 /** The configuration once the database is known: a URL and a signing secret are settled. */
 export type ResolvedConfig = ParasolConfig & { databaseUrl: string; jwtSecret: string };
@@ -41,10 +45,19 @@ class CoreModule {
   }
 }
 
+/** Who is calling: the bearer strategy and what it resolves principals with. */
+@Module({
+  imports: [IdentityModule, PassportModule],
+  providers: [BearerStrategy, { provide: PRINCIPAL_RESOLVER, useExisting: PrincipalsService }],
+  exports: [BearerStrategy],
+})
+class AuthModule {}
+
 @Module({})
 export class AppModule {
   static forRoot(config: ResolvedConfig): DynamicModule {
     const logger = new Logger('GraphQL');
+    const postsModule = PostsModule.forRoot(config.schedulerIntervalMs);
     const sqlLogger = new Logger('SQL');
     return {
       module: AppModule,
@@ -68,15 +81,30 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [Db],
-          useFactory: (db: Db) => ({
+          imports: [AuthModule],
+          inject: [Db, BearerStrategy],
+          useFactory: (db: Db, bearer: BearerStrategy) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
             introspection: !config.production,
             playground: false,
             includeStacktraceInErrorResponses: false,
-            context: ({ req }: { req: Request }) => {
+            subscriptions: {
+              // graphql-ws: the client sends { authorization: "Bearer <token or API key>" } as connection params.
+              'graphql-ws': {
+                onConnect: async (context: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
+                  const header = context.connectionParams?.authorization ?? context.connectionParams?.Authorization;
+                  const credential = typeof header === 'string' ? header.replace(/^Bearer\s+/i, '') : '';
+                  const principal = credential ? await bearer.validate(credential) : false;
+                  if (!principal) return false;
+                  (context.extra as { principal?: Principal }).principal = principal;
+                  return true;
+                },
+              },
+            },
+            context: ({ req, extra }: { req?: Request; extra?: { principal?: Principal } }) => {
+              if (!req) return { requestContext: new RequestContext(extra?.principal ?? null) };
               const header = req.headers['x-request-id'];
               const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
               return { req, requestContext: new RequestContext(null, requestId) };
@@ -89,12 +117,14 @@ export class AppModule {
         IdentityModule,
         BrandsModule,
         SocialProfilesModule,
-        DemoModule.forRoot(config.demo),
+        PoliciesModule,
+        ApprovalsModule,
+        PublishingModule,
+        postsModule,
+        DemoModule.forRoot(config.demo, postsModule),
       ],
       controllers: [HealthController],
       providers: [
-        BearerStrategy,
-        { provide: PRINCIPAL_RESOLVER, useExisting: PrincipalsService },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: FreshReadsInterceptor },

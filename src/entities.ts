@@ -1,10 +1,16 @@
 import { RoleAssignmentEntity } from './access/role-assignment.entity';
 import { RoleEntity } from './access/role.entity';
+import { ApprovalDecisionEntity, ApprovalRequestEntity, ApprovalWorkflowEntity } from './approvals/approval.entities';
 import { BrandEntity } from './brands/brand.entity';
 import { ApiKeyEntity } from './identity/api-key.entity';
 import { UserEntity } from './identity/user.entity';
 import { OrganizationEntity } from './organizations/organization.entity';
+import { PolicyEntity } from './policies/policy.entity';
+import { PostEntity, PostPublicationEntity, PostRevisionEntity } from './posts/post.entities';
 import { SocialProfileEntity } from './profiles/social-profile.entity';
 
 /** Every table of the service; migrations must agree with these (CI checks). */
-export const ENTITIES = [OrganizationEntity, UserEntity, BrandEntity, SocialProfileEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity];
+export const ENTITIES = [
+  OrganizationEntity, UserEntity, BrandEntity, SocialProfileEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity,
+  PolicyEntity, ApprovalWorkflowEntity, PostEntity, PostRevisionEntity, PostPublicationEntity, ApprovalRequestEntity, ApprovalDecisionEntity,
+];

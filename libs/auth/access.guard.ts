@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
-import { Principal, UnauthenticatedError } from '../core';
+import { Principal, RequestContext, UnauthenticatedError } from '../core';
 import { Db } from '../database';
 import { ACCESS_RULE, GraphQLContext } from './decorators';
 import { AccessRule } from './permissions';
@@ -15,6 +15,8 @@ import { AccessRule } from './permissions';
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('bearer') {
+  private readonly authentications = new WeakMap<RequestContext, Promise<boolean>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly db: Db,
@@ -28,9 +30,16 @@ export class AccessGuard extends AuthGuard('bearer') {
       throw new Error(`Operation ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
     }
     if (rule === 'public') return true;
-    const gql = GqlExecutionContext.create(context).getContext<GraphQLContext>();
-    if (gql.requestContext.principal) return true;
-    await super.canActivate(context);
+    const { requestContext } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
+    if (requestContext.principal) return true;
+    // Root fields of one request are guarded concurrently: they share one verification (one
+    // principal look-up) rather than each racing to verify the token.
+    let authentication = this.authentications.get(requestContext);
+    if (!authentication) {
+      authentication = Promise.resolve(super.canActivate(context) as Promise<boolean>);
+      this.authentications.set(requestContext, authentication);
+    }
+    await authentication;
     return true;
   }
 

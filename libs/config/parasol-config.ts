@@ -61,6 +61,13 @@ class Environment {
   @Max(200, { message: 'DATABASE_POOL_SIZE must be between 1 and 200' })
   DATABASE_POOL_SIZE?: number;
 
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'PARASOL_SCHEDULER_INTERVAL_MS must be an integer' })
+  @Min(0, { message: 'PARASOL_SCHEDULER_INTERVAL_MS must be between 0 (off) and 3600000' })
+  @Max(3_600_000, { message: 'PARASOL_SCHEDULER_INTERVAL_MS must be between 0 (off) and 3600000' })
+  PARASOL_SCHEDULER_INTERVAL_MS?: number;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose', 'silent'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose, silent' })
@@ -85,6 +92,8 @@ export interface ParasolConfig {
   demo: boolean;
   migrateOnBoot: boolean;
   poolSize: number;
+  /** How often the scheduler publishes due posts and escalates approvals; 0 turns it off. */
+  schedulerIntervalMs: number;
   logLevel: LogLevelName;
   production: boolean;
 }
@@ -118,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     // The embedded database always migrates itself; a server only when asked.
     migrateOnBoot: embedded || (parsed.PARASOL_MIGRATE ?? false),
     poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
+    schedulerIntervalMs: parsed.PARASOL_SCHEDULER_INTERVAL_MS ?? 5_000,
     logLevel: (parsed.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
     production: parsed.NODE_ENV === 'production',
   };

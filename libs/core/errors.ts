@@ -70,3 +70,12 @@ export class ConflictError extends ParasolError {
     super(ErrorCode.CONFLICT, message, extensions);
   }
 }
+
+/** A BLOCK policy is broken: `extensions.violations` lists every violation (policy type, enforcement, message). */
+export class PolicyViolationError extends ParasolError {
+  constructor(violations: readonly { type: string; enforcement: string; message: string }[]) {
+    super(ErrorCode.POLICY_VIOLATION, `Blocked by policy: ${violations.filter((v) => v.enforcement === 'BLOCK').map((v) => v.message).join(' ')}`, {
+      violations,
+    });
+  }
+}

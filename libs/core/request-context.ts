@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { UnauthenticatedError } from './errors';
 
-export type PrincipalKind = 'USER' | 'API_KEY';
+/** SYSTEM: the service's own background work (the scheduler), acting for one organization. */
+export type PrincipalKind = 'USER' | 'API_KEY' | 'SYSTEM';
 
 /** One role assignment of a principal, with the permissions its role grants. */
 export interface Grant {
@@ -63,10 +64,10 @@ export class RequestContext {
    * A DataLoader cached for the lifetime of this request. `key` names the loader and must
    * include anything (arguments, filters) the batch function depends on.
    */
-  loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+  loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>, cacheKey?: (key: K) => unknown): DataLoader<K, V> {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      loader = new DataLoader<K, V, unknown>(batch, { maxBatchSize: 1000, cacheKeyFn: cacheKey });
       this.loaders.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;

@@ -20,6 +20,8 @@ class RequestScope {
   queue: Promise<unknown> = Promise.resolve();
   savepoints = 0;
   ended = false;
+  /** Run once the transaction has committed (events, notifications). */
+  afterCommit: (() => void)[] = [];
 }
 
 export class TenantScopeError extends Error {
@@ -47,6 +49,7 @@ export class TenantScopeError extends Error {
 export class Db {
   private readonly requests = new AsyncLocalStorage<RequestScope>();
   private readonly ambient = new AsyncLocalStorage<EntityManager>();
+  private readonly systemAfterCommit = new WeakMap<EntityManager, (() => void)[]>();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -79,6 +82,20 @@ export class Db {
     } finally {
       await runner.release();
     }
+    if (commit) runAll(scope.afterCommit);
+  }
+
+  /**
+   * Runs `effect` once the current work has committed, never if it rolls back: in a request,
+   * after its transaction commits (a failed mutation's savepoint drops its effects); in a
+   * transaction outside requests, after it commits; otherwise right away.
+   */
+  afterCommit(effect: () => void): void {
+    const manager = this.ambient.getStore();
+    const scope = this.requests.getStore();
+    if (scope && (scope.runner || scope.opening)) scope.afterCommit.push(effect);
+    else if (manager && this.systemAfterCommit.has(manager)) this.systemAfterCommit.get(manager)!.push(effect);
+    else queueMicrotask(effect);
   }
 
   /** The rows of a statement; for INSERT, UPDATE and DELETE the rows of its RETURNING clause. */
@@ -108,11 +125,20 @@ export class Db {
     const current = this.ambient.getStore();
     if (current) return work(current);
     const scope = this.requests.getStore();
-    if (!scope) return this.dataSource.transaction((manager) => this.ambient.run(manager, () => work(manager)));
+    if (!scope) {
+      const effects: (() => void)[] = [];
+      const result = await this.dataSource.transaction((manager) => {
+        this.systemAfterCommit.set(manager, effects);
+        return this.ambient.run(manager, () => work(manager));
+      });
+      runAll(effects);
+      return result;
+    }
 
     const runner = await this.requestRunner(scope);
     await scope.queue;
     const savepoint = `sp_${++scope.savepoints}`;
+    const effectsBefore = scope.afterCommit.length;
     const done = (async () => {
       await runner.query(`SAVEPOINT ${savepoint}`);
       try {
@@ -121,6 +147,7 @@ export class Db {
         return result;
       } catch (error) {
         await runner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        scope.afterCommit.length = effectsBefore;
         throw error;
       }
     })();
@@ -163,5 +190,15 @@ export class Db {
       return runner;
     })();
     return scope.opening;
+  }
+}
+
+function runAll(effects: (() => void)[]): void {
+  for (const effect of effects.splice(0)) {
+    try {
+      effect();
+    } catch {
+      // An effect after commit must not undo or fail what committed.
+    }
   }
 }

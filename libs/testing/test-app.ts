@@ -55,6 +55,8 @@ export class TestApp {
       PARASOL_DEMO: 'true',
       LOG_LEVEL: 'error',
       NODE_ENV: 'test',
+      // Tests drive the scheduler by hand (app.get(PostScheduler).tick()).
+      PARASOL_SCHEDULER_INTERVAL_MS: '0',
       // The embedded database takes one connection (see createParasol).
       ...(onPostgresServer() ? {} : { DATABASE_POOL_SIZE: '1' }),
       ...env,

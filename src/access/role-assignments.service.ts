@@ -162,12 +162,21 @@ export class RoleAssignmentsService {
     const grants = rows.map((r) => ({ assignmentId: r.id, roleKey: r.role_key, brandId: r.brand_id, permissions: rolePermissions(r.role_key, r.role_permissions) }));
     const granting = new Set(grantsOf(grants, permission, scope).map((g) => g.assignmentId));
     const grantedBy = rows.filter((r) => granting.has(r.id));
-    const where = (r: (typeof rows)[number]) => (r.brand_id ? `on ${r.brand_name}${r.brand_id === brandId ? '' : ' (an ancestor)'}` : 'org-wide');
+    // A brand the caller cannot read does not exist for them, not even by name in the reason:
+    // a granting ancestor out of sight stays unnamed, other holdings out of sight unlisted.
+    const where = (r: (typeof rows)[number]) => {
+      if (!r.brand_id) return 'org-wide';
+      if (!this.access.canSee(ctx, scopeOf(r)!)) return 'on an ancestor you cannot see';
+      return `on ${r.brand_name}${r.brand_id === brandId ? '' : ' (an ancestor)'}`;
+    };
+    const held = rows.filter((r) => this.visible(ctx, r));
     const reason = grantedBy.length
       ? `Allowed: ${grantedBy.map((r) => `${r.role_key} ${where(r)}`).join('; ')} grants ${permission}.`
-      : rows.length
-        ? `Denied: no assignment grants ${permission} on this brand or above. The principal holds ${rows.map((r) => `${r.role_key} ${where(r)}`).join('; ')}.`
-        : `Denied: the principal holds no role in this organization.`;
+      : held.length
+        ? `Denied: no assignment grants ${permission} on this brand or above. The principal holds ${held.map((r) => `${r.role_key} ${where(r)}`).join('; ')}.`
+        : rows.length
+          ? `Denied: no assignment grants ${permission} on this brand or above.`
+          : `Denied: the principal holds no role in this organization.`;
     return { allowed: grantedBy.length > 0, permission, principalId, brandId, grantedBy: grantedBy.map(toAssignment), reason };
   }
 

@@ -78,3 +78,14 @@ export const DEMO_SUB_BRANDS: DemoBrand[] = [
     profiles: pages('marsbar', 'marsbar', 'Mars bar'),
   },
 ];
+
+/** The umbrella's governance (DESIGN.md): it flows down to every sub-brand. */
+export const DEMO_WORKFLOW = {
+  name: 'Brand approval',
+  description: 'One approver signs off humour and promotions before they go out.',
+  stages: [{ name: 'Approver review', approverRoles: ['APPROVER', 'BRAND_MANAGER'], quorum: 1, slaHours: 24 }],
+};
+
+export const DEMO_BANNED_TERMS = ['guaranteed weight loss', 'cure'];
+export const DEMO_DISCLOSURE = '#ad';
+export const DEMO_LAUNCH_READINESS = 3;

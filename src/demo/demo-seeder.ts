@@ -1,12 +1,19 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { RequestContext } from '../../libs/core';
+import { Principal, RequestContext } from '../../libs/core';
+import { Enforcement, PolicyType, PostFormat, PostTag } from '../../libs/policy-engine';
+import { ApprovalDecisionKind } from '../approvals/approval.entities';
+import { ApprovalsService } from '../approvals/approvals.service';
+import { PoliciesService } from '../policies/policies.service';
+import { PolicyConfig } from '../policies/policy-config.types';
+import { PostLifecycleService } from '../posts/post-lifecycle.service';
+import { PostsService } from '../posts/posts.service';
 import { Db } from '../../libs/database';
 import { BrandsService } from '../brands/brands.service';
 import { ApiKeysService } from '../identity/api-keys.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SocialProfileStatus } from '../profiles/social-profile.entity';
 import { SocialProfilesService } from '../profiles/social-profiles.service';
-import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_SUB_BRANDS, DEMO_UMBRELLA, DEMO_USERS } from './demo-data';
+import { DEMO_API_KEY, DEMO_BANNED_TERMS, DEMO_DISCLOSURE, DEMO_LAUNCH_READINESS, DEMO_PASSWORD, DEMO_SUB_BRANDS, DEMO_UMBRELLA, DEMO_USERS, DEMO_WORKFLOW } from './demo-data';
 
 /**
  * Seeds the Mars demo organization on an empty database, in one transaction, through the
@@ -22,6 +29,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly brands: BrandsService,
     private readonly profiles: SocialProfilesService,
     private readonly apiKeys: ApiKeysService,
+    private readonly approvals: ApprovalsService,
+    private readonly policies: PoliciesService,
+    private readonly postsService: PostsService,
+    private readonly lifecycle: PostLifecycleService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +43,43 @@ export class DemoSeeder implements OnApplicationBootstrap {
         `the password of each is "${DEMO_PASSWORD}".`,
     );
     this.logger.log(`Demo ${DEMO_API_KEY.role} API key on ${DEMO_API_KEY.on} (shown once, keep it): ${apiKey}`);
+  }
+
+  /** Umbrella policies: approval for humour and promotions, a banned term, #ad on promotions, launch readiness. */
+  private async governance(ctx: RequestContext, umbrellaId: string): Promise<void> {
+    const workflow = await this.approvals.createWorkflow(ctx, DEMO_WORKFLOW);
+    const set = (type: PolicyType, config: PolicyConfig, locked = false) =>
+      this.policies.set(ctx, { brandId: umbrellaId, type, enforcement: Enforcement.BLOCK, locked, enabled: true, config });
+    await set(PolicyType.APPROVAL_REQUIRED, { approvalRequired: { workflowId: workflow.id, tags: [PostTag.HUMOR, PostTag.PROMOTION] } }, true);
+    await set(PolicyType.BANNED_TERMS, { bannedTerms: { terms: DEMO_BANNED_TERMS } }, true);
+    await set(PolicyType.REQUIRED_DISCLOSURE, { requiredDisclosure: { tags: [PostTag.PROMOTION], text: DEMO_DISCLOSURE } });
+    await set(PolicyType.LAUNCH_READINESS, { launchReadiness: { minApprovedPosts: DEMO_LAUNCH_READINESS } });
+  }
+
+  /** A few posts in several states, written by the Snickers agent and decided by the approver. */
+  private async posts(organizationId: string, brandIds: Record<string, string>, principals: Record<string, Principal>): Promise<void> {
+    const agent = new RequestContext(principals.agent);
+    const approver = new RequestContext(principals.approver);
+    const admin = new RequestContext(principals.admin);
+    const profiles = await this.profiles.forBrand(admin, brandIds.Snickers, { first: 10 });
+    const profileIds = profiles.edges.map((e) => e.node.id);
+    const draft = (body: string, tags: PostTag[] = []) =>
+      this.postsService.create(agent, { brandId: brandIds.Snickers, profileIds, body, format: PostFormat.TEXT, tags });
+
+    await draft('Hungry? Tell us the snack moment you are planning for the weekend.');
+    const joke = await draft("Why did the Snickers bar go to school? To get a little nuttier. You're not you when you're hungry.", [PostTag.HUMOR]);
+    await this.lifecycle.submit(agent, joke.id);
+    const tip = await draft('Three ways to keep your energy up on a long hike: water, rest, and a Snickers in your pocket.', [PostTag.ORIGINAL]);
+    await this.lifecycle.submit(agent, tip.id);
+    const promo = await draft('Two bars for the price of one this weekend at your local store. #ad', [PostTag.PROMOTION]);
+    const submitted = await this.lifecycle.submit(agent, promo.id);
+    const request = await this.approvals.latestFor(agent, submitted.post.id);
+    await this.approvals.decide(approver, { requestId: request!.id, decision: ApprovalDecisionKind.APPROVE, comment: 'Disclosure present, good to go.' });
+    await this.lifecycle.schedule(agent, promo.id, new Date(Date.now() + 2 * 24 * 3600 * 1000));
+    const story = await draft('Meet Ola, who ran her first marathon this spring. Tell us yours in the comments.', [PostTag.CUSTOMER_STORY]);
+    await this.lifecycle.submit(agent, story.id);
+    await this.lifecycle.publish(admin, story.id);
+    void organizationId;
   }
 
   /** Seeds the organization; returns the demo API key's secret. */
@@ -61,12 +109,15 @@ export class DemoSeeder implements OnApplicationBootstrap {
           await this.profiles.transition(ctx, profile.id, SocialProfileStatus.LIVE);
         }
       }
-      for (const user of [DEMO_USERS.manager, DEMO_USERS.agent, DEMO_USERS.approver, DEMO_USERS.analyst]) {
-        await this.organizations.addUser(organizationId, { email: user.email, displayName: user.displayName, password: DEMO_PASSWORD }, [
+      const principals: Record<string, Principal> = { admin };
+      for (const [key, user] of Object.entries(DEMO_USERS).filter(([key]) => key !== 'admin')) {
+        principals[key] = await this.organizations.addUser(organizationId, { email: user.email, displayName: user.displayName, password: DEMO_PASSWORD }, [
           { roleKey: user.role, brandId: brandIds[user.on] },
         ]);
       }
       const { secret } = await this.apiKeys.create(ctx, { name: DEMO_API_KEY.name, roleKey: DEMO_API_KEY.role, brandId: brandIds[DEMO_API_KEY.on] });
+      await this.governance(ctx, umbrella.id);
+      await this.posts(organizationId, brandIds, principals);
       return secret;
     });
   }

@@ -52,8 +52,9 @@ export class ApiKeysService {
            FROM api_keys k WHERE k.organization_id = $1 AND k.id = $2 FOR UPDATE OF k`,
         [ctx.organizationId, id],
       );
-      if (!row) throw new NotFoundError('ApiKey', id, 'id');
-      const scopes = row.scopes.map((s) => (s.id ? { id: s.id, ancestorIds: s.ancestorIds ?? [] } : null));
+      const scopes = (row?.scopes ?? []).map((s) => (s.id ? { id: s.id, ancestorIds: s.ancestorIds ?? [] } : null));
+      // A key acting on a brand the caller cannot see does not exist for them (named as the key, not the brand).
+      if (!row || scopes.some((scope) => scope && !this.access.canSee(ctx, scope))) throw new NotFoundError('ApiKey', id, 'id');
       // Whoever may manage integrations everywhere the key acts may revoke it.
       for (const scope of scopes.length ? scopes : [null]) this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope, 'ApiKey', 'id');
       if (row.revoked_at) return toApiKey(row);

@@ -59,7 +59,9 @@ export class UsersService {
     return this.db.transaction(async () => {
       const current = await this.db.queryOne<UserRow>(`SELECT * FROM users WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [ctx.organizationId, input.id]);
       if (!current) throw new NotFoundError('User', input.id, 'input.id');
-      if (self && input.password !== undefined && !this.access.can(ctx, Permission.MEMBER_MANAGE, null)) {
+      // Even an admin proves who they are before changing their own password: a borrowed
+      // session must not be able to lock its owner out.
+      if (self && input.password !== undefined) {
         if (!input.currentPassword || !(await this.hasher.verify(current.password_hash, input.currentPassword))) {
           throw BadUserInputError.field('input.currentPassword', 'must be your current password to set a new one');
         }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BrandsModule } from '../brands/brands.module';
+import { PoliciesModule } from '../policies/policies.module';
 import { BrandProfilesResolver, SocialProfilesResolver } from './social-profiles.resolver';
 import { SocialProfilesService } from './social-profiles.service';
 
 @Module({
-  imports: [BrandsModule],
+  imports: [BrandsModule, PoliciesModule],
   providers: [SocialProfilesService, SocialProfilesResolver, BrandProfilesResolver],
   exports: [SocialProfilesService],
 })

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, decodeCursor, NotFoundError, PolicyViolationError, RequestContext, toConnection } from '../../libs/core';
+import { blocking, launchReadiness } from '../../libs/policy-engine';
+import { PoliciesService } from '../policies/policies.service';
 import { Permission } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from '../access/access.service';
@@ -32,12 +34,14 @@ function decodeProfileCursor(cursor: string): (string | number | null)[] {
 
 type ScopedProfileRow = SocialProfileRow & { brand_ancestor_ids: string[] };
 const brandScope = (row: ScopedProfileRow): BrandScope => ({ id: row.brand_id, ancestorIds: row.brand_ancestor_ids });
+const scopeOf = (profile: SocialProfile & { brandAncestorIds?: string[] }): BrandScope => ({ id: profile.brandId, ancestorIds: profile.brandAncestorIds ?? [] });
 
 @Injectable()
 export class SocialProfilesService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly policies: PoliciesService,
   ) {}
 
   async create(ctx: RequestContext, input: CreateSocialProfileInput): Promise<SocialProfile> {
@@ -87,6 +91,7 @@ export class SocialProfilesService {
           [{ field: 'id', message: `profile is ${current.status}` }],
         );
       }
+      if (target === SocialProfileStatus.LIVE) await this.assertLaunchReady(ctx, current, scopeOf(current));
       const row = await this.db.queryOne<SocialProfileRow>(
         `UPDATE social_profiles
             SET status = $3::social_profile_status, updated_at = now(),
@@ -154,6 +159,21 @@ export class SocialProfilesService {
       .load(brandId);
   }
 
+  /**
+   * LAUNCH_READINESS ("start with good content"): a profile goes LIVE only with enough
+   * approved or scheduled posts ready for it.
+   */
+  private async assertLaunchReady(ctx: RequestContext, profile: SocialProfile, brand: BrandScope): Promise<void> {
+    const rules = await this.policies.effectiveRules(ctx, brand);
+    if (!rules.some((r) => r.type === 'LAUNCH_READINESS' && r.enabled)) return;
+    const [{ ready }] = await this.db.query<{ ready: number }>(
+      `SELECT count(*)::int AS ready FROM posts WHERE organization_id = $1 AND profile_ids @> ARRAY[$2::uuid] AND status IN ('APPROVED', 'SCHEDULED')`,
+      [ctx.organizationId, profile.id],
+    );
+    const violations = blocking(launchReadiness(rules, ready));
+    if (violations.length) throw new PolicyViolationError(violations.map((v) => ({ ...v, field: v.field ?? null })));
+  }
+
   /** Locks a profile the caller may manage: NOT_FOUND when they cannot see its brand, FORBIDDEN when they cannot manage it. */
   private async lock(ctx: RequestContext, id: string, field: string): Promise<SocialProfile> {
     const row = await this.db.queryOne<ScopedProfileRow>(
@@ -165,7 +185,7 @@ export class SocialProfilesService {
     );
     if (!row || !this.access.canSee(ctx, brandScope(row))) throw new NotFoundError('SocialProfile', id, field);
     this.access.assert(ctx, Permission.PROFILE_MANAGE, brandScope(row));
-    return toSocialProfile(row);
+    return Object.assign(toSocialProfile(row), { brandAncestorIds: row.brand_ancestor_ids });
   }
 
   private async unique<T>(network: SocialNetwork, handle: string, statement: () => Promise<T>): Promise<T> {

@@ -1,0 +1,154 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BrandEntity } from '../brands/brand.entity';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { PostEntity } from '../posts/post.entities';
+
+export interface WorkflowStage {
+  name: string;
+  /** Role keys whose holders (with post:approve on the post's brand or above) may decide. */
+  approverRoles: string[];
+  quorum: number;
+  slaHours: number | null;
+}
+
+export enum ApprovalRequestStatus {
+  OPEN = 'OPEN',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+  /** The post was edited or archived after submission. */
+  VOID = 'VOID',
+}
+
+export enum ApprovalDecisionKind {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+  REQUEST_CHANGES = 'REQUEST_CHANGES',
+}
+
+@Entity({ name: 'approval_workflows' })
+@Index('UQ_approval_workflows_name', ['organizationId', 'name'], { unique: true })
+export class ApprovalWorkflowEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'varchar', length: 120 })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'jsonb' })
+  stages: WorkflowStage[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** One approval of one post revision: the stages of its workflows, as they were at submission. */
+@Entity({ name: 'approval_requests' })
+@Index('IDX_approval_requests_open', ['organizationId', 'status', 'createdAt'])
+@Index('IDX_approval_requests_post', ['postId'])
+export class ApprovalRequestEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'post_id', type: 'uuid' })
+  postId: string;
+
+  @ManyToOne(() => PostEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'post_id' })
+  post?: PostEntity;
+
+  @Column({ name: 'brand_id', type: 'uuid' })
+  brandId: string;
+
+  @ManyToOne(() => BrandEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'brand_id' })
+  brand?: BrandEntity;
+
+  @Column({ type: 'int' })
+  revision: number;
+
+  @Column({ name: 'workflow_ids', type: 'uuid', array: true })
+  workflowIds: string[];
+
+  @Column({ type: 'jsonb' })
+  stages: WorkflowStage[];
+
+  @Column({ type: 'enum', enum: ApprovalRequestStatus, enumName: 'approval_request_status', default: ApprovalRequestStatus.OPEN })
+  status: ApprovalRequestStatus;
+
+  /** Index into `stages` of the stage deciding now. */
+  @Column({ name: 'current_stage', type: 'int', default: 0 })
+  currentStage: number;
+
+  @Column({ name: 'stage_started_at', type: 'timestamptz', default: () => 'now()' })
+  stageStartedAt: Date;
+
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null;
+
+  @Column({ name: 'submitted_by_id', type: 'uuid' })
+  submittedById: string;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+@Entity({ name: 'approval_decisions' })
+// A person counts once per stage.
+@Index('UQ_approval_decisions_once', ['requestId', 'stage', 'deciderId'], { unique: true })
+export class ApprovalDecisionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'request_id', type: 'uuid' })
+  requestId: string;
+
+  @ManyToOne(() => ApprovalRequestEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'request_id' })
+  request?: ApprovalRequestEntity;
+
+  @Column({ type: 'int' })
+  stage: number;
+
+  @Column({ name: 'decider_id', type: 'uuid' })
+  deciderId: string;
+
+  @Column({ type: 'enum', enum: ApprovalDecisionKind, enumName: 'approval_decision_kind' })
+  decision: ApprovalDecisionKind;
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,75 @@
+import { Args, Mutation, ObjectType, Field, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Connection, RequestContext } from '../../libs/core';
+import { Allow, Authenticated, Ctx, Permission } from '../../libs/auth';
+import { APPROVAL_QUEUE_TOPIC, ApprovalEvents, ApprovalQueueEvent } from './approval-events';
+import { ApprovalDecision, ApprovalRequest, ApprovalRequestConnection, ApprovalWorkflow, QueueChange } from './approval.types';
+import { ApprovalsService, inQueue } from './approvals.service';
+import { ApprovalQueueArgs, CreateApprovalWorkflowInput, DecideApprovalInput } from './dto/approval.inputs';
+
+@ObjectType()
+export class DecideApprovalPayload {
+  @Field(() => ApprovalRequest)
+  request: ApprovalRequest;
+
+  @Field(() => ApprovalDecision)
+  decision: ApprovalDecision;
+}
+
+const queued = (ctx: RequestContext, event: ApprovalQueueEvent, which: 'before' | 'after') => {
+  const principal = ctx.requirePrincipal;
+  return inQueue(principal.id, principal.grants, { id: event.brandId, ancestorIds: event.brandAncestorIds }, event.authorId, event[which]);
+};
+
+@Resolver(() => ApprovalRequest)
+export class ApprovalsResolver {
+  constructor(
+    private readonly approvals: ApprovalsService,
+    private readonly events: ApprovalEvents,
+  ) {}
+
+  @Allow(Permission.POLICY_MANAGE)
+  @Mutation(() => ApprovalWorkflow, { description: 'A named, ordered list of approval stages for APPROVAL_REQUIRED policies to choose.' })
+  createApprovalWorkflow(@Ctx() ctx: RequestContext, @Args('input') input: CreateApprovalWorkflowInput): Promise<ApprovalWorkflow> {
+    return this.approvals.createWorkflow(ctx, input);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => [ApprovalWorkflow], { description: 'The organization\'s approval workflows.' })
+  approvalWorkflows(@Ctx() ctx: RequestContext): Promise<ApprovalWorkflow[]> {
+    return this.approvals.workflows(ctx);
+  }
+
+  @Allow(Permission.POST_APPROVE)
+  @Mutation(() => DecideApprovalPayload, {
+    description: 'Approve, reject or request changes on the current stage. The author never decides; a person counts once per stage; a lost race is CONFLICT.',
+  })
+  decideApproval(@Ctx() ctx: RequestContext, @Args('input') input: DecideApprovalInput): Promise<DecideApprovalPayload> {
+    return this.approvals.decide(ctx, input);
+  }
+
+  @Allow(Permission.POST_APPROVE)
+  @Query(() => ApprovalRequestConnection, { description: 'The requests the caller can decide now, oldest first.' })
+  approvalQueue(@Ctx() ctx: RequestContext, @Args() args: ApprovalQueueArgs): Promise<Connection<ApprovalRequest>> {
+    return this.approvals.queue(ctx, args);
+  }
+
+  @Authenticated()
+  @Subscription(() => QueueChange, {
+    description: 'Tells the caller when a request enters or leaves their approval queue (connect over graphql-ws with { authorization: "Bearer ..." }).',
+    filter(this: ApprovalsResolver, event: ApprovalQueueEvent, _args: unknown, context: { requestContext: RequestContext }) {
+      const ctx = context.requestContext;
+      return event.organizationId === ctx.organizationId && queued(ctx, event, 'before') !== queued(ctx, event, 'after');
+    },
+    resolve(this: ApprovalsResolver, event: ApprovalQueueEvent, _args: unknown, context: { requestContext: RequestContext }): QueueChange {
+      return { requestId: event.requestId, postId: event.postId, entered: queued(context.requestContext, event, 'after'), status: event.after.status };
+    },
+  })
+  approvalQueueChanged() {
+    return this.events.pubsub.asyncIterableIterator(APPROVAL_QUEUE_TOPIC);
+  }
+
+  @ResolveField(() => [ApprovalDecision])
+  decisions(@Ctx() ctx: RequestContext, @Parent() request: ApprovalRequest): Promise<ApprovalDecision[]> {
+    return this.approvals.decisions(ctx, request.id);
+  }
+}

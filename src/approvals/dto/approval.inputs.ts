@@ -1,0 +1,85 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../libs/core';
+import { ApprovalDecisionKind } from '../approval.entities';
+
+@InputType()
+export class ApprovalStageInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @Field(() => [String])
+  @ArrayMinSize(1, { message: 'approverRoles must name at least one role' })
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  approverRoles: string[];
+
+  @Field(() => Int, { defaultValue: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  quorum: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  slaHours?: number | null;
+}
+
+@InputType()
+export class CreateApprovalWorkflowInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => [ApprovalStageInput])
+  @ArrayMinSize(1, { message: 'stages must hold at least one stage' })
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ApprovalStageInput)
+  stages: ApprovalStageInput[];
+}
+
+@InputType()
+export class DecideApprovalInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'requestId must be an approval request id' })
+  requestId: string;
+
+  @Field(() => ApprovalDecisionKind)
+  @IsEnum(ApprovalDecisionKind)
+  decision: ApprovalDecisionKind;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string | null;
+}
+
+@ArgsType()
+export class ApprovalRequestIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an approval request id' })
+  id: string;
+}
+
+@ArgsType()
+export class ApprovalQueueArgs extends PageArgs {}

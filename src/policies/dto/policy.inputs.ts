@@ -1,0 +1,42 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { Enforcement, PolicyType } from '../../../libs/policy-engine';
+import { PolicyConfig } from '../policy-config.types';
+
+@InputType({ description: 'Sets (or replaces) the policy of this type on the brand.' })
+export class SetPolicyInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId: string;
+
+  @Field(() => PolicyType)
+  @IsEnum(PolicyType)
+  type: PolicyType;
+
+  @Field(() => Enforcement, { nullable: true, defaultValue: Enforcement.BLOCK })
+  @IsOptional()
+  @IsEnum(Enforcement)
+  enforcement?: Enforcement;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Locked: brands below may not override it.' })
+  @IsOptional()
+  @IsBoolean()
+  locked?: boolean;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'A disabled policy switches its type off for this subtree (unless an ancestor locked it).' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @Field(() => PolicyConfig)
+  // Validated by libs/policy-engine (validatePolicyConfig), which names each bad field.
+  @IsObject()
+  config: PolicyConfig;
+}
+
+@ArgsType()
+export class PolicyIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a policy id' })
+  id: string;
+}

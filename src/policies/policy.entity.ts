@@ -1,0 +1,51 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Enforcement, PolicyType } from '../../libs/policy-engine';
+import { BrandEntity } from '../brands/brand.entity';
+import { OrganizationEntity } from '../organizations/organization.entity';
+
+/** A governance rule set on a brand; its subtree inherits it (libs/policy-engine decides how). */
+@Entity({ name: 'policies' })
+@Index('UQ_policies_brand_type', ['brandId', 'type'], { unique: true })
+@Index('IDX_policies_organization', ['organizationId', 'brandId'])
+export class PolicyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'brand_id', type: 'uuid' })
+  brandId: string;
+
+  @ManyToOne(() => BrandEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'brand_id' })
+  brand?: BrandEntity;
+
+  @Column({ type: 'enum', enum: PolicyType, enumName: 'policy_type' })
+  type: PolicyType;
+
+  @Column({ type: 'enum', enum: Enforcement, enumName: 'policy_enforcement', default: Enforcement.BLOCK })
+  enforcement: Enforcement;
+
+  @Column({ type: 'boolean', default: false })
+  locked: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @Column({ type: 'jsonb' })
+  config: Record<string, unknown>;
+
+  @Column({ name: 'created_by_id', type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, PolicyViolationError, RequestContext } from '../../libs/core';
+import { Permission } from '../../libs/auth';
+import { Db } from '../../libs/database';
+import { blocking, EvaluationStage, Violation, warnings } from '../../libs/policy-engine';
+import { ApprovalsService } from '../approvals/approvals.service';
+import { PolicyViolation } from '../policies/policy.type';
+import { PublishingService } from '../publishing/publishing.service';
+import { PostStatus } from './post.entities';
+import { PostEvaluator } from './post-evaluator.service';
+import { Post, PostActionPayload } from './post.types';
+import { illegalStatus, PostsService } from './posts.service';
+
+const SUBMITTABLE = [PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED];
+const SCHEDULABLE = [PostStatus.APPROVED, PostStatus.SCHEDULED];
+/** A schedule needs a little lead time so the scheduler can honour it. */
+const MIN_LEAD_MS = 60_000;
+
+export const toViolation = (v: Violation): PolicyViolation => ({ ...v, field: v.field ?? null });
+
+/** Moving a post towards publication: submit, schedule, publish. Every step checks the policies first. */
+@Injectable()
+export class PostLifecycleService {
+  constructor(
+    private readonly db: Db,
+    private readonly posts: PostsService,
+    private readonly evaluator: PostEvaluator,
+    private readonly approvals: ApprovalsService,
+    private readonly publishing: PublishingService,
+  ) {}
+
+  /** The policy check of a post as it stands, at its planned time (or now): a dry run for editors. */
+  async check(ctx: RequestContext, post: Post): Promise<PolicyViolation[]> {
+    const { violations } = await this.evaluator.evaluate(ctx, post, 'CHECK', post.scheduledAt ?? new Date());
+    return violations.map(toViolation);
+  }
+
+  /**
+   * Submits the current revision: POLICY_VIOLATION if a BLOCK policy is broken; otherwise an
+   * approval request when an APPROVAL_REQUIRED policy applies (IN_REVIEW), else APPROVED.
+   */
+  async submit(ctx: RequestContext, id: string): Promise<PostActionPayload> {
+    return this.db.transaction(async () => {
+      const post = await this.posts.lockFor(ctx, id, Permission.POST_CREATE, 'id');
+      if (!SUBMITTABLE.includes(post.status)) throw illegalStatus('submit', post.status, SUBMITTABLE);
+      const { violations, rules } = await this.gate(ctx, post, 'SUBMIT', new Date());
+      const workflows = this.evaluator.workflowsFor(post, rules);
+      if (workflows.length) {
+        await this.setStatus(ctx, post.id, PostStatus.IN_REVIEW);
+        await this.approvals.open(ctx, { id: post.id, brandId: post.brandId, brandAncestorIds: post.brandAncestorIds, authorId: post.authorId, revision: post.revision }, workflows.map((w) => w.workflowId));
+      } else {
+        await this.setStatus(ctx, post.id, PostStatus.APPROVED);
+      }
+      return { post: await this.posts.lock(ctx, post.id), warnings: warnings(violations).map(toViolation) };
+    });
+  }
+
+  async schedule(ctx: RequestContext, id: string, at: Date): Promise<PostActionPayload> {
+    if (at.getTime() < Date.now() + MIN_LEAD_MS) throw BadUserInputError.field('at', 'must be at least a minute in the future');
+    return this.db.transaction(async () => {
+      const post = await this.posts.lockFor(ctx, id, Permission.POST_SCHEDULE, 'id');
+      if (!SCHEDULABLE.includes(post.status)) throw illegalStatus('schedule', post.status, SCHEDULABLE);
+      const { violations } = await this.gate(ctx, post, 'SCHEDULE', at);
+      await this.db.query(
+        `UPDATE posts SET status = 'SCHEDULED', scheduled_at = $3, next_attempt_at = NULL, publish_error = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2`,
+        [ctx.organizationId, post.id, at],
+      );
+      return { post: await this.posts.lock(ctx, post.id), warnings: warnings(violations).map(toViolation) };
+    });
+  }
+
+  /**
+   * Publishes now through the profiles' connectors. A connector failure does not fail the
+   * call: it is recorded on the post (publishError) with an automatic retry.
+   */
+  async publish(ctx: RequestContext, id: string): Promise<PostActionPayload> {
+    return this.db.transaction(async () => {
+      const post = await this.posts.lockFor(ctx, id, Permission.POST_PUBLISH, 'id');
+      if (!SCHEDULABLE.includes(post.status)) throw illegalStatus('publish', post.status, SCHEDULABLE);
+      const { violations } = await this.gate(ctx, post, 'PUBLISH', new Date());
+      await this.publishing.publish(ctx, post);
+      return { post: await this.posts.lock(ctx, post.id), warnings: warnings(violations).map(toViolation) };
+    });
+  }
+
+  /**
+   * The scheduler's publication of a due post: the PUBLISH-stage policies are checked again
+   * (the week may have filled up since it was scheduled); a block is recorded, not retried.
+   */
+  async publishDue(ctx: RequestContext, id: string): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const post = await this.posts.lock(ctx, id);
+      if (post.status !== PostStatus.SCHEDULED) return false;
+      const { violations } = await this.evaluator.evaluate(ctx, post, 'PUBLISH', new Date());
+      const blocked = blocking(violations);
+      if (blocked.length) {
+        await this.db.query(
+          `UPDATE posts SET publish_error = $3, next_attempt_at = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2`,
+          [ctx.organizationId, id, `Blocked by policy at publication: ${blocked.map((v) => v.message).join(' ')}`],
+        );
+        return false;
+      }
+      return this.publishing.publish(ctx, post);
+    });
+  }
+
+  /** Evaluates the post; throws POLICY_VIOLATION (with every violation) when a BLOCK policy is broken. */
+  private async gate(ctx: RequestContext, post: Post, stage: EvaluationStage, at: Date) {
+    const result = await this.evaluator.evaluate(ctx, post, stage, at);
+    if (blocking(result.violations).length) throw new PolicyViolationError(result.violations.map(toViolation));
+    return result;
+  }
+
+  private async setStatus(ctx: RequestContext, id: string, status: PostStatus): Promise<void> {
+    await this.db.query(`UPDATE posts SET status = $3::post_status, updated_at = now() WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id, status]);
+  }
+}

@@ -1,0 +1,218 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
+import { PrincipalType } from '../access/role-assignment.entity';
+import { BrandEntity } from '../brands/brand.entity';
+import { OrganizationEntity } from '../organizations/organization.entity';
+
+export enum PostStatus {
+  DRAFT = 'DRAFT',
+  IN_REVIEW = 'IN_REVIEW',
+  APPROVED = 'APPROVED',
+  SCHEDULED = 'SCHEDULED',
+  PUBLISHED = 'PUBLISHED',
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+  REJECTED = 'REJECTED',
+  ARCHIVED = 'ARCHIVED',
+}
+
+export interface PostSourceData {
+  url: string;
+  author: string | null;
+  verification: Partial<Record<SourceCheck, boolean>>;
+}
+
+export interface InternalTestData {
+  passed: boolean;
+  notes: string | null;
+}
+
+/** What a revision holds; the post row carries a copy of its current revision. */
+export interface PostContentColumns {
+  title: string | null;
+  body: string;
+  format: PostFormat;
+  tags: PostTag[];
+  durationSeconds: number | null;
+  source: PostSourceData | null;
+  label: string | null;
+  internalTest: InternalTestData | null;
+  profileIds: string[];
+}
+
+@Entity({ name: 'posts' })
+@Index('IDX_posts_brand', ['organizationId', 'brandId', 'createdAt'])
+@Index('IDX_posts_due', ['status', 'scheduledAt'])
+@Index('IDX_posts_profile_ids', { synchronize: false })
+export class PostEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'brand_id', type: 'uuid' })
+  brandId: string;
+
+  @ManyToOne(() => BrandEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'brand_id' })
+  brand?: BrandEntity;
+
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Column({ name: 'author_type', type: 'enum', enum: PrincipalType, enumName: 'principal_type' })
+  authorType: PrincipalType;
+
+  @Column({ type: 'enum', enum: PostStatus, enumName: 'post_status', default: PostStatus.DRAFT })
+  status: PostStatus;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title: string | null;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'enum', enum: PostFormat, enumName: 'post_format' })
+  format: PostFormat;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: PostTag[];
+
+  @Column({ name: 'duration_seconds', type: 'int', nullable: true })
+  durationSeconds: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  source: PostSourceData | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  label: string | null;
+
+  @Column({ name: 'internal_test', type: 'jsonb', nullable: true })
+  internalTest: InternalTestData | null;
+
+  @Column({ name: 'profile_ids', type: 'uuid', array: true })
+  profileIds: string[];
+
+  /** Number of the current revision; every edit adds one. */
+  @Column({ type: 'int', default: 1 })
+  revision: number;
+
+  @Column({ name: 'scheduled_at', type: 'timestamptz', nullable: true })
+  scheduledAt: Date | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ name: 'publish_attempts', type: 'int', default: 0 })
+  publishAttempts: number;
+
+  @Column({ name: 'publish_error', type: 'text', nullable: true })
+  publishError: string | null;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+@Entity({ name: 'post_revisions' })
+@Index('UQ_post_revisions_number', ['postId', 'number'], { unique: true })
+export class PostRevisionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'post_id', type: 'uuid' })
+  postId: string;
+
+  @ManyToOne(() => PostEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'post_id' })
+  post?: PostEntity;
+
+  @Column({ type: 'int' })
+  number: number;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title: string | null;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'enum', enum: PostFormat, enumName: 'post_format' })
+  format: PostFormat;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: PostTag[];
+
+  @Column({ name: 'duration_seconds', type: 'int', nullable: true })
+  durationSeconds: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  source: PostSourceData | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  label: string | null;
+
+  @Column({ name: 'internal_test', type: 'jsonb', nullable: true })
+  internalTest: InternalTestData | null;
+
+  @Column({ name: 'profile_ids', type: 'uuid', array: true })
+  profileIds: string[];
+
+  @Column({ name: 'created_by_id', type: 'uuid' })
+  createdById: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** What a network connector was asked to send, and what it answered. */
+@Entity({ name: 'post_publications' })
+@Index('IDX_post_publications_post', ['postId'])
+export class PostPublicationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'post_id', type: 'uuid' })
+  postId: string;
+
+  @ManyToOne(() => PostEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'post_id' })
+  post?: PostEntity;
+
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  connector: string;
+
+  @Column({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 200, nullable: true })
+  externalId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ApprovalsModule } from '../approvals/approvals.module';
+import { BrandsModule } from '../brands/brands.module';
+import { PoliciesModule } from '../policies/policies.module';
+import { SocialProfilesModule } from '../profiles/social-profiles.module';
+import { PublishingModule } from '../publishing/publishing.module';
+import { PostEvaluator } from './post-evaluator.service';
+import { PostLifecycleService } from './post-lifecycle.service';
+import { PostScheduler, SCHEDULER_INTERVAL_MS } from './post-scheduler';
+import { CalendarEntryResolver, PostsResolver } from './posts.resolver';
+import { PostsService } from './posts.service';
+
+@Module({})
+export class PostsModule {
+  /** `schedulerIntervalMs` 0 turns the in-process scheduler off (tests drive it by hand). */
+  static forRoot(schedulerIntervalMs: number): DynamicModule {
+    return {
+      module: PostsModule,
+      imports: [ApprovalsModule, BrandsModule, PoliciesModule, SocialProfilesModule, PublishingModule],
+      providers: [
+        PostsService,
+        PostEvaluator,
+        PostLifecycleService,
+        PostScheduler,
+        PostsResolver,
+        CalendarEntryResolver,
+        { provide: SCHEDULER_INTERVAL_MS, useValue: schedulerIntervalMs },
+      ],
+      exports: [PostsService, PostLifecycleService, PostScheduler],
+    };
+  }
+}

@@ -1,0 +1,130 @@
+import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, RequestContext } from '../../libs/core';
+import { Allow, Ctx, Permission } from '../../libs/auth';
+import { ApprovalRequest } from '../approvals/approval.types';
+import { ApprovalsService } from '../approvals/approvals.service';
+import { BrandReader } from '../brands/brand-reader.service';
+import { Brand } from '../brands/brand.type';
+import { PolicyViolation } from '../policies/policy.type';
+import { SocialProfile } from '../profiles/social-profile.type';
+import { SocialProfilesService } from '../profiles/social-profiles.service';
+import { PublicationsReader } from '../publishing/publications.reader';
+import { CalendarArgs, CreatePostInput, PostIdArgs, PostsArgs, SchedulePostArgs, UpdatePostInput } from './dto/post.inputs';
+import { PostLifecycleService } from './post-lifecycle.service';
+import { Post, PostActionPayload, PostConnection, PostPublication, PostRevision } from './post.types';
+import { PostsService } from './posts.service';
+
+@ObjectType({ description: 'One profile\'s scheduled and published posts in the asked range.' })
+export class CalendarEntry {
+  @Field(() => ID)
+  profileId: string;
+
+  @Field(() => [Post])
+  posts: Post[];
+}
+
+@Resolver(() => Post)
+export class PostsResolver {
+  constructor(
+    private readonly postsService: PostsService,
+    private readonly lifecycle: PostLifecycleService,
+    private readonly approvals: ApprovalsService,
+    private readonly brands: BrandReader,
+    private readonly profilesService: SocialProfilesService,
+    private readonly publicationsReader: PublicationsReader,
+  ) {}
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => Post)
+  post(@Ctx() ctx: RequestContext, @Args() { id }: PostIdArgs): Promise<Post> {
+    return this.postsService.find(ctx, id);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => PostConnection, { description: 'Posts of the brands the caller may read, newest first.' })
+  posts(@Ctx() ctx: RequestContext, @Args() args: PostsArgs): Promise<Connection<Post>> {
+    return this.postsService.list(ctx, args);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => [CalendarEntry], { description: 'The content calendar: posts scheduled or published between two dates (at most 92 days), per profile, across a brand\'s subtree.' })
+  contentCalendar(@Ctx() ctx: RequestContext, @Args() args: CalendarArgs): Promise<CalendarEntry[]> {
+    return this.postsService.calendar(ctx, args);
+  }
+
+  @Allow(Permission.POST_CREATE)
+  @Mutation(() => Post, { description: 'Drafts a post for some of the brand\'s own profiles.' })
+  createPost(@Ctx() ctx: RequestContext, @Args('input') input: CreatePostInput): Promise<Post> {
+    return this.postsService.create(ctx, input);
+  }
+
+  @Allow(Permission.POST_CREATE)
+  @Mutation(() => Post, { description: 'Saves a new revision. An edit after submission voids the approval: the post returns to DRAFT.' })
+  updatePost(@Ctx() ctx: RequestContext, @Args('input') input: UpdatePostInput): Promise<Post> {
+    return this.postsService.update(ctx, input);
+  }
+
+  @Allow(Permission.POST_CREATE)
+  @Mutation(() => PostActionPayload, { description: 'POLICY_VIOLATION when a BLOCK policy is broken; otherwise IN_REVIEW (approval required) or APPROVED.' })
+  submitPost(@Ctx() ctx: RequestContext, @Args() { id }: PostIdArgs): Promise<PostActionPayload> {
+    return this.lifecycle.submit(ctx, id);
+  }
+
+  @Allow(Permission.POST_SCHEDULE)
+  @Mutation(() => PostActionPayload, { description: 'Schedules an APPROVED post; the scheduler publishes it when due.' })
+  schedulePost(@Ctx() ctx: RequestContext, @Args() { id, at }: SchedulePostArgs): Promise<PostActionPayload> {
+    return this.lifecycle.schedule(ctx, id, at);
+  }
+
+  @Allow(Permission.POST_PUBLISH)
+  @Mutation(() => PostActionPayload, { description: 'Publishes an APPROVED or SCHEDULED post now. A connector failure is recorded on the post with a retry.' })
+  publishPost(@Ctx() ctx: RequestContext, @Args() { id }: PostIdArgs): Promise<PostActionPayload> {
+    return this.lifecycle.publish(ctx, id);
+  }
+
+  @Allow(Permission.POST_CREATE)
+  @Mutation(() => Post)
+  archivePost(@Ctx() ctx: RequestContext, @Args() { id }: PostIdArgs): Promise<Post> {
+    return this.postsService.archive(ctx, id);
+  }
+
+  @ResolveField(() => Brand)
+  brand(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<Brand> {
+    return this.brands.findById(ctx, post.brandId);
+  }
+
+  @ResolveField(() => [SocialProfile])
+  profiles(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<SocialProfile[]> {
+    return Promise.all(post.profileIds.map((id) => this.profilesService.findById(ctx, id)));
+  }
+
+  @ResolveField(() => [PostRevision], { description: 'Every revision, oldest first.' })
+  revisions(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<PostRevision[]> {
+    return this.postsService.revisions(ctx, post.id);
+  }
+
+  @ResolveField(() => [PolicyViolation], { description: 'What the policies say about the post as it stands (a dry run; BLOCK ones would stop submit, schedule and publish).' })
+  policyCheck(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<PolicyViolation[]> {
+    return this.lifecycle.check(ctx, post);
+  }
+
+  @ResolveField(() => ApprovalRequest, { nullable: true, description: 'The latest approval request of the post.' })
+  approvalRequest(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<ApprovalRequest | null> {
+    return this.approvals.latestFor(ctx, post.id);
+  }
+
+  @ResolveField(() => [PostPublication], { description: 'What the connectors were asked to send.' })
+  publications(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<PostPublication[]> {
+    return this.publicationsReader.forPost(ctx, post.id);
+  }
+}
+
+@Resolver(() => CalendarEntry)
+export class CalendarEntryResolver {
+  constructor(private readonly profiles: SocialProfilesService) {}
+
+  @ResolveField(() => SocialProfile)
+  profile(@Ctx() ctx: RequestContext, @Parent() entry: CalendarEntry): Promise<SocialProfile> {
+    return this.profiles.findById(ctx, entry.profileId);
+  }
+}
