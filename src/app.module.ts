@@ -8,7 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
-import { formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
+import { queryLimits, formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { MIGRATIONS } from '../migrations';
@@ -84,6 +84,12 @@ export class AppModule {
           imports: [AuthModule],
           inject: [Db, BearerStrategy],
           useFactory: (db: Db, bearer: BearerStrategy) => ({
+            ...(() => {
+              const limits = queryLimits(config.queryLimits);
+              return { validationRules: limits.validationRules, plugins: [...limits.plugins, requestTransactionPlugin(db, logger)] as ApolloDriverConfig['plugins'] };
+            })(),
+            // One operation per HTTP request: a batch would multiply every limit above.
+            allowBatchedHttpRequests: false,
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -110,7 +116,6 @@ export class AppModule {
               return { req, requestContext: new RequestContext(null, requestId) };
             },
             formatError: formatGraphQLError,
-            plugins: [requestTransactionPlugin(db, logger)],
           }),
         }),
         AccessModule,

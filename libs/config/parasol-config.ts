@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../core/query-limits';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => {
@@ -68,6 +69,34 @@ class Environment {
   @Max(3_600_000, { message: 'PARASOL_SCHEDULER_INTERVAL_MS must be between 0 (off) and 3600000' })
   PARASOL_SCHEDULER_INTERVAL_MS?: number;
 
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'QUERY_MAX_DEPTH must be an integer' })
+  @Min(2, { message: 'QUERY_MAX_DEPTH must be between 2 and 100' })
+  @Max(100, { message: 'QUERY_MAX_DEPTH must be between 2 and 100' })
+  QUERY_MAX_DEPTH?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'QUERY_MAX_ALIASES must be an integer' })
+  @Min(0, { message: 'QUERY_MAX_ALIASES must be between 0 and 1000' })
+  @Max(1000, { message: 'QUERY_MAX_ALIASES must be between 0 and 1000' })
+  QUERY_MAX_ALIASES?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'QUERY_MAX_TOKENS must be an integer' })
+  @Min(100, { message: 'QUERY_MAX_TOKENS must be between 100 and 100000' })
+  @Max(100000, { message: 'QUERY_MAX_TOKENS must be between 100 and 100000' })
+  QUERY_MAX_TOKENS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'QUERY_MAX_COST must be an integer' })
+  @Min(10, { message: 'QUERY_MAX_COST must be between 10 and 10000000' })
+  @Max(10000000, { message: 'QUERY_MAX_COST must be between 10 and 10000000' })
+  QUERY_MAX_COST?: number;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose', 'silent'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose, silent' })
@@ -94,6 +123,7 @@ export interface ParasolConfig {
   poolSize: number;
   /** How often the scheduler publishes due posts and escalates approvals; 0 turns it off. */
   schedulerIntervalMs: number;
+  queryLimits: QueryLimits;
   logLevel: LogLevelName;
   production: boolean;
 }
@@ -128,6 +158,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     migrateOnBoot: embedded || (parsed.PARASOL_MIGRATE ?? false),
     poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
     schedulerIntervalMs: parsed.PARASOL_SCHEDULER_INTERVAL_MS ?? 5_000,
+    queryLimits: {
+      maxDepth: parsed.QUERY_MAX_DEPTH ?? DEFAULT_QUERY_LIMITS.maxDepth,
+      maxAliases: parsed.QUERY_MAX_ALIASES ?? DEFAULT_QUERY_LIMITS.maxAliases,
+      maxTokens: parsed.QUERY_MAX_TOKENS ?? DEFAULT_QUERY_LIMITS.maxTokens,
+      maxCost: parsed.QUERY_MAX_COST ?? DEFAULT_QUERY_LIMITS.maxCost,
+      hideSuggestions: parsed.NODE_ENV === 'production',
+    },
     logLevel: (parsed.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
     production: parsed.NODE_ENV === 'production',
   };

@@ -19,12 +19,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, message: original.message, extensions: { ...original.extensions, code: original.code } };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_REQUEST_CODES.has(code) && !formatted.path) {
-    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
+  if (typeof code === 'string' && CLIENT_REQUEST_CODES.has(code) && !formatted.path && !formatted.extensions?.reason) {
+    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: limitReason(formatted.message) ?? code } };
   }
   if (typeof code === 'string' && code === 'BAD_USER_INPUT') {
-    // Argument coercion errors raised while executing a field (e.g. an enum value out of range).
-    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    // Argument coercion errors raised while executing a field, and the query limits.
+    const { reason, cost, maxCost } = formatted.extensions ?? {};
+    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(reason ? { reason, cost, maxCost } : {}) } };
   }
   if ((original as { code?: string } | null)?.code === UNIQUE_VIOLATION || (original as { driverError?: { code?: string } } | null)?.driverError?.code === UNIQUE_VIOLATION) {
     return { ...base, message: 'A record with these values already exists', extensions: { code: ErrorCode.CONFLICT } };
@@ -36,4 +37,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 export function isUnexpectedError(error: GraphQLError): boolean {
   const formatted = formatGraphQLError({ message: error.message, extensions: error.extensions, path: error.path }, error);
   return formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/** Names the query limit behind a validation or parse refusal, for clients to react to. */
+function limitReason(message: string): string | undefined {
+  if (/depth limit/i.test(message)) return 'QUERY_TOO_DEEP';
+  if (/aliases/i.test(message)) return 'TOO_MANY_ALIASES';
+  if (/token limit/i.test(message)) return 'TOO_MANY_TOKENS';
+  if (/directives/i.test(message)) return 'TOO_MANY_DIRECTIVES';
+  return undefined;
 }

@@ -7,3 +7,4 @@ export * from './fresh-reads.interceptor';
 export * from './input-validation.pipe';
 export * from './error-formatter';
 export * from './graphql-exception.filter';
+export * from './query-limits';

@@ -1,0 +1,69 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, GraphQLSchema } from 'graphql';
+import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from './errors';
+
+export interface QueryLimits {
+  /** Nesting of selections. */
+  maxDepth: number;
+  /** Aliased fields in one document (aliases multiply work without multiplying the document). */
+  maxAliases: number;
+  /** Lexical tokens in one document, checked while parsing. */
+  maxTokens: number;
+  /** Estimated cost: every field costs 1, a list field with `first: n` costs n times its selection. */
+  maxCost: number;
+  /** Production hides "Did you mean ...?" suggestions that would reveal the schema. */
+  hideSuggestions: boolean;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 5_000, maxCost: 50_000, hideSuggestions: false };
+
+/** A list field's cost is its page size times its selection's. */
+const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
+  typeof args.first === 'number' ? 1 + Math.max(args.first, 1) * childComplexity : undefined;
+
+/**
+ * Apollo validation rules and plugins that refuse an abusive document before anything runs:
+ * depth, aliases and tokens by GraphQL Armor; cost by graphql-query-complexity, once the
+ * operation and its variables are known (so `first: $n` counts). Every refusal is
+ * BAD_USER_INPUT with `extensions.reason` naming the limit.
+ */
+export function queryLimits(limits: QueryLimits) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: 50 },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: limits.hideSuggestions },
+  }).protect();
+
+  let schema: GraphQLSchema | undefined;
+  const costPlugin = {
+    async serverWillStart(service: { schema: GraphQLSchema }) {
+      schema = service.schema;
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }: { request: { variables?: Record<string, unknown>; operationName?: string | null }; document: import('graphql').DocumentNode }) {
+          const cost = getComplexity({
+            schema: schema!,
+            query: document,
+            variables: request.variables ?? {},
+            operationName: request.operationName ?? undefined,
+            estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > limits.maxCost) {
+            throw new GraphQLError(`Query is too expensive: estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer fields`, {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'QUERY_TOO_COSTLY', cost, maxCost: limits.maxCost },
+            });
+          }
+        },
+      };
+    },
+  };
+
+  // Plugins typed structurally: @apollo/server's CJS and ESM declarations do not unify.
+  const plugins: object[] = [...armor.plugins, costPlugin];
+  return { validationRules: armor.validationRules, plugins };
+}
