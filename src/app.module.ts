@@ -13,6 +13,7 @@ import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { MIGRATIONS } from '../migrations';
 import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { BrandsModule } from './brands/brands.module';
 import { DemoModule } from './demo/demo.module';
 import { ENTITIES } from './entities';
@@ -118,6 +119,7 @@ export class AppModule {
             formatError: formatGraphQLError,
           }),
         }),
+        AuditModule,
         AccessModule,
         IdentityModule,
         BrandsModule,

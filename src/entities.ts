@@ -1,5 +1,6 @@
 import { RoleAssignmentEntity } from './access/role-assignment.entity';
 import { RoleEntity } from './access/role.entity';
+import { AuditEventEntity, OutboxEventEntity } from './audit/audit.entities';
 import { ApprovalDecisionEntity, ApprovalRequestEntity, ApprovalWorkflowEntity } from './approvals/approval.entities';
 import { BrandEntity } from './brands/brand.entity';
 import { ApiKeyEntity } from './identity/api-key.entity';
@@ -13,4 +14,5 @@ import { SocialProfileEntity } from './profiles/social-profile.entity';
 export const ENTITIES = [
   OrganizationEntity, UserEntity, BrandEntity, SocialProfileEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity,
   PolicyEntity, ApprovalWorkflowEntity, PostEntity, PostRevisionEntity, PostPublicationEntity, ApprovalRequestEntity, ApprovalDecisionEntity,
+  AuditEventEntity, OutboxEventEntity,
 ];

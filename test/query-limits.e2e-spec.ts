@@ -7,7 +7,7 @@ describe('query limits', () => {
   let t: TestApp;
   let token: string;
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ QUERY_MAX_COST: String(DEFAULT_QUERY_LIMITS.maxCost) });
     token = await t.login('admin@mars.example', 'parasol-demo');
   });
   afterAll(() => t.close());

@@ -46,13 +46,19 @@ export function queryLimits(limits: QueryLimits) {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }: { request: { variables?: Record<string, unknown>; operationName?: string | null }; document: import('graphql').DocumentNode }) {
-          const cost = getComplexity({
-            schema: schema!,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema: schema!,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables that do not fit their types: the client's mistake, said as GraphQL says it.
+            throw new GraphQLError((error as Error).message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+          }
           if (cost > limits.maxCost) {
             throw new GraphQLError(`Query is too expensive: estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer fields`, {
               extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'QUERY_TOO_COSTLY', cost, maxCost: limits.maxCost },

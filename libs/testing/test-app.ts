@@ -57,6 +57,8 @@ export class TestApp {
       NODE_ENV: 'test',
       // Tests drive the scheduler by hand (app.get(PostScheduler).tick()).
       PARASOL_SCHEDULER_INTERVAL_MS: '0',
+      // Suites read whole trees in one go to check them; test/query-limits.e2e-spec.ts covers the default.
+      QUERY_MAX_COST: '2000000',
       // The embedded database takes one connection (see createParasol).
       ...(onPostgresServer() ? {} : { DATABASE_POOL_SIZE: '1' }),
       ...env,

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import {
@@ -42,6 +43,7 @@ export class RoleAssignmentsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
     private readonly roles: RolesService,
   ) {}
 
@@ -72,7 +74,9 @@ export class RoleAssignmentsService {
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [ctx.organizationId, principalType, principalId, roleKey, scope?.id ?? null, ctx.requirePrincipal.id],
       );
-      return (await this.findRow(ctx, row!.id))!;
+      const assignment = (await this.findRow(ctx, row!.id))!;
+      await this.audit.record(ctx, { action: 'role_assignment.created', entityType: 'RoleAssignment', entityId: assignment.id, brandId: assignment.brandId, after: assignment });
+      return assignment;
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`The principal already holds ${roleKey} ${scope ? 'on this brand' : 'org-wide'}`);
       throw error;
@@ -89,7 +93,9 @@ export class RoleAssignmentsService {
       this.access.assert(ctx, Permission.MEMBER_MANAGE, scopeOf(row));
       if (row.role_key === BuiltInRole.ORG_ADMIN && row.brand_id === null) await this.assertNotLastAdmin(ctx, row.principal_id);
       await this.db.query(`DELETE FROM role_assignments WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
-      return toAssignment(row);
+      const revoked = toAssignment(row);
+      await this.audit.record(ctx, { action: 'role_assignment.revoked', entityType: 'RoleAssignment', entityId: id, brandId: revoked.brandId, before: revoked });
+      return revoked;
     });
   }
 

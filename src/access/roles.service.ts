@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError, RequestContext } from '../../libs/core';
 import { BUILT_IN_ROLES, BuiltInRole, isBuiltInRole, Permission, rolePermissions } from '../../libs/auth';
@@ -7,6 +8,7 @@ import { Role } from './access.types';
 import { CreateRoleInput, UpdateRoleInput } from './dto/access.inputs';
 
 interface RoleRow {
+  id?: string;
   key: string;
   name: string;
   description: string | null;
@@ -30,6 +32,7 @@ export class RolesService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(ctx: RequestContext): Promise<Role[]> {
@@ -61,10 +64,12 @@ export class RolesService {
       try {
         const row = await this.db.queryOne<RoleRow>(
           `INSERT INTO roles (organization_id, key, name, description, permissions) VALUES ($1, $2, $3, $4, $5)
-           RETURNING key, name, description, permissions`,
+           RETURNING id, key, name, description, permissions`,
           [ctx.organizationId, input.key, input.name.trim(), input.description ?? null, [...new Set(input.permissions)]],
         );
-        return custom(row!);
+        const role = custom(row!);
+        await this.audit.record(ctx, { action: 'role.created', entityType: 'Role', entityId: row!.id!, brandId: null, after: role });
+        return role;
       } catch (error) {
         if (isUniqueViolation(error, 'UQ_roles_key')) throw new ConflictError(`A role with key ${input.key} already exists`, { field: 'input.key' });
         throw error;
@@ -75,22 +80,26 @@ export class RolesService {
   async update(ctx: RequestContext, input: UpdateRoleInput): Promise<Role> {
     this.access.assert(ctx, Permission.ROLE_MANAGE, null);
     if (isBuiltInRole(input.key)) throw BadUserInputError.field('input.key', 'built-in roles cannot be changed');
-    const row = await this.db.queryOne<RoleRow>(
-      `UPDATE roles SET name = coalesce($3, name), description = CASE WHEN $4::boolean THEN $5 ELSE description END,
-              permissions = coalesce($6, permissions), updated_at = now()
-        WHERE organization_id = $1 AND key = $2
-       RETURNING key, name, description, permissions`,
-      [
-        ctx.organizationId,
-        input.key,
-        input.name?.trim() ?? null,
-        input.description !== undefined,
-        input.description ?? null,
-        input.permissions ? [...new Set(input.permissions)] : null,
-      ],
-    );
-    if (!row) throw new NotFoundError('Role', input.key, 'input.key');
-    return custom(row);
+    return this.db.transaction(async () => {
+      const row = await this.db.queryOne<RoleRow>(
+        `UPDATE roles SET name = coalesce($3, name), description = CASE WHEN $4::boolean THEN $5 ELSE description END,
+                permissions = coalesce($6, permissions), updated_at = now()
+          WHERE organization_id = $1 AND key = $2
+         RETURNING id, key, name, description, permissions`,
+        [
+          ctx.organizationId,
+          input.key,
+          input.name?.trim() ?? null,
+          input.description !== undefined,
+          input.description ?? null,
+          input.permissions ? [...new Set(input.permissions)] : null,
+        ],
+      );
+      if (!row) throw new NotFoundError('Role', input.key, 'input.key');
+      const role = custom(row);
+      await this.audit.record(ctx, { action: 'role.updated', entityType: 'Role', entityId: row.id!, brandId: null, after: role });
+      return role;
+    });
   }
 
   /** Refused while any principal holds the role: revoke those assignments first. */
@@ -99,7 +108,7 @@ export class RolesService {
     if (isBuiltInRole(key)) throw BadUserInputError.field('key', 'built-in roles cannot be deleted');
     return this.db.transaction(async () => {
       const row = await this.db.queryOne<RoleRow>(
-        `SELECT key, name, description, permissions FROM roles WHERE organization_id = $1 AND key = $2 FOR UPDATE`,
+        `SELECT id, key, name, description, permissions FROM roles WHERE organization_id = $1 AND key = $2 FOR UPDATE`,
         [ctx.organizationId, key],
       );
       if (!row) throw new NotFoundError('Role', key, 'key');
@@ -109,6 +118,7 @@ export class RolesService {
       );
       if (count > 0) throw new ConflictError(`Role ${key} is still assigned ${count} time(s); revoke those assignments first`, { assignments: count });
       await this.db.query(`DELETE FROM roles WHERE organization_id = $1 AND key = $2`, [ctx.organizationId, key]);
+      await this.audit.record(ctx, { action: 'role.deleted', entityType: 'Role', entityId: row.id!, brandId: null, before: custom(row) });
       return custom(row);
     });
   }

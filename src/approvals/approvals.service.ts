@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import {
@@ -70,6 +71,7 @@ export class ApprovalsService {
     private readonly access: AccessService,
     private readonly roles: RolesService,
     private readonly events: ApprovalEvents,
+    private readonly audit: AuditService,
   ) {}
 
   async createWorkflow(ctx: RequestContext, input: CreateApprovalWorkflowInput): Promise<ApprovalWorkflow> {
@@ -80,12 +82,18 @@ export class ApprovalsService {
       }
     }
     const stages: WorkflowStage[] = input.stages.map((s) => ({ name: s.name.trim(), approverRoles: [...new Set(s.approverRoles)], quorum: s.quorum, slaHours: s.slaHours ?? null }));
+    return this.db.transaction(() => this.insertWorkflow(ctx, input, stages));
+  }
+
+  private async insertWorkflow(ctx: RequestContext, input: CreateApprovalWorkflowInput, stages: WorkflowStage[]): Promise<ApprovalWorkflow> {
     try {
       const row = await this.db.queryOne<{ id: string; name: string; description: string | null; stages: WorkflowStage[]; created_at: Date }>(
         `INSERT INTO approval_workflows (organization_id, name, description, stages) VALUES ($1, $2, $3, $4) RETURNING id, name, description, stages, created_at`,
         [ctx.organizationId, input.name.trim(), input.description ?? null, JSON.stringify(stages)],
       );
-      return { id: row!.id, name: row!.name, description: row!.description, stages: row!.stages, createdAt: row!.created_at };
+      const workflow = { id: row!.id, name: row!.name, description: row!.description, stages: row!.stages, createdAt: row!.created_at };
+      await this.audit.record(ctx, { action: 'approval_workflow.created', entityType: 'ApprovalWorkflow', entityId: workflow.id, brandId: null, after: workflow });
+      return workflow;
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_approval_workflows_name')) throw new ConflictError(`A workflow named "${input.name}" already exists`, { field: 'input.name' });
       throw error;
@@ -117,17 +125,20 @@ export class ApprovalsService {
     return toRequest(row!);
   }
 
-  /** An edit or archive after submission voids the open request. */
-  async voidOpen(ctx: RequestContext, postId: string): Promise<void> {
-    const rows = await this.db.query<RequestRow & { author_id: string; brand_ancestor_ids: string[] }>(
+  /**
+   * An edit or archive after submission voids the open request. An edit also voids an
+   * approved one (pass APPROVED too): the approval was of a revision that is no longer current.
+   */
+  async voidOpen(ctx: RequestContext, postId: string, statuses: ApprovalRequestStatus[] = [ApprovalRequestStatus.OPEN]): Promise<void> {
+    const rows = await this.db.query<RequestRow & { old_status: ApprovalRequestStatus; author_id: string; brand_ancestor_ids: string[] }>(
       `UPDATE approval_requests r SET status = 'VOID', closed_at = now()
-         FROM posts p JOIN brands b ON b.id = p.brand_id
-        WHERE r.organization_id = $1 AND r.post_id = $2 AND r.status = 'OPEN' AND p.id = r.post_id
-       RETURNING ${REQUEST_COLUMNS('r')}, p.author_id, b.ancestor_ids AS brand_ancestor_ids`,
-      [ctx.organizationId, postId],
+         FROM approval_requests prior, posts p JOIN brands b ON b.id = p.brand_id
+        WHERE prior.id = r.id AND prior.organization_id = $1 AND prior.post_id = $2 AND prior.status = ANY($3::approval_request_status[]) AND p.id = r.post_id
+       RETURNING ${REQUEST_COLUMNS('r')}, prior.status AS old_status, p.author_id, b.ancestor_ids AS brand_ancestor_ids`,
+      [ctx.organizationId, postId, statuses],
     );
     for (const row of rows) {
-      this.publish(ctx, { id: row.post_id, brandId: row.brand_id, brandAncestorIds: row.brand_ancestor_ids, authorId: row.author_id, revision: row.revision }, { ...row, status: ApprovalRequestStatus.OPEN }, row);
+      this.publish(ctx, { id: row.post_id, brandId: row.brand_id, brandAncestorIds: row.brand_ancestor_ids, authorId: row.author_id, revision: row.revision }, { ...row, status: row.old_status }, row);
     }
   }
 
@@ -178,6 +189,14 @@ export class ApprovalsService {
         deciderIds: updated.current_stage === request.current_stage ? [...before.deciderIds, principal.id] : [],
       };
       this.publish(ctx, { id: post!.id, brandId: post!.brand_id, brandAncestorIds: post!.ancestor_ids, authorId: post!.author_id, revision: post!.revision }, before, updated, after);
+      await this.audit.record(ctx, {
+        action: `approval.${input.decision.toLowerCase()}`,
+        entityType: 'ApprovalRequest',
+        entityId: request.id,
+        brandId: post!.brand_id,
+        before: { status: request.status, currentStage: request.current_stage },
+        after: { status: updated.status, currentStage: updated.current_stage, decision: input.decision, comment: input.comment ?? null, postId: post!.id },
+      });
       return { request: toRequest(updated), decision };
     });
   }

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError, RequestContext, slugify } from '../../libs/core';
 import { Permission } from '../../libs/auth';
@@ -31,6 +32,7 @@ export class BrandsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
   /** A root needs brand:manage org-wide; a sub-brand, brand:manage on its parent. */
@@ -61,7 +63,9 @@ export class BrandsService {
           ],
         ),
       );
-      return toBrand(row!);
+      const created = toBrand(row!);
+      await this.audit.record(ctx, { action: 'brand.created', entityType: 'Brand', entityId: created.id, brandId: created.id, after: created });
+      return created;
     });
   }
 
@@ -86,7 +90,9 @@ export class BrandsService {
           ],
         ),
       );
-      return toBrand(row!);
+      const updated = toBrand(row!);
+      await this.audit.record(ctx, { action: 'brand.updated', entityType: 'Brand', entityId: brand.id, brandId: brand.id, before: brand, after: updated });
+      return updated;
     });
   }
 
@@ -118,7 +124,9 @@ export class BrandsService {
           [ctx.organizationId, brand.id, prefix, brand.depth, parent?.id ?? null],
         ),
       );
-      return this.lockBrand(ctx, brand.id, 'id');
+      const moved = await this.lockBrand(ctx, brand.id, 'id');
+      await this.audit.record(ctx, { action: 'brand.moved', entityType: 'Brand', entityId: brand.id, brandId: brand.id, before: brand, after: moved });
+      return moved;
     });
   }
 
@@ -140,7 +148,9 @@ export class BrandsService {
           WHERE organization_id = $1 AND brand_id IN (SELECT id FROM archived) AND status <> 'ARCHIVED'`,
         [ctx.organizationId, id, BrandStatus.ARCHIVED],
       );
-      return this.lockBrand(ctx, id, 'id');
+      const archived = await this.lockBrand(ctx, id, 'id');
+      await this.audit.record(ctx, { action: 'brand.archived', entityType: 'Brand', entityId: id, brandId: id, before: brand, after: archived });
+      return archived;
     });
   }
 

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
@@ -22,6 +23,7 @@ export class ApiKeysService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
     private readonly assignments: RoleAssignmentsService,
   ) {}
 
@@ -37,7 +39,9 @@ export class ApiKeysService {
       );
       // The same checks as assignRole: a known role, nothing granted beyond the caller's own.
       await this.assignments.grant(ctx, row!.id, PrincipalType.API_KEY, input.roleKey, scope);
-      return { apiKey: toApiKey(row!), secret };
+      const apiKey = toApiKey(row!);
+      await this.audit.record(ctx, { action: 'api_key.created', entityType: 'ApiKey', entityId: apiKey.id, brandId: scope?.id ?? null, after: { ...apiKey, roleKey: input.roleKey } });
+      return { apiKey, secret };
     });
   }
 
@@ -62,7 +66,9 @@ export class ApiKeysService {
         `UPDATE api_keys SET revoked_at = now() WHERE organization_id = $1 AND id = $2 RETURNING ${API_KEY_COLUMNS}`,
         [ctx.organizationId, id],
       );
-      return toApiKey(revoked!);
+      const after = toApiKey(revoked!);
+      await this.audit.record(ctx, { action: 'api_key.revoked', entityType: 'ApiKey', entityId: id, brandId: null, before: toApiKey(row), after });
+      return after;
     });
   }
 

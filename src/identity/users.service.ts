@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { BadUserInputError, ConflictError, Connection, decodeCursor, ForbiddenError, NotFoundError, RequestContext, toConnection } from '../../libs/core';
@@ -21,6 +22,7 @@ export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
     private readonly assignments: RoleAssignmentsService,
     private readonly hasher: PasswordHasher,
   ) {}
@@ -48,7 +50,9 @@ export class UsersService {
       for (const [i, role] of roles.entries()) {
         await this.assignments.assign(ctx, { principalId: row!.id, roleKey: role.roleKey, brandId: role.brandId }, `input.roles.${i}`);
       }
-      return toUser(row!);
+      const created = toUser(row!);
+      await this.audit.record(ctx, { action: 'user.created', entityType: 'User', entityId: created.id, brandId: null, after: created });
+      return created;
     });
   }
 
@@ -73,7 +77,17 @@ export class UsersService {
             WHERE organization_id = $1 AND id = $2 RETURNING ${USER_COLUMNS}`,
           [ctx.organizationId, input.id, input.email ? normalizeEmail(input.email) : current.email, input.displayName?.trim() ?? current.display_name, passwordHash],
         );
-        return toUser(row!);
+        const updated = toUser(row!);
+        await this.audit.record(ctx, {
+          action: 'user.updated',
+          entityType: 'User',
+          entityId: updated.id,
+          brandId: null,
+          // The password itself never reaches the log: only that it changed.
+          before: { ...toUser(current), passwordChanged: false },
+          after: { ...updated, passwordChanged: input.password !== undefined },
+        });
+        return updated;
       } catch (error) {
         if (isUniqueViolation(error, 'UQ_users_email')) throw emailTaken(normalizeEmail(input.email!));
         throw error;
@@ -87,12 +101,17 @@ export class UsersService {
     if (id === ctx.requirePrincipal.id && status === UserStatus.DEACTIVATED) {
       throw new ConflictError('You cannot deactivate yourself');
     }
-    const row = await this.db.queryOne<UserRow>(
-      `UPDATE users SET status = $3::user_status, updated_at = now() WHERE organization_id = $1 AND id = $2 RETURNING ${USER_COLUMNS}`,
-      [ctx.organizationId, id, status],
-    );
-    if (!row) throw new NotFoundError('User', id, 'id');
-    return toUser(row);
+    return this.db.transaction(async () => {
+      const before = await this.db.queryOne<{ status: UserStatus }>(`SELECT status FROM users WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [ctx.organizationId, id]);
+      if (!before) throw new NotFoundError('User', id, 'id');
+      const row = await this.db.queryOne<UserRow>(
+        `UPDATE users SET status = $3::user_status, updated_at = now() WHERE organization_id = $1 AND id = $2 RETURNING ${USER_COLUMNS}`,
+        [ctx.organizationId, id, status],
+      );
+      const user = toUser(row!);
+      await this.audit.record(ctx, { action: status === UserStatus.ACTIVE ? 'user.reactivated' : 'user.deactivated', entityType: 'User', entityId: id, brandId: null, before, after: { status } });
+      return user;
+    });
   }
 
   /** A user the caller may see, batched per request; NOT_FOUND otherwise. */

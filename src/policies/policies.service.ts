@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
@@ -60,6 +61,7 @@ export class PoliciesService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -98,7 +100,9 @@ export class PoliciesService {
          RETURNING ${POLICY_COLUMNS('policies')}`,
         [ctx.organizationId, brand.id, input.type, input.enforcement, input.locked ?? false, input.enabled ?? true, config, ctx.requirePrincipal.id],
       );
-      return toPolicy(toRule(row!), row);
+      const policy = toPolicy(toRule(row!), row);
+      await this.audit.record(ctx, { action: 'policy.set', entityType: 'Policy', entityId: policy.id, brandId: policy.brandId, after: policy });
+      return policy;
     });
   }
 
@@ -113,7 +117,9 @@ export class PoliciesService {
       if (!row || !this.access.canSee(ctx, scope!)) throw new NotFoundError('Policy', id, 'id');
       this.access.assert(ctx, Permission.POLICY_MANAGE, scope);
       await this.db.query(`DELETE FROM policies WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
-      return toPolicy(toRule(row), row);
+      const removed = toPolicy(toRule(row), row);
+      await this.audit.record(ctx, { action: 'policy.removed', entityType: 'Policy', entityId: id, brandId: removed.brandId, before: removed });
+      return removed;
     });
   }
 

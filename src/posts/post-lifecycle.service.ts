@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, PolicyViolationError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
@@ -27,6 +28,7 @@ export class PostLifecycleService {
     private readonly evaluator: PostEvaluator,
     private readonly approvals: ApprovalsService,
     private readonly publishing: PublishingService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The policy check of a post as it stands, at its planned time (or now): a dry run for editors. */
@@ -51,7 +53,7 @@ export class PostLifecycleService {
       } else {
         await this.setStatus(ctx, post.id, PostStatus.APPROVED);
       }
-      return { post: await this.posts.lock(ctx, post.id), warnings: warnings(violations).map(toViolation) };
+      return this.done(ctx, 'post.submitted', post, violations);
     });
   }
 
@@ -65,7 +67,7 @@ export class PostLifecycleService {
         `UPDATE posts SET status = 'SCHEDULED', scheduled_at = $3, next_attempt_at = NULL, publish_error = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2`,
         [ctx.organizationId, post.id, at],
       );
-      return { post: await this.posts.lock(ctx, post.id), warnings: warnings(violations).map(toViolation) };
+      return this.done(ctx, 'post.scheduled', post, violations);
     });
   }
 
@@ -79,7 +81,7 @@ export class PostLifecycleService {
       if (!SCHEDULABLE.includes(post.status)) throw illegalStatus('publish', post.status, SCHEDULABLE);
       const { violations } = await this.gate(ctx, post, 'PUBLISH', new Date());
       await this.publishing.publish(ctx, post);
-      return { post: await this.posts.lock(ctx, post.id), warnings: warnings(violations).map(toViolation) };
+      return this.done(ctx, 'post.published', post, violations);
     });
   }
 
@@ -100,8 +102,19 @@ export class PostLifecycleService {
         );
         return false;
       }
-      return this.publishing.publish(ctx, post);
+      const published = await this.publishing.publish(ctx, post);
+      const after = await this.posts.lock(ctx, id);
+      await this.audit.record(ctx, { action: published ? 'post.published' : 'post.publish_failed', entityType: 'Post', entityId: id, brandId: post.brandId, before: { status: post.status, publishAttempts: post.publishAttempts }, after: { status: after.status, publishAttempts: after.publishAttempts, publishError: after.publishError } });
+      return published;
     });
+  }
+
+  /** Records the step in the audit log and answers with the post as it now stands. */
+  private async done(ctx: RequestContext, action: string, before: Post, violations: Violation[]): Promise<PostActionPayload> {
+    const after = await this.posts.lock(ctx, before.id);
+    const fields = (p: Post) => ({ status: p.status, scheduledAt: p.scheduledAt, publishedAt: p.publishedAt, publishError: p.publishError, revision: p.revision });
+    await this.audit.record(ctx, { action, entityType: 'Post', entityId: before.id, brandId: before.brandId, before: fields(before), after: fields(after) });
+    return { post: after, warnings: warnings(violations).map(toViolation) };
   }
 
   /** Evaluates the post; throws POLICY_VIOLATION (with every violation) when a BLOCK policy is broken. */

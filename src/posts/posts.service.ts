@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
@@ -5,6 +6,7 @@ import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { PostFormat } from '../../libs/policy-engine';
 import { AccessService } from '../access/access.service';
+import { ApprovalRequestStatus } from '../approvals/approval.entities';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { CalendarArgs, CreatePostInput, PostsArgs, UpdatePostInput } from './dto/post.inputs';
 import { InternalTestData, PostContentColumns, PostSourceData, PostStatus } from './post.entities';
@@ -32,6 +34,7 @@ export class PostsService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly approvals: ApprovalsService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(ctx: RequestContext, input: CreatePostInput): Promise<Post> {
@@ -63,7 +66,9 @@ export class PostsService {
         [ctx.organizationId, input.brandId, principal.id, principal.kind === 'API_KEY' ? 'API_KEY' : 'USER', ...contentParams(content)],
       );
       await this.addRevision(ctx, id, 1, content);
-      return this.lock(ctx, id);
+      const created = await this.lock(ctx, id);
+      await this.audit.record(ctx, { action: 'post.created', entityType: 'Post', entityId: id, brandId: created.brandId, after: auditView(created) });
+      return created;
     });
   }
 
@@ -85,7 +90,8 @@ export class PostsService {
       };
       await this.assertContent(ctx, post.brandId, content, 'input');
       const submitted = [PostStatus.IN_REVIEW, PostStatus.APPROVED, PostStatus.SCHEDULED].includes(post.status);
-      if (submitted) await this.approvals.voidOpen(ctx, post.id);
+      // The approval, open or granted, was of the revision this edit replaces.
+      if (submitted) await this.approvals.voidOpen(ctx, post.id, [ApprovalRequestStatus.OPEN, ApprovalRequestStatus.APPROVED]);
       const revision = post.revision + 1;
       await this.db.query(
         `UPDATE posts SET title = $3, body = $4, format = $5, tags = $6, duration_seconds = $7, source = $8, label = $9, internal_test = $10, profile_ids = $11,
@@ -94,7 +100,9 @@ export class PostsService {
         [ctx.organizationId, post.id, ...contentParams(content), revision, submitted ? PostStatus.DRAFT : post.status, submitted],
       );
       await this.addRevision(ctx, post.id, revision, content);
-      return this.lock(ctx, post.id);
+      const updated = await this.lock(ctx, post.id);
+      await this.audit.record(ctx, { action: 'post.updated', entityType: 'Post', entityId: post.id, brandId: post.brandId, before: auditView(post), after: auditView(updated) });
+      return updated;
     });
   }
 
@@ -104,7 +112,9 @@ export class PostsService {
       if (post.status === PostStatus.ARCHIVED) throw illegalStatus('archive', post.status, Object.values(PostStatus).filter((s) => s !== PostStatus.ARCHIVED));
       await this.approvals.voidOpen(ctx, post.id);
       await this.db.query(`UPDATE posts SET status = 'ARCHIVED', updated_at = now() WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
-      return this.lock(ctx, id);
+      const archived = await this.lock(ctx, id);
+      await this.audit.record(ctx, { action: 'post.archived', entityType: 'Post', entityId: id, brandId: post.brandId, before: { status: post.status }, after: { status: archived.status } });
+      return archived;
     });
   }
 
@@ -233,6 +243,9 @@ export class PostsService {
     );
   }
 }
+
+/** A post as the audit log shows it (without the brand's ancestry, which is not the post's). */
+export const auditView = ({ brandAncestorIds: _ancestors, ...post }: Post) => post;
 
 const contentParams = (c: PostContentColumns) => [c.title, c.body, c.format, c.tags, c.durationSeconds, c.source, c.label, c.internalTest, c.profileIds];
 

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeCursor, NotFoundError, PolicyViolationError, RequestContext, toConnection } from '../../libs/core';
 import { blocking, launchReadiness } from '../../libs/policy-engine';
@@ -11,6 +12,13 @@ import { allowedTransitions, ENTERED_FROM } from './social-profile.lifecycle';
 import { profileColumns, SocialProfileRow, toSocialProfile } from './social-profile.mapper';
 import { SocialProfile } from './social-profile.type';
 import { handleTaken } from './social-profiles.exception';
+
+const TRANSITION_EVENT: Record<SocialProfileStatus, string> = {
+  DRAFT: 'profile.drafted',
+  LIVE: 'profile.launched',
+  PAUSED: 'profile.paused',
+  ARCHIVED: 'profile.archived',
+};
 
 const ACTION: Record<SocialProfileStatus, string> = {
   DRAFT: 'draft',
@@ -41,6 +49,7 @@ export class SocialProfilesService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
     private readonly policies: PoliciesService,
   ) {}
 
@@ -60,7 +69,9 @@ export class SocialProfilesService {
           [ctx.organizationId, input.brandId, input.network, input.handle, input.displayName.trim(), input.url ?? null],
         ),
       );
-      return toSocialProfile(row!);
+      const created = toSocialProfile(row!);
+      await this.audit.record(ctx, { action: 'profile.created', entityType: 'SocialProfile', entityId: created.id, brandId: created.brandId, after: created });
+      return created;
     });
   }
 
@@ -75,7 +86,9 @@ export class SocialProfilesService {
           [ctx.organizationId, current.id, handle, input.displayName?.trim() ?? current.displayName, input.url === undefined ? current.url : input.url],
         ),
       );
-      return toSocialProfile(row!);
+      const updated = toSocialProfile(row!);
+      await this.audit.record(ctx, { action: 'profile.updated', entityType: 'SocialProfile', entityId: updated.id, brandId: updated.brandId, before: current, after: updated });
+      return updated;
     });
   }
 
@@ -99,7 +112,9 @@ export class SocialProfilesService {
           WHERE organization_id = $1 AND id = $2 RETURNING ${profileColumns('social_profiles')}`,
         [ctx.organizationId, id, target],
       );
-      return toSocialProfile(row!);
+      const moved = toSocialProfile(row!);
+      await this.audit.record(ctx, { action: TRANSITION_EVENT[target], entityType: 'SocialProfile', entityId: id, brandId: moved.brandId, before: { status: current.status }, after: { status: moved.status } });
+      return moved;
     });
   }
 

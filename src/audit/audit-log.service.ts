@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, Connection, decodeCursor, encodeCursor, RequestContext, toConnection } from '../../libs/core';
+import { Permission, PermissionReach } from '../../libs/auth';
+import { Db } from '../../libs/database';
+import { AccessService } from '../access/access.service';
+import { chainHash, GENESIS_HASH } from './audit-chain';
+import { AuditChainVerification, AuditEvent, AuditExportPage, ChangeFeedPage } from './audit.types';
+import { AuditEventsArgs, AuditExportArgs, ChangesArgs } from './dto/audit.inputs';
+
+interface EventRow {
+  id: string;
+  seq: string;
+  occurred_at: Date;
+  actor_type: string;
+  actor_id: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  brand_id: string | null;
+  changes: { before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const EVENT_COLUMNS = 'e.id, e.seq, e.occurred_at, e.actor_type, e.actor_id, e.action, e.entity_type, e.entity_id, e.brand_id, e.changes, e.request_id, e.prev_hash, e.hash';
+
+const toEvent = (r: EventRow): AuditEvent => ({
+  id: r.id,
+  seq: String(r.seq),
+  occurredAt: r.occurred_at,
+  actorType: r.actor_type,
+  actorId: r.actor_id,
+  action: r.action,
+  entityType: r.entity_type,
+  entityId: r.entity_id,
+  brandId: r.brand_id,
+  before: r.changes?.before ?? null,
+  after: r.changes?.after ?? null,
+  requestId: r.request_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/** Events in reach: org-wide reach sees all; a brand-scoped one, its brands' subtrees (not organization-level events). */
+const IN_REACH = (p: { orgWide: number; roots: number }) =>
+  `($${p.orgWide}::boolean OR (e.brand_id IS NOT NULL AND EXISTS (
+     SELECT 1 FROM brands rb WHERE rb.id = e.brand_id AND (rb.id = ANY($${p.roots}::uuid[]) OR rb.ancestor_ids && $${p.roots}::uuid[]))))`;
+const reachParams = (reach: PermissionReach) => [reach.orgWide, reach.orgWide ? [] : reach.brandIds];
+
+const seqCursor = (cursor: string | null | undefined, field = 'after'): string => {
+  if (!cursor) return '0';
+  const [seq] = decodeCursor(cursor, 1, field);
+  if (typeof seq !== 'string' || !/^\d{1,19}$/.test(seq)) throw BadUserInputError.field(field, 'is not a valid cursor');
+  return seq;
+};
+
+/** Reading the audit log: browsing, verifying its hash chain, exporting it, and the change feed. */
+@Injectable()
+export class AuditLogService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+  ) {}
+
+  /** Needs audit:read; brand-scoped readers see their subtrees' events. Newest first. */
+  async list(ctx: RequestContext, args: AuditEventsArgs): Promise<Connection<AuditEvent>> {
+    const f = args.filter ?? {};
+    const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.AUDIT_READ));
+    const before = args.after ? seqCursor(args.after) : null;
+    const rows = await this.db.query<EventRow & { total: number }>(
+      `WITH matching AS (
+         SELECT ${EVENT_COLUMNS} FROM audit_events e
+          WHERE e.organization_id = $1 AND ${IN_REACH({ orgWide: 2, roots: 3 })}
+            AND ($4::uuid IS NULL OR e.entity_id = $4) AND ($5::text IS NULL OR e.entity_type = $5)
+            AND ($6::uuid IS NULL OR e.actor_id = $6) AND ($7::text IS NULL OR e.action = $7)
+            AND ($8::uuid IS NULL OR e.brand_id = $8 OR ($9::boolean AND EXISTS (SELECT 1 FROM brands fb WHERE fb.id = e.brand_id AND fb.ancestor_ids @> ARRAY[$8::uuid])))
+            AND ($10::timestamptz IS NULL OR e.occurred_at >= $10) AND ($11::timestamptz IS NULL OR e.occurred_at < $11)
+       )
+       SELECT t.total, m.* FROM (SELECT count(*)::int AS total FROM matching) t
+         LEFT JOIN LATERAL (SELECT * FROM matching x WHERE $12::bigint IS NULL OR x.seq < $12::bigint ORDER BY x.seq DESC LIMIT $13) m ON true`,
+      [
+        ctx.organizationId, orgWide, roots, f.entityId ?? null, f.entityType ?? null, f.actorId ?? null, f.action ?? null, f.brandId ?? null,
+        f.includeSubtree ?? true, f.from ?? null, f.to ?? null, before, args.first + 1,
+      ],
+    );
+    return toConnection(rows.filter((r) => r.id).map(toEvent), args, rows[0]?.total ?? 0, (e) => [e.seq]);
+  }
+
+  /**
+   * Recomputes every hash of the organization's chain, oldest first, and names the first event
+   * whose content or link to its predecessor does not match (needs audit:read org-wide).
+   */
+  async verify(ctx: RequestContext): Promise<AuditChainVerification> {
+    this.access.assert(ctx, Permission.AUDIT_READ, null);
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1n;
+    let checked = 0;
+    for (;;) {
+      const rows = await this.db.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM audit_events e WHERE e.organization_id = $1 AND e.seq >= $2 ORDER BY e.seq LIMIT 2000`,
+        [ctx.organizationId, String(expectedSeq)],
+      );
+      for (const row of rows) {
+        const broken = (reason: string) => ({ ok: false, checked, firstBreak: { seq: String(row.seq), eventId: row.id, reason } });
+        if (BigInt(row.seq) !== expectedSeq) return broken(`event ${expectedSeq} is missing`);
+        if (row.prev_hash !== prevHash) return broken('its link to the previous event does not match');
+        const content = {
+          seq: String(row.seq), occurredAt: row.occurred_at.toISOString(), actorType: row.actor_type, actorId: row.actor_id, action: row.action,
+          entityType: row.entity_type, entityId: row.entity_id, brandId: row.brand_id, changes: row.changes, requestId: row.request_id,
+        };
+        if (chainHash(content, row.prev_hash) !== row.hash) return broken('its content does not match its hash');
+        prevHash = row.hash;
+        expectedSeq += 1n;
+        checked += 1;
+      }
+      if (rows.length < 2000) return { ok: true, checked, firstBreak: null };
+    }
+  }
+
+  /**
+   * The change feed: events after the cursor in commit order. Appends hold the organization's
+   * audit lock until they commit, so seq numbers become visible in order and a reader that
+   * pages to the end and comes back later misses nothing and sees nothing twice.
+   */
+  async changes(ctx: RequestContext, args: ChangesArgs): Promise<ChangeFeedPage> {
+    const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.BRAND_READ));
+    const after = seqCursor(args.after);
+    const first = args.first ?? 100;
+    const exact = (args.types ?? []).filter((t) => !t.endsWith('.*'));
+    const prefixes = (args.types ?? []).filter((t) => t.endsWith('.*')).map((t) => t.slice(0, -1));
+    const rows = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM audit_events e
+        WHERE e.organization_id = $1 AND e.seq > $4::bigint AND ${IN_REACH({ orgWide: 2, roots: 3 })}
+          AND ($5::boolean OR e.action = ANY($6::text[]) OR e.action LIKE ANY($7::text[]))
+        ORDER BY e.seq LIMIT $8`,
+      [ctx.organizationId, orgWide, roots, after, !args.types?.length, exact, prefixes.map((p) => `${p}%`), first + 1],
+    );
+    const page = rows.slice(0, first);
+    // The cursor moves past what this page returned; with a type filter, past what it scanned.
+    const last = page.length ? page[page.length - 1].seq : after;
+    return { events: page.map(toEvent), cursor: encodeCursor([String(last)]), hasMore: rows.length > first };
+  }
+
+  /** A page of the log between two times as JSON Lines (oldest first), for archiving and SIEMs. */
+  async export(ctx: RequestContext, args: AuditExportArgs): Promise<AuditExportPage> {
+    if (args.to <= args.from) throw BadUserInputError.field('to', 'must be after from');
+    const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.AUDIT_READ));
+    const after = seqCursor(args.after);
+    const first = args.first ?? 1000;
+    const rows = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM audit_events e
+        WHERE e.organization_id = $1 AND ${IN_REACH({ orgWide: 2, roots: 3 })} AND e.seq > $4::bigint AND e.occurred_at >= $5 AND e.occurred_at < $6
+        ORDER BY e.seq LIMIT $7`,
+      [ctx.organizationId, orgWide, roots, after, args.from, args.to, first + 1],
+    );
+    const page = rows.slice(0, first).map(toEvent);
+    return {
+      jsonl: page.map((e) => JSON.stringify(e)).join('\n') + (page.length ? '\n' : ''),
+      count: page.length,
+      cursor: encodeCursor([page.length ? page[page.length - 1].seq : after]),
+      hasMore: rows.length > first,
+    };
+  }
+}

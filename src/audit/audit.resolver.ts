@@ -1,0 +1,35 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Connection, RequestContext } from '../../libs/core';
+import { Allow, Ctx, Permission } from '../../libs/auth';
+import { AuditLogService } from './audit-log.service';
+import { AuditChainVerification, AuditEvent, AuditEventConnection, AuditExportPage, ChangeFeedPage } from './audit.types';
+import { AuditEventsArgs, AuditExportArgs, ChangesArgs } from './dto/audit.inputs';
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  constructor(private readonly log: AuditLogService) {}
+
+  @Allow(Permission.AUDIT_READ)
+  @Query(() => AuditEventConnection, { description: 'The audit log, newest first, where the caller holds audit:read.' })
+  auditEvents(@Ctx() ctx: RequestContext, @Args() args: AuditEventsArgs): Promise<Connection<AuditEvent>> {
+    return this.log.list(ctx, args);
+  }
+
+  @Allow(Permission.AUDIT_READ)
+  @Query(() => AuditChainVerification, { description: "Recomputes the organization's hash chain and names the first broken event (audit:read org-wide)." })
+  verifyAuditChain(@Ctx() ctx: RequestContext): Promise<AuditChainVerification> {
+    return this.log.verify(ctx);
+  }
+
+  @Allow(Permission.AUDIT_READ)
+  @Query(() => AuditExportPage, { description: 'The audit log between two times as JSON Lines, a page at a time.' })
+  auditExport(@Ctx() ctx: RequestContext, @Args() args: AuditExportArgs): Promise<AuditExportPage> {
+    return this.log.export(ctx, args);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => ChangeFeedPage, { description: 'Every change in commit order after a durable cursor, for integrators to sync from.' })
+  changes(@Ctx() ctx: RequestContext, @Args() args: ChangesArgs): Promise<ChangeFeedPage> {
+    return this.log.changes(ctx, args);
+  }
+}

@@ -1,0 +1,108 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../libs/core';
+
+@InputType()
+export class AuditEventFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'entityId must be an id' })
+  entityId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Brand, SocialProfile, Post, User, ...' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  entityType?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'actorId must be a user or API key id' })
+  actorId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'e.g. post.submitted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  action?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'With brandId: include the brands below it.' })
+  @IsOptional()
+  @IsBoolean()
+  includeSubtree?: boolean | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date | null;
+}
+
+@ArgsType()
+export class AuditEventsArgs extends PageArgs {
+  @Field(() => AuditEventFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditEventFilter)
+  filter?: AuditEventFilter | null;
+}
+
+@ArgsType()
+export class ChangesArgs {
+  @Field(() => String, { nullable: true, description: 'The cursor of the previous page; from the beginning when left out.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  first?: number;
+
+  @Field(() => [String], { nullable: true, description: 'Only these event types (e.g. brand.created); a trailing * matches a prefix (post.*).' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Matches(/^[a-z_]+(\.[a-z_]+|\.\*)?$/, { each: true, message: 'types must look like brand.created or post.*' })
+  types?: string[] | null;
+}
+
+@ArgsType()
+export class AuditExportArgs {
+  @Field()
+  @Type(() => Date)
+  @IsDate()
+  from: Date;
+
+  @Field()
+  @Type(() => Date)
+  @IsDate()
+  to: Date;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  first?: number;
+}
