@@ -24,6 +24,7 @@ import { SocialProfilesModule } from './profiles/social-profiles.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { PoliciesModule } from './policies/policies.module';
 import { PostsModule } from './posts/posts.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { PublishingModule } from './publishing/publishing.module';
 
 /** The configuration once the database is known: a URL and a signing secret are settled. */
@@ -128,6 +129,7 @@ export class AppModule {
         ApprovalsModule,
         PublishingModule,
         postsModule,
+        IntegrationsModule,
         DemoModule.forRoot(config.demo, postsModule),
       ],
       controllers: [HealthController],

@@ -4,6 +4,7 @@ import { AuditEventEntity, OutboxEventEntity } from './audit/audit.entities';
 import { ApprovalDecisionEntity, ApprovalRequestEntity, ApprovalWorkflowEntity } from './approvals/approval.entities';
 import { BrandEntity } from './brands/brand.entity';
 import { ApiKeyEntity } from './identity/api-key.entity';
+import { ExternalRefEntity } from './integrations/external-ref.entity';
 import { UserEntity } from './identity/user.entity';
 import { OrganizationEntity } from './organizations/organization.entity';
 import { PolicyEntity } from './policies/policy.entity';
@@ -14,5 +15,5 @@ import { SocialProfileEntity } from './profiles/social-profile.entity';
 export const ENTITIES = [
   OrganizationEntity, UserEntity, BrandEntity, SocialProfileEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity,
   PolicyEntity, ApprovalWorkflowEntity, PostEntity, PostRevisionEntity, PostPublicationEntity, ApprovalRequestEntity, ApprovalDecisionEntity,
-  AuditEventEntity, OutboxEventEntity,
+  AuditEventEntity, OutboxEventEntity, ExternalRefEntity,
 ];

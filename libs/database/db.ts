@@ -50,6 +50,7 @@ export class Db {
   private readonly requests = new AsyncLocalStorage<RequestScope>();
   private readonly ambient = new AsyncLocalStorage<EntityManager>();
   private readonly systemAfterCommit = new WeakMap<EntityManager, (() => void)[]>();
+  private nestedSavepoints = 0;
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -153,6 +154,26 @@ export class Db {
     })();
     scope.queue = done.catch(() => undefined);
     return done;
+  }
+
+  /**
+   * Runs `work` in a savepoint of the transaction already open: a failure undoes only its
+   * writes and leaves the transaction usable (an import reports every bad line this way).
+   */
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const manager = this.ambient.getStore();
+    if (!manager?.queryRunner) throw new Error('savepoint() needs an open transaction');
+    const runner = manager.queryRunner;
+    const name = `sp_nested_${++this.nestedSavepoints}`;
+    await runner.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await runner.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
   }
 
   /** Cross-tenant look-ups that precede knowing the tenant. Never call inside a request's transaction. */

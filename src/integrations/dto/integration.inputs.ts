@@ -1,0 +1,163 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { AudienceInput, BrandingInput } from '../../brands/dto/brand.inputs';
+import { SocialNetwork } from '../../profiles/social-profile.entity';
+import { ExternalRefEntityType } from '../external-ref.entity';
+
+const SYSTEM = /^[a-z][a-z0-9_.-]{0,59}$/;
+const SYSTEM_MESSAGE = 'system must be lower-case letters, digits, dots, dashes or underscores, like "salesforce"';
+
+@InputType()
+export class ExternalRefInput {
+  @Field()
+  @Matches(SYSTEM, { message: SYSTEM_MESSAGE })
+  system: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  externalId: string;
+}
+
+@InputType()
+export class SetExternalRefInput extends ExternalRefInput {
+  @Field(() => ExternalRefEntityType)
+  @IsEnum(ExternalRefEntityType)
+  entityType: ExternalRefEntityType;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'entityId must be an id' })
+  entityId: string;
+}
+
+@InputType({ description: 'Creates the brand the first time an external id is seen, updates it after; safe to repeat.' })
+export class UpsertBrandByExternalRefInput extends ExternalRefInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(64)
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters, digits and single dashes' })
+  slug?: string | null;
+
+  @Field(() => ExternalRefInput, { nullable: true, description: 'The parent by its external id (in this or another system).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ExternalRefInput)
+  parentExternalRef?: ExternalRefInput | null;
+
+  @Field(() => ID, { nullable: true, description: 'The parent by id; leave both parent fields out for a root brand.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a brand id' })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => BrandingInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BrandingInput)
+  branding?: BrandingInput | null;
+
+  @Field(() => AudienceInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AudienceInput)
+  audience?: AudienceInput | null;
+}
+
+@InputType({ description: 'Creates the profile the first time an external id is seen, updates it after; safe to repeat.' })
+export class UpsertSocialProfileByExternalRefInput extends ExternalRefInput {
+  @Field(() => ExternalRefInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ExternalRefInput)
+  brandExternalRef?: ExternalRefInput | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId?: string | null;
+
+  @Field(() => SocialNetwork)
+  @IsEnum(SocialNetwork)
+  network: SocialNetwork;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  handle: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  displayName: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  url?: string | null;
+}
+
+@ArgsType()
+export class BrandByExternalRefArgs {
+  @Field()
+  @Matches(SYSTEM, { message: SYSTEM_MESSAGE })
+  system: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  externalId: string;
+}
+
+export const TREE_FORMATS = ['JSON', 'CSV'] as const;
+export type TreeFormat = (typeof TREE_FORMATS)[number];
+
+@InputType()
+export class ImportBrandTreeInput {
+  @Field({ description: 'JSON or CSV.' })
+  @IsIn(TREE_FORMATS, { message: 'format must be JSON or CSV' })
+  format: TreeFormat;
+
+  @Field({ description: 'The document: a JSON array of brands, or CSV with a header line (see the README).' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5_000_000)
+  document: string;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Check and report without writing.' })
+  @IsOptional()
+  dryRun?: boolean;
+}
+
+@ArgsType()
+export class ExportBrandTreeArgs {
+  @Field({ description: 'JSON or CSV.' })
+  @IsIn(TREE_FORMATS, { message: 'format must be JSON or CSV' })
+  format: TreeFormat;
+
+  @Field(() => ID, { nullable: true, description: 'Export this brand and its subtree; every readable brand when left out.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'rootId must be a brand id' })
+  rootId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Name external references of this system in the export.' })
+  @IsOptional()
+  @Matches(SYSTEM, { message: SYSTEM_MESSAGE })
+  system?: string | null;
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, ConflictError, NotFoundError, RequestContext } from '../../libs/core';
+import { Permission } from '../../libs/auth';
+import { Db, isUniqueViolation } from '../../libs/database';
+import { AccessService, BrandScope } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { BrandReader } from '../brands/brand-reader.service';
+import { Brand } from '../brands/brand.type';
+import { BrandsService } from '../brands/brands.service';
+import { SocialProfilesService } from '../profiles/social-profiles.service';
+import { SocialProfile } from '../profiles/social-profile.type';
+import { ExternalRefInput, SetExternalRefInput, UpsertBrandByExternalRefInput, UpsertSocialProfileByExternalRefInput } from './dto/integration.inputs';
+import { ExternalRefEntityType as T } from './external-ref.entity';
+import { ExternalRef } from './external-ref.types';
+
+interface RefRow {
+  system: string;
+  external_id: string;
+  entity_type: T;
+  entity_id: string;
+  created_at: Date;
+}
+
+const toRef = (r: RefRow): ExternalRef => ({ system: r.system, externalId: r.external_id, entityType: r.entity_type, entityId: r.entity_id, createdAt: r.created_at });
+
+/**
+ * External references and the idempotent upserts integrators sync with. An upsert takes a
+ * lock on its (system, type, external id) first, so fifty identical calls at once create one
+ * row and update it forty-nine times.
+ */
+@Injectable()
+export class ExternalRefsService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly brands: BrandsService,
+    private readonly brandReader: BrandReader,
+    private readonly profiles: SocialProfilesService,
+  ) {}
+
+  /** An entity's references, batched per request. */
+  forEntity(ctx: RequestContext, entityId: string): Promise<ExternalRef[]> {
+    return ctx
+      .loader<string, ExternalRef[]>('externalRefs.byEntity', async (ids) => {
+        const rows = await this.db.query<RefRow>(
+          `SELECT system, external_id, entity_type, entity_id, created_at FROM external_refs WHERE organization_id = $1 AND entity_id = ANY($2::uuid[]) ORDER BY system`,
+          [ctx.organizationId, ids],
+        );
+        return ids.map((id) => rows.filter((r) => r.entity_id === id).map(toRef));
+      })
+      .load(entityId);
+  }
+
+  async resolve(ctx: RequestContext, type: T, ref: ExternalRefInput): Promise<string | null> {
+    const row = await this.db.queryOne<{ entity_id: string }>(
+      `SELECT entity_id FROM external_refs WHERE organization_id = $1 AND system = $2 AND entity_type = $3 AND external_id = $4`,
+      [ctx.organizationId, ref.system, type, ref.externalId],
+    );
+    return row?.entity_id ?? null;
+  }
+
+  async brandByRef(ctx: RequestContext, ref: ExternalRefInput): Promise<Brand> {
+    const id = await this.resolve(ctx, T.BRAND, ref);
+    if (!id) throw new NotFoundError('Brand', `${ref.system}:${ref.externalId}`);
+    return this.brandReader.findById(ctx, id);
+  }
+
+  /** Names an entity in a system. Needs integration:manage where the entity lives. */
+  async set(ctx: RequestContext, input: SetExternalRefInput): Promise<ExternalRef> {
+    return this.db.transaction(async () => {
+      const scope = await this.scopeOf(ctx, input.entityType, input.entityId);
+      this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope);
+      return this.link(ctx, input.entityType, input.entityId, input, scope?.id ?? null);
+    });
+  }
+
+  async upsertBrand(ctx: RequestContext, input: UpsertBrandByExternalRefInput): Promise<{ brand: Brand; created: boolean }> {
+    if (input.parentId && input.parentExternalRef) throw BadUserInputError.field('input.parentId', 'give parentId or parentExternalRef, not both');
+    return this.db.transaction(async () => {
+      await this.lockRef(ctx, T.BRAND, input);
+      const parentId = input.parentExternalRef ? await this.resolve(ctx, T.BRAND, input.parentExternalRef) : (input.parentId ?? null);
+      if (input.parentExternalRef && !parentId) throw new NotFoundError('Brand', `${input.parentExternalRef.system}:${input.parentExternalRef.externalId}`, 'input.parentExternalRef');
+      const existing = await this.resolve(ctx, T.BRAND, input);
+      const fields = { name: input.name, description: input.description, branding: input.branding, audience: input.audience };
+      if (!existing) {
+        const brand = await this.brands.create(ctx, { ...fields, slug: input.slug, parentId });
+        await this.link(ctx, T.BRAND, brand.id, input, brand.id);
+        return { brand, created: true };
+      }
+      let brand = await this.brands.update(ctx, { id: existing, ...fields, ...(input.slug ? { slug: input.slug } : {}) });
+      if ((brand.parentId ?? null) !== parentId) brand = await this.brands.move(ctx, { id: existing, newParentId: parentId });
+      return { brand, created: false };
+    });
+  }
+
+  async upsertProfile(ctx: RequestContext, input: UpsertSocialProfileByExternalRefInput): Promise<{ profile: SocialProfile; created: boolean }> {
+    if (input.brandId && input.brandExternalRef) throw BadUserInputError.field('input.brandId', 'give brandId or brandExternalRef, not both');
+    return this.db.transaction(async () => {
+      await this.lockRef(ctx, T.SOCIAL_PROFILE, input);
+      const brandId = input.brandExternalRef ? await this.resolve(ctx, T.BRAND, input.brandExternalRef) : (input.brandId ?? null);
+      if (!brandId) throw BadUserInputError.field('input.brandExternalRef', input.brandExternalRef ? 'no brand has this external id' : 'give brandId or brandExternalRef');
+      const existing = await this.resolve(ctx, T.SOCIAL_PROFILE, input);
+      if (!existing) {
+        const profile = await this.profiles.create(ctx, { brandId, network: input.network, handle: input.handle.replace(/^@/, ''), displayName: input.displayName, url: input.url });
+        await this.link(ctx, T.SOCIAL_PROFILE, profile.id, input, brandId);
+        return { profile, created: true };
+      }
+      const profile = await this.profiles.update(ctx, { id: existing, handle: input.handle.replace(/^@/, ''), displayName: input.displayName, url: input.url });
+      if (profile.brandId !== brandId) throw BadUserInputError.field('input.brandId', 'a profile cannot move to another brand');
+      return { profile, created: false };
+    });
+  }
+
+  /** Serializes everyone upserting the same external id (transaction-scoped). */
+  private async lockRef(ctx: RequestContext, type: T, ref: ExternalRefInput): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`parasol.extref:${ctx.organizationId}:${type}:${ref.system}:${ref.externalId}`]);
+  }
+
+  private async link(ctx: RequestContext, type: T, entityId: string, ref: ExternalRefInput, brandId: string | null): Promise<ExternalRef> {
+    try {
+      const row = await this.db.queryOne<RefRow>(
+        `INSERT INTO external_refs (organization_id, system, external_id, entity_type, entity_id) VALUES ($1, $2, $3, $4, $5)
+         RETURNING system, external_id, entity_type, entity_id, created_at`,
+        [ctx.organizationId, ref.system, ref.externalId, type, entityId],
+      );
+      await this.audit.record(ctx, { action: 'external_ref.created', entityType: 'ExternalRef', entityId, brandId, after: toRef(row!) });
+      return toRef(row!);
+    } catch (error) {
+      if (isUniqueViolation(error, 'UQ_external_refs_external_id')) throw new ConflictError(`${ref.system}:${ref.externalId} already names another ${type.toLowerCase()}`);
+      if (isUniqueViolation(error, 'UQ_external_refs_entity')) throw new ConflictError(`This ${type.toLowerCase()} already has an id in ${ref.system}`);
+      throw error;
+    }
+  }
+
+  /** The brand an entity lives on (null for users, which are organization-level); NOT_FOUND when out of sight. */
+  private async scopeOf(ctx: RequestContext, type: T, id: string): Promise<BrandScope | null> {
+    if (type === T.USER) {
+      const user = await this.db.queryOne(`SELECT 1 FROM users WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
+      if (!user) throw new NotFoundError('User', id, 'input.entityId');
+      return null;
+    }
+    const table = { BRAND: 'brands b WHERE b.id = $2', SOCIAL_PROFILE: 'social_profiles e JOIN brands b ON b.id = e.brand_id WHERE e.id = $2', POST: 'posts e JOIN brands b ON b.id = e.brand_id WHERE e.id = $2' }[type];
+    const row = await this.db.queryOne<{ id: string; ancestor_ids: string[] }>(`SELECT b.id, b.ancestor_ids FROM ${table} AND b.organization_id = $1`, [ctx.organizationId, id]);
+    const scope = row ? { id: row.id, ancestorIds: row.ancestor_ids } : null;
+    if (!scope || !this.access.canSee(ctx, scope)) throw new NotFoundError(type, id, 'input.entityId');
+    return scope;
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { BrandsModule } from '../brands/brands.module';
+import { SocialProfilesModule } from '../profiles/social-profiles.module';
+import { BrandTreeIoService } from './brand-tree-io.service';
+import { ExternalRefsService } from './external-refs.service';
+import {
+  BrandExternalRefsResolver, IntegrationsResolver, PostExternalRefsResolver, ProfileExternalRefsResolver, UserExternalRefsResolver,
+} from './integrations.resolver';
+
+@Module({
+  imports: [BrandsModule, SocialProfilesModule],
+  providers: [
+    ExternalRefsService,
+    BrandTreeIoService,
+    IntegrationsResolver,
+    BrandExternalRefsResolver,
+    ProfileExternalRefsResolver,
+    UserExternalRefsResolver,
+    PostExternalRefsResolver,
+  ],
+  exports: [ExternalRefsService],
+})
+export class IntegrationsModule {}

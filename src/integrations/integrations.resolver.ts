@@ -1,0 +1,76 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequestContext } from '../../libs/core';
+import { Allow, Ctx, Permission } from '../../libs/auth';
+import { Brand } from '../brands/brand.type';
+import { User } from '../identity/identity.types';
+import { Post } from '../posts/post.types';
+import { SocialProfile } from '../profiles/social-profile.type';
+import { BrandTreeIoService } from './brand-tree-io.service';
+import {
+  BrandByExternalRefArgs, ExportBrandTreeArgs, ImportBrandTreeInput, SetExternalRefInput, UpsertBrandByExternalRefInput, UpsertSocialProfileByExternalRefInput,
+} from './dto/integration.inputs';
+import { ExternalRefsService } from './external-refs.service';
+import { ExternalRef, ImportReport, UpsertBrandPayload, UpsertSocialProfilePayload } from './external-ref.types';
+
+@Resolver(() => ExternalRef)
+export class IntegrationsResolver {
+  constructor(
+    private readonly refs: ExternalRefsService,
+    private readonly trees: BrandTreeIoService,
+  ) {}
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => Brand, { description: 'A brand by its id in an integrated system; NOT_FOUND when unknown or out of reach.' })
+  brandByExternalRef(@Ctx() ctx: RequestContext, @Args() ref: BrandByExternalRefArgs): Promise<Brand> {
+    return this.refs.brandByRef(ctx, ref);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => ExternalRef, { description: 'Names a brand, profile, user or post in an integrated system.' })
+  setExternalRef(@Ctx() ctx: RequestContext, @Args('input') input: SetExternalRefInput): Promise<ExternalRef> {
+    return this.refs.set(ctx, input);
+  }
+
+  @Allow(Permission.BRAND_MANAGE)
+  @Mutation(() => UpsertBrandPayload, { description: 'Creates or updates a brand by its external id; repeating it changes nothing more.' })
+  upsertBrandByExternalRef(@Ctx() ctx: RequestContext, @Args('input') input: UpsertBrandByExternalRefInput): Promise<UpsertBrandPayload> {
+    return this.refs.upsertBrand(ctx, input);
+  }
+
+  @Allow(Permission.PROFILE_MANAGE)
+  @Mutation(() => UpsertSocialProfilePayload, { description: 'Creates or updates a social profile by its external id.' })
+  upsertSocialProfileByExternalRef(@Ctx() ctx: RequestContext, @Args('input') input: UpsertSocialProfileByExternalRefInput): Promise<UpsertSocialProfilePayload> {
+    return this.refs.upsertProfile(ctx, input);
+  }
+
+  @Allow(Permission.BRAND_MANAGE)
+  @Mutation(() => ImportReport, { description: 'Loads a brand tree with profiles from JSON or CSV, all or nothing, with a report per line.' })
+  importBrandTree(@Ctx() ctx: RequestContext, @Args('input') input: ImportBrandTreeInput): Promise<ImportReport> {
+    return this.trees.import(ctx, input);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => String, { description: 'The brand tree (with profiles) in the import format, JSON or CSV.' })
+  exportBrandTree(@Ctx() ctx: RequestContext, @Args() args: ExportBrandTreeArgs): Promise<string> {
+    return this.trees.export(ctx, args.format, args.rootId ?? null, args.system ?? null);
+  }
+}
+
+/** `externalRefs` on every entity that can be synced. */
+function externalRefsField(type: () => Function) {
+  @Resolver(type)
+  class ExternalRefsFieldResolver {
+    constructor(readonly refs: ExternalRefsService) {}
+
+    @ResolveField(() => [ExternalRef], { description: 'Its ids in integrated systems.' })
+    externalRefs(@Ctx() ctx: RequestContext, @Parent() entity: { id: string }): Promise<ExternalRef[]> {
+      return this.refs.forEntity(ctx, entity.id);
+    }
+  }
+  return ExternalRefsFieldResolver;
+}
+
+export const BrandExternalRefsResolver = externalRefsField(() => Brand);
+export const ProfileExternalRefsResolver = externalRefsField(() => SocialProfile);
+export const UserExternalRefsResolver = externalRefsField(() => User);
+export const PostExternalRefsResolver = externalRefsField(() => Post);
