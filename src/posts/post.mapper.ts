@@ -96,6 +96,6 @@ export function toEngineContent(post: PostContentFields, networks: Map<string, S
       : null,
     label: post.label,
     internalTest: post.internalTest,
-    profiles: post.profileIds.map((id) => ({ id, network: (networks.get(id) ?? 'OTHER') as PostContent['profiles'][number]['network'] })),
+    profiles: post.profileIds.map((id) => ({ id, network: networks.get(id) ?? SocialNetwork.OTHER })),
   };
 }

@@ -1,18 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Network } from '../../libs/policy-engine';
 import { BrandEntity } from '../brands/brand.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 
-export enum SocialNetwork {
-  FACEBOOK = 'FACEBOOK',
-  X = 'X',
-  INSTAGRAM = 'INSTAGRAM',
-  LINKEDIN = 'LINKEDIN',
-  YOUTUBE = 'YOUTUBE',
-  PINTEREST = 'PINTEREST',
-  TIKTOK = 'TIKTOK',
-  BLOG = 'BLOG',
-  OTHER = 'OTHER',
-}
+/** The networks a profile can be on: the policy engine's list, so rules and profiles agree. */
+export const SocialNetwork = Network;
+export type SocialNetwork = Network;
 
 export enum SocialProfileStatus {
   DRAFT = 'DRAFT',
