@@ -130,7 +130,7 @@ export type TreeFormat = (typeof TREE_FORMATS)[number];
 
 @InputType()
 export class ImportBrandTreeInput {
-  @Field({ description: 'JSON or CSV.' })
+  @Field(() => String, { description: 'JSON or CSV.' })
   @IsIn(TREE_FORMATS, { message: 'format must be JSON or CSV' })
   format: TreeFormat;
 
@@ -147,7 +147,7 @@ export class ImportBrandTreeInput {
 
 @ArgsType()
 export class ExportBrandTreeArgs {
-  @Field({ description: 'JSON or CSV.' })
+  @Field(() => String, { description: 'JSON or CSV.' })
   @IsIn(TREE_FORMATS, { message: 'format must be JSON or CSV' })
   format: TreeFormat;
 
