@@ -4,10 +4,14 @@ import { TenantRowLevelSecurity1795701700000 } from './1795701700000-TenantRowLe
 import { PostsPoliciesApprovals1795702612433 } from './1795702612433-PostsPoliciesApprovals';
 import { AuditAndOutbox1795703176985 } from './1795703176985-AuditAndOutbox';
 import { ExternalRefs1795703947882 } from './1795703947882-ExternalRefs';
+import { IdempotencyKeys1795704210586 } from './1795704210586-IdempotencyKeys';
+import { Webhooks1795704277617 } from './1795704277617-Webhooks';
 
 /** Every migration, in order. TypeORM runs them by timestamp; keep this list complete. */
 export const MIGRATIONS: Function[] = [
   Initial1795700854300, RolesAndApiKeys1795701639844, TenantRowLevelSecurity1795701700000, PostsPoliciesApprovals1795702612433,
   AuditAndOutbox1795703176985,
   ExternalRefs1795703947882,
+  IdempotencyKeys1795704210586,
+  Webhooks1795704277617,
 ];

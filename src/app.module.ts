@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -11,6 +13,7 @@ import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
 import { queryLimits, formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
+import { idempotencyPlugin } from './idempotency';
 import { MIGRATIONS } from '../migrations';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
@@ -26,6 +29,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { PostsModule } from './posts/posts.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { PublishingModule } from './publishing/publishing.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The configuration once the database is known: a URL and a signing secret are settled. */
 export type ResolvedConfig = ParasolConfig & { databaseUrl: string; jwtSecret: string };
@@ -61,6 +65,7 @@ export class AppModule {
     const logger = new Logger('GraphQL');
     const postsModule = PostsModule.forRoot(config.schedulerIntervalMs);
     const sqlLogger = new Logger('SQL');
+    const jwtKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
     return {
       module: AppModule,
       imports: [
@@ -78,7 +83,9 @@ export class AppModule {
         PassportModule,
         JwtModule.register({
           global: true,
-          secret: config.jwtSecret,
+          // A key object made once: given the string, jsonwebtoken rebuilds one on every sign and
+          // verify, first trying (and failing) to read it as a PEM public key.
+          secretOrKeyProvider: () => jwtKey,
           signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresIn as `${number}h` },
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -88,7 +95,10 @@ export class AppModule {
           useFactory: (db: Db, bearer: BearerStrategy) => ({
             ...(() => {
               const limits = queryLimits(config.queryLimits);
-              return { validationRules: limits.validationRules, plugins: [...limits.plugins, requestTransactionPlugin(db, logger)] as ApolloDriverConfig['plugins'] };
+              const idempotency = idempotencyPlugin({ db, authenticate: (credential) => bearer.validate(credential), secret: config.jwtSecret });
+              // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
+              const plugins = [...limits.plugins, idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
+              return { validationRules: limits.validationRules, plugins: plugins as ApolloDriverConfig['plugins'] };
             })(),
             // One operation per HTTP request: a batch would multiply every limit above.
             allowBatchedHttpRequests: false,
@@ -129,6 +139,7 @@ export class AppModule {
         ApprovalsModule,
         PublishingModule,
         postsModule,
+        WebhooksModule,
         IntegrationsModule,
         DemoModule.forRoot(config.demo, postsModule),
       ],

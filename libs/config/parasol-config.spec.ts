@@ -28,6 +28,17 @@ describe('loadConfig', () => {
     expect(error!.problems.join('\n')).toMatch(/JWT_SECRET must be at least 32/);
   });
 
+  it('delivers webhooks to public https URLs only, unless told otherwise', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      workerIntervalMs: 2000, allowPrivateNetworks: false, allowHttp: false, encryptionKey: undefined, timeoutMs: 10000, secretGraceHours: 24, disableAfterFailures: 5,
+    });
+    expect(loadConfig({ WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOKS_ALLOW_HTTP: '1', WEBHOOK_WORKER_INTERVAL_MS: '0' }).webhooks).toMatchObject({
+      allowPrivateNetworks: true, allowHttp: true, workerIntervalMs: 0,
+    });
+    expect(() => loadConfig({ WEBHOOK_ENCRYPTION_KEY: 'short' })).toThrow(/WEBHOOK_ENCRYPTION_KEY must be at least 32/);
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '0' })).toThrow(/WEBHOOK_TIMEOUT_MS must be between 100 and 60000/);
+  });
+
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 0 and 65535/);
   });

@@ -71,6 +71,51 @@ class Environment {
 
   @Transform(toInt)
   @IsOptional()
+  @IsInt({ message: 'WEBHOOK_WORKER_INTERVAL_MS must be an integer' })
+  @Min(0, { message: 'WEBHOOK_WORKER_INTERVAL_MS must be between 0 (off) and 3600000' })
+  @Max(3_600_000, { message: 'WEBHOOK_WORKER_INTERVAL_MS must be between 0 (off) and 3600000' })
+  WEBHOOK_WORKER_INTERVAL_MS?: number;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS?: boolean;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_HTTP must be true or false' })
+  WEBHOOKS_ALLOW_HTTP?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_ENCRYPTION_KEY must be at least 32 characters long' })
+  @MaxLength(512, { message: 'WEBHOOK_ENCRYPTION_KEY must be at most 512 characters long' })
+  WEBHOOK_ENCRYPTION_KEY?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_MS must be an integer' })
+  @Min(100, { message: 'WEBHOOK_TIMEOUT_MS must be between 100 and 60000' })
+  @Max(60_000, { message: 'WEBHOOK_TIMEOUT_MS must be between 100 and 60000' })
+  WEBHOOK_TIMEOUT_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'WEBHOOK_SECRET_GRACE_HOURS must be an integer' })
+  @Min(0, { message: 'WEBHOOK_SECRET_GRACE_HOURS must be between 0 and 168' })
+  @Max(168, { message: 'WEBHOOK_SECRET_GRACE_HOURS must be between 0 and 168' })
+  WEBHOOK_SECRET_GRACE_HOURS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'WEBHOOK_DISABLE_AFTER_FAILURES must be an integer' })
+  @Min(1, { message: 'WEBHOOK_DISABLE_AFTER_FAILURES must be between 1 and 1000' })
+  @Max(1000, { message: 'WEBHOOK_DISABLE_AFTER_FAILURES must be between 1 and 1000' })
+  WEBHOOK_DISABLE_AFTER_FAILURES?: number;
+
+  @Transform(toInt)
+  @IsOptional()
   @IsInt({ message: 'QUERY_MAX_DEPTH must be an integer' })
   @Min(2, { message: 'QUERY_MAX_DEPTH must be between 2 and 100' })
   @Max(100, { message: 'QUERY_MAX_DEPTH must be between 2 and 100' })
@@ -123,9 +168,28 @@ export interface ParasolConfig {
   poolSize: number;
   /** How often the scheduler publishes due posts and escalates approvals; 0 turns it off. */
   schedulerIntervalMs: number;
+  webhooks: WebhookConfig;
   queryLimits: QueryLimits;
   logLevel: LogLevelName;
   production: boolean;
+}
+
+/** Webhook delivery (README, "Webhooks"). */
+export interface WebhookConfig {
+  /** How often the in-process worker fans out the outbox and sends due deliveries; 0 turns it off. */
+  workerIntervalMs: number;
+  /** Endpoints may resolve to loopback, private, link-local, CGNAT or unique-local addresses. */
+  allowPrivateNetworks: boolean;
+  /** Endpoints may use plain http:// URLs (https only otherwise). */
+  allowHttp: boolean;
+  /** Key material for the endpoint secrets stored encrypted; derived from JWT_SECRET when unset. */
+  encryptionKey: string | undefined;
+  /** Time limit of one delivery attempt (connect, send, answer). */
+  timeoutMs: number;
+  /** How long the previous secret keeps signing after a rotation, unless the rotation says otherwise. */
+  secretGraceHours: number;
+  /** Deliveries that exhausted their retries, in a row, before the endpoint is disabled. */
+  disableAfterFailures: number;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +228,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
       maxTokens: parsed.QUERY_MAX_TOKENS ?? DEFAULT_QUERY_LIMITS.maxTokens,
       maxCost: parsed.QUERY_MAX_COST ?? DEFAULT_QUERY_LIMITS.maxCost,
       hideSuggestions: parsed.NODE_ENV === 'production',
+    },
+    webhooks: {
+      workerIntervalMs: parsed.WEBHOOK_WORKER_INTERVAL_MS ?? 2_000,
+      allowPrivateNetworks: parsed.WEBHOOKS_ALLOW_PRIVATE_NETWORKS ?? false,
+      allowHttp: parsed.WEBHOOKS_ALLOW_HTTP ?? false,
+      encryptionKey: parsed.WEBHOOK_ENCRYPTION_KEY,
+      timeoutMs: parsed.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      secretGraceHours: parsed.WEBHOOK_SECRET_GRACE_HOURS ?? 24,
+      disableAfterFailures: parsed.WEBHOOK_DISABLE_AFTER_FAILURES ?? 5,
     },
     logLevel: (parsed.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
     production: parsed.NODE_ENV === 'production',

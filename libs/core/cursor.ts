@@ -23,3 +23,25 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): (s
   }
   throw BadUserInputError.field(field, 'is not a valid cursor');
 }
+
+export type CursorPart = 'string' | 'uuid' | 'timestamp' | 'int';
+type CursorValue = string | number | null;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PART_CHECKS: Record<CursorPart, (v: CursorValue) => boolean> = {
+  string: (v) => typeof v === 'string',
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  timestamp: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+  int: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31 - 1,
+};
+
+/**
+ * Decodes a keyset cursor whose values must have the given kinds, so a forged cursor is bad
+ * input rather than an SQL cast error. Null when there is no cursor.
+ */
+export function decodeKeyset(cursor: string | null | undefined, parts: readonly CursorPart[], field = 'after'): CursorValue[] | null {
+  if (!cursor) return null;
+  const values = decodeCursor(cursor, parts.length, field);
+  if (!parts.every((part, i) => PART_CHECKS[part](values[i]))) throw BadUserInputError.field(field, 'is not a valid cursor');
+  return values;
+}

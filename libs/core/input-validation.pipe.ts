@@ -32,10 +32,22 @@ export class InputValidationPipe implements PipeTransform {
     exceptionFactory: (errors) => new InputValidationFailed(errors),
   });
 
+  /** Whether a class has validation rules; asked for every argument of every resolver call, so remembered. */
+  private readonly validated = new WeakMap<Function, boolean>();
+
+  private hasRules(metatype: Function): boolean {
+    let rules = this.validated.get(metatype);
+    if (rules === undefined) {
+      rules = getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
+      this.validated.set(metatype, rules);
+    }
+    return rules;
+  }
+
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype;
     // Parents, contexts and plain scalars have no rules of their own.
-    if (!metatype || getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length === 0) return value;
+    if (!metatype || !this.hasRules(metatype)) return value;
     try {
       return await this.pipe.transform(value, metadata);
     } catch (error) {

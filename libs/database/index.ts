@@ -3,3 +3,4 @@ export * from './embedded-postgres';
 export * from './statement-counter';
 export * from './pg-errors';
 export * from './db';
+export * from './keyset';

@@ -57,6 +57,11 @@ export class TestApp {
       NODE_ENV: 'test',
       // Tests drive the scheduler by hand (app.get(PostScheduler).tick()).
       PARASOL_SCHEDULER_INTERVAL_MS: '0',
+      // Tests drive the webhook worker by hand too (app.get(WebhookWorker).tick()), and their
+      // receivers listen on loopback over plain http.
+      WEBHOOK_WORKER_INTERVAL_MS: '0',
+      WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+      WEBHOOKS_ALLOW_HTTP: 'true',
       // Suites read whole trees in one go to check them; test/query-limits.e2e-spec.ts covers the default.
       QUERY_MAX_COST: '2000000',
       // The embedded database takes one connection (see createParasol).

@@ -1,11 +1,10 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import {
-  BadUserInputError, ConflictError, Connection, decodeCursor, ForbiddenError, NotFoundError, RequestContext, toConnection,
+  BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, NotFoundError, RequestContext, toConnection,
 } from '../../libs/core';
 import { BuiltInRole, grantsOf, Permission, rolePermissions } from '../../libs/auth';
-import { Db, isUniqueViolation } from '../../libs/database';
+import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from './access.service';
 import { PermissionExplanation, RoleAssignment } from './access.types';
 import { AssignRoleInput, RoleAssignmentsArgs } from './dto/access.inputs';
@@ -118,13 +117,10 @@ export class RoleAssignmentsService {
   async list(ctx: RequestContext, args: RoleAssignmentsArgs): Promise<Connection<RoleAssignment>> {
     const reach = this.access.reach(ctx, Permission.MEMBER_READ);
     const filter = args.filter ?? {};
-    const after = args.after ? decodeCursor(args.after, 2) : null;
-    if (after && (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || typeof after[1] !== 'string' || !isUUID(after[1]))) {
-      throw BadUserInputError.field('after', 'is not a valid cursor');
-    }
-    const rows = await this.db.query<AssignmentRow & { total: number }>(
+    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
+    const rows = await this.db.query<AssignmentRow & { total: number; cursor_at: string }>(
       `WITH matching AS (
-         SELECT ${ASSIGNMENT_COLUMNS} FROM ${FROM_ASSIGNMENTS}
+         SELECT ${ASSIGNMENT_COLUMNS}, ${exactTimestamp('a.created_at')} AS cursor_at FROM ${FROM_ASSIGNMENTS}
           WHERE a.organization_id = $1
             AND ($2::boolean OR (a.brand_id IS NOT NULL AND (a.brand_id = ANY($3::uuid[]) OR b.ancestor_ids && $3::uuid[])))
             AND ($4::uuid IS NULL OR a.principal_id = $4) AND ($5::uuid IS NULL OR a.brand_id = $5) AND ($6::text IS NULL OR a.role_key = $6)
@@ -146,8 +142,9 @@ export class RoleAssignmentsService {
         args.first + 1,
       ],
     );
+    const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
     const page = rows.filter((r) => r.id).map(toAssignment);
-    return toConnection(page, args, rows[0]?.total ?? 0, (a) => [a.createdAt.toISOString(), a.id]);
+    return toConnection(page, args, rows[0]?.total ?? 0, (a) => [cursorAt.get(a.id)!, a.id]);
   }
 
   /**

@@ -1,11 +1,10 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import {
-  BadUserInputError, ConflictError, Connection, decodeCursor, ForbiddenError, Grant, NotFoundError, RequestContext, toConnection,
+  BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, Grant, NotFoundError, RequestContext, toConnection,
 } from '../../libs/core';
 import { covers, Permission } from '../../libs/auth';
-import { Db, isUniqueViolation } from '../../libs/database';
+import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from '../access/access.service';
 import { RolesService } from '../access/roles.service';
 import { ApprovalEvents, QueueState } from './approval-events';
@@ -236,15 +235,12 @@ export class ApprovalsService {
   async queue(ctx: RequestContext, args: ApprovalQueueArgs): Promise<Connection<ApprovalRequest>> {
     const principal = ctx.requirePrincipal;
     const approving = principal.grants.filter((g) => g.permissions.has(Permission.POST_APPROVE));
-    const after = args.after ? decodeCursor(args.after, 2) : null;
-    if (after && (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || typeof after[1] !== 'string' || !isUUID(after[1]))) {
-      throw BadUserInputError.field('after', 'is not a valid cursor');
-    }
-    const rows = await this.db.query<RequestRow & { total: number }>(
+    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
+    const rows = await this.db.query<RequestRow & { total: number; cursor_at: string }>(
       `WITH grants AS (
          SELECT * FROM unnest($2::text[], $3::uuid[]) AS g(role_key, brand_id)
        ), matching AS (
-         SELECT ${REQUEST_COLUMNS('r')} FROM approval_requests r
+         SELECT ${REQUEST_COLUMNS('r')}, ${exactTimestamp('r.created_at')} AS cursor_at FROM approval_requests r
            JOIN posts p ON p.id = r.post_id JOIN brands b ON b.id = r.brand_id
           WHERE r.organization_id = $1 AND r.status = 'OPEN' AND p.author_id <> $4
             AND NOT EXISTS (SELECT 1 FROM approval_decisions d WHERE d.request_id = r.id AND d.stage = r.current_stage AND d.decider_id = $4)
@@ -261,7 +257,8 @@ export class ApprovalsService {
          ) m ON true`,
       [ctx.organizationId, approving.map((g) => g.roleKey), approving.map((g) => g.brandId), principal.id, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
     );
-    return toConnection(rows.filter((r) => r.id).map(toRequest), args, rows[0]?.total ?? 0, (r) => [r.createdAt.toISOString(), r.id]);
+    const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
+    return toConnection(rows.filter((r) => r.id).map(toRequest), args, rows[0]?.total ?? 0, (r) => [cursorAt.get(r.id)!, r.id]);
   }
 
   /** The latest request of each post, batched per request. */

@@ -66,6 +66,8 @@ export class AuditLogService {
   /** Needs audit:read; brand-scoped readers see their subtrees' events. Newest first. */
   async list(ctx: RequestContext, args: AuditEventsArgs): Promise<Connection<AuditEvent>> {
     const f = args.filter ?? {};
+    // Without audit:read anywhere the log is FORBIDDEN, not merely empty.
+    this.access.assertSomewhere(ctx, Permission.AUDIT_READ);
     const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.AUDIT_READ));
     const before = args.after ? seqCursor(args.after) : null;
     const rows = await this.db.query<EventRow & { total: number }>(
@@ -124,27 +126,37 @@ export class AuditLogService {
    * pages to the end and comes back later misses nothing and sees nothing twice.
    */
   async changes(ctx: RequestContext, args: ChangesArgs): Promise<ChangeFeedPage> {
+    this.access.assertSomewhere(ctx, Permission.BRAND_READ);
     const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.BRAND_READ));
     const after = seqCursor(args.after);
     const first = args.first ?? 100;
     const exact = (args.types ?? []).filter((t) => !t.endsWith('.*'));
     const prefixes = (args.types ?? []).filter((t) => t.endsWith('.*')).map((t) => t.slice(0, -1));
-    const rows = await this.db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM audit_events e
-        WHERE e.organization_id = $1 AND e.seq > $4::bigint AND ${IN_REACH({ orgWide: 2, roots: 3 })}
-          AND ($5::boolean OR e.action = ANY($6::text[]) OR e.action LIKE ANY($7::text[]))
-        ORDER BY e.seq LIMIT $8`,
+    // `head`, the organization's last seq, is read in the same snapshot as the page.
+    const rows = await this.db.query<EventRow & { head: string }>(
+      `SELECT h.head, m.* FROM (SELECT coalesce(max(seq), 0)::text AS head FROM audit_events WHERE organization_id = $1) h
+         LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM audit_events e
+            WHERE e.organization_id = $1 AND e.seq > $4::bigint AND ${IN_REACH({ orgWide: 2, roots: 3 })}
+              AND ($5::boolean OR e.action = ANY($6::text[]) OR e.action LIKE ANY($7::text[]))
+            ORDER BY e.seq LIMIT $8
+         ) m ON true`,
       [ctx.organizationId, orgWide, roots, after, !args.types?.length, exact, prefixes.map((p) => `${p}%`), first + 1],
     );
-    const page = rows.slice(0, first);
-    // The cursor moves past what this page returned; with a type filter, past what it scanned.
-    const last = page.length ? page[page.length - 1].seq : after;
-    return { events: page.map(toEvent), cursor: encodeCursor([String(last)]), hasMore: rows.length > first };
+    const found = rows.filter((r) => r.id);
+    const page = found.slice(0, first);
+    const hasMore = found.length > first;
+    // The cursor moves past what this page returned; at the end of the feed, past everything
+    // scanned (events of other types or out of reach), so the next read starts at the head.
+    const head = BigInt(rows[0]?.head ?? '0');
+    const last = hasMore ? BigInt(page[page.length - 1].seq) : head > BigInt(after) ? head : BigInt(after);
+    return { events: page.map(toEvent), cursor: encodeCursor([String(last)]), hasMore };
   }
 
   /** A page of the log between two times as JSON Lines (oldest first), for archiving and SIEMs. */
   async export(ctx: RequestContext, args: AuditExportArgs): Promise<AuditExportPage> {
     if (args.to <= args.from) throw BadUserInputError.field('to', 'must be after from');
+    this.access.assertSomewhere(ctx, Permission.AUDIT_READ);
     const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.AUDIT_READ));
     const after = seqCursor(args.after);
     const first = args.first ?? 1000;

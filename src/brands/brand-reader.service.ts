@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
-import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { AccessService } from '../access/access.service';
@@ -10,18 +9,6 @@ import { Brand } from './brand.type';
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 const subtreeCursor = (b: Brand) => [b.depth, b.name, b.id];
-
-type CursorValue = string | number | null;
-const isDepth = (v: CursorValue) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31 - 1;
-const isName = (v: CursorValue) => typeof v === 'string';
-const isId = (v: CursorValue) => typeof v === 'string' && isUUID(v);
-
-/** A forged cursor with values of the wrong type is bad input, not an SQL cast error. */
-function decodeTypedCursor(cursor: string, ...checks: ((v: CursorValue) => boolean)[]): CursorValue[] {
-  const values = decodeCursor(cursor, checks.length);
-  if (!checks.every((check, i) => check(values[i]))) throw BadUserInputError.field('after', 'is not a valid cursor');
-  return values;
-}
 
 /**
  * Reads of the brand tree. Each is one SQL statement whatever the depth or size of the tree,
@@ -86,7 +73,7 @@ export class BrandReader {
    * gives the children.
    */
   subtree(ctx: RequestContext, rootId: string, args: DescendantsArgs): Promise<Connection<Brand>> {
-    const after = args.after ? decodeTypedCursor(args.after, isDepth, isName, isId) : null;
+    const after = decodeKeyset(args.after, ['int', 'string', 'uuid']);
     const maxDepth = args.maxDepth ?? null;
     const includeArchived = Boolean(args.includeArchived);
     const key = `brands.subtree:${JSON.stringify([args.first, args.after ?? null, includeArchived, maxDepth])}`;
@@ -133,7 +120,7 @@ export class BrandReader {
   async list(ctx: RequestContext, args: BrandsArgs): Promise<Connection<Brand>> {
     const filter = args.filter ?? {};
     const readable = this.access.reach(ctx, Permission.BRAND_READ);
-    const after = args.after ? decodeTypedCursor(args.after, isName, isId) : null;
+    const after = decodeKeyset(args.after, ['string', 'uuid']);
     const rows = await this.db.query<BrandRow & { total: number }>(
       `WITH matching AS (
          SELECT b.* FROM brands b

@@ -1,10 +1,9 @@
 import { AuditService } from '../audit/audit.service';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
-import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { API_KEY_PREFIX, Permission } from '../../libs/auth';
-import { Db } from '../../libs/database';
+import { Db, exactTimestamp } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { PrincipalType } from '../access/role-assignment.entity';
 import { RoleAssignmentsService } from '../access/role-assignments.service';
@@ -86,13 +85,10 @@ export class ApiKeysService {
   /** Keys acting where the caller manages integrations. */
   async list(ctx: RequestContext, args: ApiKeysArgs): Promise<Connection<ApiKey>> {
     const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.INTEGRATION_MANAGE));
-    const after = args.after ? decodeCursor(args.after, 2) : null;
-    if (after && (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || typeof after[1] !== 'string' || !isUUID(after[1]))) {
-      throw BadUserInputError.field('after', 'is not a valid cursor');
-    }
-    const rows = await this.db.query<ApiKeyRow & { total: number }>(
+    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
+    const rows = await this.db.query<ApiKeyRow & { total: number; cursor_at: string }>(
       `WITH matching AS (
-         SELECT ${API_KEY_COLUMNS} FROM api_keys k
+         SELECT ${API_KEY_COLUMNS}, ${exactTimestamp('k.created_at')} AS cursor_at FROM api_keys k
           WHERE k.organization_id = $1 AND ${principalVisibleSql('k', { org: 1, orgWide: 2, self: 3, roots: 4 })}
             AND ($5::boolean OR k.revoked_at IS NULL)
        )
@@ -103,6 +99,7 @@ export class ApiKeysService {
          ) p ON true`,
       [ctx.organizationId, orgWide, ctx.requirePrincipal.id, roots, Boolean(args.includeRevoked), after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
     );
-    return toConnection(rows.filter((r) => r.id).map(toApiKey), args, rows[0]?.total ?? 0, (k) => [k.createdAt.toISOString(), k.id]);
+    const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
+    return toConnection(rows.filter((r) => r.id).map(toApiKey), args, rows[0]?.total ?? 0, (k) => [cursorAt.get(k.id)!, k.id]);
   }
 }

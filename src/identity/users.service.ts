@@ -1,7 +1,6 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
-import { BadUserInputError, ConflictError, Connection, decodeCursor, ForbiddenError, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
 import { AccessService } from '../access/access.service';
@@ -135,8 +134,7 @@ export class UsersService {
   /** Users the caller may see (member:read org-wide: all; on brands: those holding roles there). */
   async list(ctx: RequestContext, args: UsersArgs): Promise<Connection<User>> {
     const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.MEMBER_READ));
-    const after = args.after ? decodeCursor(args.after, 2) : null;
-    if (after && (typeof after[0] !== 'string' || typeof after[1] !== 'string' || !isUUID(after[1]))) throw BadUserInputError.field('after', 'is not a valid cursor');
+    const after = decodeKeyset(args.after, ['string', 'uuid']);
     const rows = await this.db.query<UserRow & { total: number }>(
       `WITH matching AS (
          SELECT ${USER_COLUMNS} FROM users u

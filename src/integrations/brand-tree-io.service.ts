@@ -44,6 +44,7 @@ export class BrandTreeIoService {
   ) {}
 
   async import(ctx: RequestContext, input: ImportBrandTreeInput): Promise<ImportReport> {
+    this.access.assertSomewhere(ctx, Permission.BRAND_MANAGE);
     const lines = this.parse(input.format, input.document);
     const report: ImportReport = { applied: false, created: [], updated: [], rejected: [] };
     try {
@@ -69,6 +70,7 @@ export class BrandTreeIoService {
   }
 
   async export(ctx: RequestContext, format: TreeFormat, rootId: string | null, system: string | null): Promise<string> {
+    this.access.assertSomewhere(ctx, Permission.BRAND_READ);
     const reach = this.access.reach(ctx, Permission.BRAND_READ);
     if (rootId) {
       const root = await this.db.queryOne<{ ancestor_ids: string[] }>(`SELECT ancestor_ids FROM brands WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, rootId]);
@@ -118,7 +120,7 @@ export class BrandTreeIoService {
     existing ??= await this.findByPath(ctx, line.path);
     let brandId: string;
     if (existing) {
-      const brand = await this.brands.update(ctx, { id: existing, name: line.name, slug, description: line.description ?? undefined });
+      const brand = await this.refs.updateBrand(ctx, { id: existing, name: line.name, slug, description: line.description ?? undefined });
       if ((brand.parentId ?? null) !== parentId) await this.brands.move(ctx, { id: existing, newParentId: parentId });
       brandId = existing;
     } else {
@@ -140,7 +142,7 @@ export class BrandTreeIoService {
       [ctx.organizationId, profile.network, handle],
     );
     if (found && found.brand_id !== brandId) throw new BadUserInputError(`${profile.network} handle ${handle} belongs to another brand`);
-    if (found) await this.profiles.update(ctx, { id: found.id, displayName: profile.displayName ?? undefined, url: profile.url ?? undefined });
+    if (found) await this.refs.updateProfile(ctx, { id: found.id, displayName: profile.displayName ?? undefined, url: profile.url ?? undefined });
     else await this.profiles.create(ctx, { brandId, network: profile.network, handle, displayName: profile.displayName ?? handle, url: profile.url ?? null });
   }
 

@@ -3,10 +3,15 @@ import { BadUserInputError, ConflictError, NotFoundError, RequestContext } from 
 import { Permission } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from '../access/access.service';
+import { diff } from '../audit/audit-chain';
 import { AuditService } from '../audit/audit.service';
 import { BrandReader } from '../brands/brand-reader.service';
+import { brandColumns, BrandRow, toBrand } from '../brands/brand.mapper';
 import { Brand } from '../brands/brand.type';
 import { BrandsService } from '../brands/brands.service';
+import { UpdateBrandInput } from '../brands/dto/brand.inputs';
+import { UpdateSocialProfileInput } from '../profiles/dto/social-profile.inputs';
+import { profileColumns, SocialProfileRow, toSocialProfile } from '../profiles/social-profile.mapper';
 import { SocialProfilesService } from '../profiles/social-profiles.service';
 import { SocialProfile } from '../profiles/social-profile.type';
 import { ExternalRefInput, SetExternalRefInput, UpsertBrandByExternalRefInput, UpsertSocialProfileByExternalRefInput } from './dto/integration.inputs';
@@ -20,6 +25,9 @@ interface RefRow {
   entity_id: string;
   created_at: Date;
 }
+
+/** Thrown inside a savepoint to undo an update that changed nothing. */
+class Unchanged extends Error {}
 
 const toRef = (r: RefRow): ExternalRef => ({ system: r.system, externalId: r.external_id, entityType: r.entity_type, entityId: r.entity_id, createdAt: r.created_at });
 
@@ -88,7 +96,7 @@ export class ExternalRefsService {
         await this.link(ctx, T.BRAND, brand.id, input, brand.id);
         return { brand, created: true };
       }
-      let brand = await this.brands.update(ctx, { id: existing, ...fields, ...(input.slug ? { slug: input.slug } : {}) });
+      let brand = await this.updateBrand(ctx, { id: existing, ...fields, ...(input.slug ? { slug: input.slug } : {}) });
       if ((brand.parentId ?? null) !== parentId) brand = await this.brands.move(ctx, { id: existing, newParentId: parentId });
       return { brand, created: false };
     });
@@ -106,10 +114,47 @@ export class ExternalRefsService {
         await this.link(ctx, T.SOCIAL_PROFILE, profile.id, input, brandId);
         return { profile, created: true };
       }
-      const profile = await this.profiles.update(ctx, { id: existing, handle: input.handle.replace(/^@/, ''), displayName: input.displayName, url: input.url });
+      const profile = await this.updateProfile(ctx, { id: existing, handle: input.handle.replace(/^@/, ''), displayName: input.displayName, url: input.url });
       if (profile.brandId !== brandId) throw BadUserInputError.field('input.brandId', 'a profile cannot move to another brand');
       return { profile, created: false };
     });
+  }
+
+  /**
+   * A brand update that is kept only when it changes something: a sync that repeats what is
+   * already there (an upsert, a re-import) writes nothing, so it leaves no audit event, no
+   * change-feed entry and no webhook behind. Permissions are checked all the same.
+   */
+  async updateBrand(ctx: RequestContext, input: UpdateBrandInput): Promise<Brand> {
+    const row = await this.db.queryOne<BrandRow>(`SELECT ${brandColumns('b')} FROM brands b WHERE b.organization_id = $1 AND b.id = $2 FOR UPDATE`, [
+      ctx.organizationId,
+      input.id,
+    ]);
+    return this.keepIfChanged(row && toBrand(row), () => this.brands.update(ctx, input));
+  }
+
+  /** A profile update kept only when it changes something (see updateBrand). */
+  async updateProfile(ctx: RequestContext, input: UpdateSocialProfileInput): Promise<SocialProfile> {
+    const row = await this.db.queryOne<SocialProfileRow>(
+      `SELECT ${profileColumns('p')} FROM social_profiles p WHERE p.organization_id = $1 AND p.id = $2 FOR UPDATE`,
+      [ctx.organizationId, input.id],
+    );
+    return this.keepIfChanged(row && toSocialProfile(row), () => this.profiles.update(ctx, input));
+  }
+
+  /** Runs `update` in a savepoint and undoes it when it changed nothing but `updatedAt`. */
+  private async keepIfChanged<E extends object>(before: E | undefined, update: () => Promise<E>): Promise<E> {
+    if (!before) return update();
+    try {
+      return await this.db.savepoint(async () => {
+        const after = await update();
+        if (Object.keys(diff(before, after).after ?? {}).every((key) => key === 'updatedAt')) throw new Unchanged();
+        return after;
+      });
+    } catch (error) {
+      if (error instanceof Unchanged) return before;
+      throw error;
+    }
   }
 
   /** Serializes everyone upserting the same external id (transaction-scoped). */

@@ -1,9 +1,8 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
-import { BadUserInputError, Connection, decodeCursor, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
-import { Db } from '../../libs/database';
+import { Db, exactTimestamp } from '../../libs/database';
 import { PostFormat } from '../../libs/policy-engine';
 import { AccessService } from '../access/access.service';
 import { ApprovalRequestStatus } from '../approvals/approval.entities';
@@ -138,13 +137,10 @@ export class PostsService {
   async list(ctx: RequestContext, args: PostsArgs): Promise<Connection<Post>> {
     const reach = this.access.reach(ctx, Permission.BRAND_READ);
     const f = args.filter ?? {};
-    const after = args.after ? decodeCursor(args.after, 2) : null;
-    if (after && (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || typeof after[1] !== 'string' || !isUUID(after[1]))) {
-      throw BadUserInputError.field('after', 'is not a valid cursor');
-    }
-    const rows = await this.db.query<PostRow & { total: number }>(
+    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
+    const rows = await this.db.query<PostRow & { total: number; cursor_at: string }>(
       `WITH matching AS (
-         SELECT ${POST_SELECT} FROM ${POST_FROM}
+         SELECT ${POST_SELECT}, ${exactTimestamp('p.created_at')} AS cursor_at FROM ${POST_FROM}
           WHERE p.organization_id = $1
             AND ($2::boolean OR b.id = ANY($3::uuid[]) OR b.ancestor_ids && $3::uuid[])
             AND ($4::uuid IS NULL OR p.brand_id = $4 OR ($5::boolean AND b.ancestor_ids @> ARRAY[$4::uuid]))
@@ -164,7 +160,8 @@ export class PostsService {
         f.statuses?.length ? f.statuses : null, f.tag ?? null, f.authorId ?? null, f.from ?? null, f.to ?? null, after?.[0] ?? null, after?.[1] ?? null, args.first + 1,
       ],
     );
-    return toConnection(rows.filter((r) => r.id).map(toPost), args, rows[0]?.total ?? 0, (p) => [p.createdAt.toISOString(), p.id]);
+    const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
+    return toConnection(rows.filter((r) => r.id).map(toPost), args, rows[0]?.total ?? 0, (p) => [cursorAt.get(p.id)!, p.id]);
   }
 
   /** The content calendar: posts scheduled or published between two dates, per profile, across a brand's subtree. */

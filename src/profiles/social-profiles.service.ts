@@ -1,6 +1,6 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeCursor, NotFoundError, PolicyViolationError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, decodeKeyset, NotFoundError, PolicyViolationError, RequestContext, toConnection } from '../../libs/core';
 import { blocking, launchReadiness } from '../../libs/policy-engine';
 import { PoliciesService } from '../policies/policies.service';
 import { Permission } from '../../libs/auth';
@@ -26,19 +26,6 @@ const ACTION: Record<SocialProfileStatus, string> = {
   PAUSED: 'pause',
   ARCHIVED: 'archive',
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A Brand.profiles cursor: [network, lower(handle), id], checked before it reaches SQL. */
-function decodeProfileCursor(cursor: string): (string | number | null)[] {
-  const values = decodeCursor(cursor, 3);
-  const [network, handle, id] = values;
-  const networks: readonly unknown[] = Object.values(SocialNetwork);
-  if (!networks.includes(network) || typeof handle !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
-    throw BadUserInputError.field('after', 'is not a valid cursor');
-  }
-  return values;
-}
 
 type ScopedProfileRow = SocialProfileRow & { brand_ancestor_ids: string[] };
 const brandScope = (row: ScopedProfileRow): BrandScope => ({ id: row.brand_id, ancestorIds: row.brand_ancestor_ids });
@@ -87,7 +74,9 @@ export class SocialProfilesService {
         ),
       );
       const updated = toSocialProfile(row!);
-      await this.audit.record(ctx, { action: 'profile.updated', entityType: 'SocialProfile', entityId: updated.id, brandId: updated.brandId, before: current, after: updated });
+      // The audit diff compares the profile's own fields: not the brand's ancestors lock() adds.
+      const { brandAncestorIds: _ancestors, ...before } = current as SocialProfile & { brandAncestorIds?: string[] };
+      await this.audit.record(ctx, { action: 'profile.updated', entityType: 'SocialProfile', entityId: updated.id, brandId: updated.brandId, before, after: updated });
       return updated;
     });
   }
@@ -138,7 +127,8 @@ export class SocialProfilesService {
 
   /** A page of a brand's profiles by network and handle; batched across brands. */
   forBrand(ctx: RequestContext, brandId: string, args: BrandProfilesArgs): Promise<Connection<SocialProfile>> {
-    const after = args.after ? decodeProfileCursor(args.after) : null;
+    const after = decodeKeyset(args.after, ['string', 'string', 'uuid']);
+    if (after && !(Object.values(SocialNetwork) as unknown[]).includes(after[0])) throw BadUserInputError.field('after', 'is not a valid cursor');
     const key = `profiles.byBrand:${JSON.stringify([args.first, args.after ?? null, args.status ?? null, args.network ?? null])}`;
     return ctx
       .loader<string, Connection<SocialProfile>>(key, async (brandIds) => {

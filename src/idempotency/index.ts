@@ -1,0 +1,3 @@
+export { idempotencyPlugin } from './idempotency.plugin';
+export type { IdempotencyPluginOptions } from './idempotency.plugin';
+export { IdempotencyKeyEntity, IdempotencyKeyStatus } from './idempotency-key.entity';

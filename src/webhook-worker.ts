@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig, LogLevelName } from '../libs/config';
+import { WebhookWorkerModule } from './webhooks/webhooks.module';
+
+const LOG_LEVELS: Record<LogLevelName, LogLevel[]> = {
+  silent: [],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/**
+ * A webhook worker on its own: `node dist/src/webhook-worker.js`, with the API's environment
+ * (DATABASE_URL, JWT_SECRET or WEBHOOK_ENCRYPTION_KEY, WEBHOOK_*). Run as many as needed; they
+ * share the work through FOR UPDATE SKIP LOCKED. SIGTERM or SIGINT lets the attempts in flight
+ * finish; a killed worker's claims lapse and another worker (or its restart) retries them.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl || !config.jwtSecret) {
+    throw new ConfigError(['The webhook worker needs DATABASE_URL and JWT_SECRET (the embedded database lives inside the API process)']);
+  }
+  if (config.webhooks.workerIntervalMs <= 0) throw new ConfigError(['WEBHOOK_WORKER_INTERVAL_MS must be above 0 for the webhook worker']);
+  const logger = new Logger('WebhookWorker');
+  const app = await NestFactory.createApplicationContext(
+    WebhookWorkerModule.forRoot({ ...config, databaseUrl: config.databaseUrl, jwtSecret: config.jwtSecret }),
+    { logger: LOG_LEVELS[config.logLevel] },
+  );
+  await app.init();
+  // The worker's own timer does not hold the process open (it must not in the API): this does.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  logger.log(`Delivering webhooks every ${config.webhooks.workerIntervalMs} ms`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: finishing the attempts in flight, then stopping`);
+    clearInterval(keepAlive);
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { PageArgs } from '../../../libs/core';
+import { WebhookDeliveryStatus, WebhookEndpointStatus } from '../webhook.entities';
+
+/** Validated when given: null is refused like a wrong type (a field that cannot be cleared). */
+const Present = () => ValidateIf((_o, v) => v !== undefined);
+/** Validated when given and not null: null clears the field. */
+const PresentOrNull = () => ValidateIf((_o, v) => v !== undefined && v !== null);
+
+/** `brand.created`, `post.*` (every type with that prefix) or `*` (every type). */
+export const EVENT_TYPE = /^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$/;
+const EVENT_TYPE_MESSAGE = 'eventTypes must be event types like brand.created, prefixes like post.* or *';
+
+@InputType()
+export class CreateWebhookEndpointInput {
+  @Field({ description: 'Where events are POSTed: https (http only where the service allows it), not a private address.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  url: string;
+
+  @Field(() => [String], { description: 'Event types to send: `brand.created`, `post.*` or `*`.' })
+  @ArrayMinSize(1, { message: 'eventTypes must name at least one event type' })
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(80, { each: true })
+  @Matches(EVENT_TYPE, { each: true, message: EVENT_TYPE_MESSAGE })
+  eventTypes: string[];
+
+  @Field(() => ID, { nullable: true, description: "Only events of this brand's subtree; null for the whole organization (needs integration:manage org-wide)." })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+}
+
+@InputType({ description: 'Absent fields stay as they are. The brand scope of an endpoint does not change: create another.' })
+export class UpdateWebhookEndpointInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a webhook endpoint id' })
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  @Present()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  url?: string;
+
+  @Field(() => [String], { nullable: true })
+  @Present()
+  @ArrayMinSize(1, { message: 'eventTypes must name at least one event type' })
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(80, { each: true })
+  @Matches(EVENT_TYPE, { each: true, message: EVENT_TYPE_MESSAGE })
+  eventTypes?: string[];
+
+  @Field(() => String, { nullable: true, description: 'null clears it.' })
+  @PresentOrNull()
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+}
+
+@ArgsType()
+export class WebhookEndpointIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a webhook endpoint id' })
+  id: string;
+}
+
+@ArgsType()
+export class RotateWebhookSecretArgs extends WebhookEndpointIdArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Hours the previous secret keeps signing (0 to 168); the configured default (24) when absent. 0 retires it at once.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(168)
+  gracePeriodHours?: number | null;
+}
+
+@ArgsType()
+export class WebhookEndpointsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only endpoints scoped to this brand.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be a brand id' })
+  brandId?: string | null;
+
+  @Field(() => WebhookEndpointStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(WebhookEndpointStatus)
+  status?: WebhookEndpointStatus | null;
+}
+
+@ArgsType()
+export class WebhookDeliveriesArgs extends PageArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'endpointId must be a webhook endpoint id' })
+  endpointId: string;
+
+  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(WebhookDeliveryStatus)
+  status?: WebhookDeliveryStatus | null;
+}
+
+@ArgsType()
+export class RedeliverWebhookArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'deliveryId must be a webhook delivery id' })
+  deliveryId: string;
+}

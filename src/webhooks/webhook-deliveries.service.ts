@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { Db, exactTimestamp } from '../../libs/database';
+import { AuditService } from '../audit/audit.service';
+import { WebhookDeliveriesArgs } from './dto/webhook.inputs';
+import { WebhookEndpointStatus } from './webhook.entities';
+import { DELIVERY_COLUMNS, DELIVERY_FROM, DeliveryRow, Paged, toWebhookDelivery } from './webhook.mapper';
+import { WebhookDelivery } from './webhook.types';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+
+/** The delivery log of an endpoint, and redelivery. Access as for the endpoint itself. */
+@Injectable()
+export class WebhookDeliveriesService {
+  constructor(
+    private readonly db: Db,
+    private readonly endpoints: WebhookEndpointsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Newest first. */
+  async list(ctx: RequestContext, args: WebhookDeliveriesArgs): Promise<Connection<WebhookDelivery>> {
+    await this.endpoints.authorized(ctx, args.endpointId, 'endpointId');
+    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
+    const rows = await this.db.query<Paged<DeliveryRow> & { total: number }>(
+      `WITH matching AS (
+         SELECT ${DELIVERY_COLUMNS}, ${exactTimestamp('d.created_at')} AS cursor_at FROM ${DELIVERY_FROM}
+          WHERE d.organization_id = $1 AND d.endpoint_id = $2 AND ($3::text IS NULL OR d.status = $3)
+       )
+       SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
+         LEFT JOIN LATERAL (
+           SELECT * FROM matching m WHERE $4::timestamptz IS NULL OR (m.created_at, m.id) < ($4::timestamptz, $5::uuid)
+            ORDER BY m.created_at DESC, m.id DESC LIMIT $6
+         ) p ON true`,
+      [ctx.organizationId, args.endpointId, args.status ?? null, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
+    );
+    const page = toConnection(rows.filter((r) => r.id), args, rows[0]?.total ?? 0, (r) => [r.cursor_at, r.id]);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toWebhookDelivery(e.node) })) };
+  }
+
+  /**
+   * Sends the delivery's event to its endpoint again, as a new delivery with its own attempts
+   * and the same `webhook-id` (receivers that already have it can tell). The endpoint must be
+   * enabled.
+   */
+  async redeliver(ctx: RequestContext, deliveryId: string): Promise<WebhookDelivery> {
+    return this.db.transaction(async () => {
+      const original = await this.db.queryOne<{ endpoint_id: string }>(
+        `SELECT endpoint_id FROM webhook_deliveries WHERE organization_id = $1 AND id = $2`,
+        [ctx.organizationId, deliveryId],
+      );
+      if (!original) throw new NotFoundError('WebhookDelivery', deliveryId, 'deliveryId');
+      const endpoint = await this.endpoints.authorized(ctx, original.endpoint_id, 'deliveryId', true).catch((error: unknown) => {
+        // The delivery of an endpoint out of reach does not exist for the caller either.
+        throw error instanceof NotFoundError ? new NotFoundError('WebhookDelivery', deliveryId, 'deliveryId') : error;
+      });
+      if (endpoint.status !== WebhookEndpointStatus.ENABLED) throw new ConflictError('The endpoint is disabled: enable it first', { field: 'deliveryId' });
+      const created = await this.db.queryOne<{ id: string }>(
+        `INSERT INTO webhook_deliveries (organization_id, endpoint_id, outbox_event_id, event_type, next_attempt_at, redelivery_of_id)
+         SELECT organization_id, endpoint_id, outbox_event_id, event_type, now(), id FROM webhook_deliveries
+          WHERE organization_id = $1 AND id = $2 RETURNING id`,
+        [ctx.organizationId, deliveryId],
+      );
+      const row = await this.db.queryOne<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERY_FROM} WHERE d.organization_id = $1 AND d.id = $2`, [
+        ctx.organizationId, created!.id,
+      ]);
+      const delivery = toWebhookDelivery(row!);
+      await this.audit.record(ctx, {
+        action: 'webhook_delivery.redelivered', entityType: 'WebhookDelivery', entityId: delivery.id, brandId: endpoint.brand_id,
+        after: { endpointId: delivery.endpointId, eventId: delivery.eventId, eventType: delivery.eventType, redeliveryOfId: deliveryId },
+      });
+      return delivery;
+    });
+  }
+}

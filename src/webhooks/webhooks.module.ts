@@ -1,0 +1,44 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PARASOL_CONFIG } from '../../libs/config';
+import { Db, parasolDataSourceOptions } from '../../libs/database';
+import type { ResolvedConfig } from '../app.module';
+import { AuditService } from '../audit/audit.service';
+import { BrandsModule } from '../brands/brands.module';
+import { ENTITIES } from '../entities';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { WebhookSender } from './webhook-sender';
+import { WebhookSettings } from './webhook-settings';
+import { WebhookWorker } from './webhook-worker';
+import { WebhooksResolver } from './webhooks.resolver';
+
+/** What delivers webhooks: the same in the API process and in a worker process of its own. */
+const DELIVERY_PROVIDERS: Provider[] = [WebhookSettings, WebhookDispatcher, WebhookSender, WebhookWorker];
+
+/** Webhook endpoints and deliveries in the API, with the in-process worker (WEBHOOK_WORKER_INTERVAL_MS). */
+@Module({
+  imports: [BrandsModule],
+  providers: [...DELIVERY_PROVIDERS, WebhookEndpointsService, WebhookDeliveriesService, WebhooksResolver],
+  exports: [WebhookWorker],
+})
+export class WebhooksModule {}
+
+/**
+ * Only the webhook worker, for `node dist/src/webhook-worker.js`: the database, the audit log
+ * (an endpoint disabled for failing is audited) and the delivery providers. No HTTP, no GraphQL.
+ */
+@Module({})
+export class WebhookWorkerModule {
+  static forRoot(config: ResolvedConfig): DynamicModule {
+    return {
+      module: WebhookWorkerModule,
+      imports: [
+        TypeOrmModule.forRoot(parasolDataSourceOptions({ url: config.databaseUrl, poolSize: Math.min(config.poolSize, 5), entities: ENTITIES, migrations: [] })),
+      ],
+      providers: [{ provide: PARASOL_CONFIG, useValue: config }, Db, AuditService, ...DELIVERY_PROVIDERS],
+      exports: [WebhookWorker],
+    };
+  }
+}

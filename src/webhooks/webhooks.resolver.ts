@@ -1,0 +1,89 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, RequestContext } from '../../libs/core';
+import { Allow, Ctx, Permission } from '../../libs/auth';
+import { BrandReader } from '../brands/brand-reader.service';
+import { Brand } from '../brands/brand.type';
+import {
+  CreateWebhookEndpointInput, RedeliverWebhookArgs, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointIdArgs,
+  WebhookEndpointsArgs,
+} from './dto/webhook.inputs';
+import {
+  CreateWebhookEndpointPayload, DeleteWebhookEndpointPayload, RotateWebhookSecretPayload, WebhookDelivery, WebhookDeliveryConnection, WebhookEndpoint,
+  WebhookEndpointConnection,
+} from './webhook.types';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+
+@Resolver(() => WebhookEndpoint)
+export class WebhooksResolver {
+  constructor(
+    private readonly endpoints: WebhookEndpointsService,
+    private readonly deliveries: WebhookDeliveriesService,
+    private readonly brands: BrandReader,
+  ) {}
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Query(() => WebhookEndpointConnection, { description: 'Webhook endpoints where the caller holds integration:manage, oldest first.' })
+  webhookEndpoints(@Ctx() ctx: RequestContext, @Args() args: WebhookEndpointsArgs): Promise<Connection<WebhookEndpoint>> {
+    return this.endpoints.list(ctx, args);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Query(() => WebhookEndpoint)
+  webhookEndpoint(@Ctx() ctx: RequestContext, @Args() { id }: WebhookEndpointIdArgs): Promise<WebhookEndpoint> {
+    return this.endpoints.find(ctx, id);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Query(() => WebhookDeliveryConnection, { description: "An endpoint's deliveries, newest first, with every attempt." })
+  webhookDeliveries(@Ctx() ctx: RequestContext, @Args() args: WebhookDeliveriesArgs): Promise<Connection<WebhookDelivery>> {
+    return this.deliveries.list(ctx, args);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => CreateWebhookEndpointPayload, { description: 'Subscribes a URL to events; the signing secret is returned only here.' })
+  createWebhookEndpoint(@Ctx() ctx: RequestContext, @Args('input') input: CreateWebhookEndpointInput): Promise<CreateWebhookEndpointPayload> {
+    return this.endpoints.create(ctx, input);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => WebhookEndpoint)
+  updateWebhookEndpoint(@Ctx() ctx: RequestContext, @Args('input') input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
+    return this.endpoints.update(ctx, input);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => RotateWebhookSecretPayload, { description: 'A new signing secret, returned only here; the previous one keeps signing for a grace period.' })
+  rotateWebhookSecret(@Ctx() ctx: RequestContext, @Args() args: RotateWebhookSecretArgs): Promise<RotateWebhookSecretPayload> {
+    return this.endpoints.rotateSecret(ctx, args);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => WebhookEndpoint, { description: 'No more deliveries; pending ones are cancelled.' })
+  disableWebhookEndpoint(@Ctx() ctx: RequestContext, @Args() { id }: WebhookEndpointIdArgs): Promise<WebhookEndpoint> {
+    return this.endpoints.disable(ctx, id);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => WebhookEndpoint, { description: 'Deliveries resume from the next event.' })
+  enableWebhookEndpoint(@Ctx() ctx: RequestContext, @Args() { id }: WebhookEndpointIdArgs): Promise<WebhookEndpoint> {
+    return this.endpoints.enable(ctx, id);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Deletes the endpoint and its delivery log.' })
+  deleteWebhookEndpoint(@Ctx() ctx: RequestContext, @Args() { id }: WebhookEndpointIdArgs): Promise<DeleteWebhookEndpointPayload> {
+    return this.endpoints.delete(ctx, id);
+  }
+
+  @Allow(Permission.INTEGRATION_MANAGE)
+  @Mutation(() => WebhookDelivery, { description: "Sends a delivery's event again (same webhook-id), as a new delivery." })
+  redeliverWebhook(@Ctx() ctx: RequestContext, @Args() { deliveryId }: RedeliverWebhookArgs): Promise<WebhookDelivery> {
+    return this.deliveries.redeliver(ctx, deliveryId);
+  }
+
+  @ResolveField(() => Brand, { nullable: true, description: 'The brand whose subtree it receives events of; null for the whole organization.' })
+  brand(@Ctx() ctx: RequestContext, @Parent() endpoint: WebhookEndpoint): Promise<Brand | null> | null {
+    return endpoint.brandId ? this.brands.findMaybe(ctx, endpoint.brandId) : null;
+  }
+}
