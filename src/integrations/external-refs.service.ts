@@ -90,7 +90,7 @@ export class ExternalRefsService {
       const parentId = input.parentExternalRef ? await this.resolve(ctx, T.BRAND, input.parentExternalRef) : (input.parentId ?? null);
       if (input.parentExternalRef && !parentId) throw new NotFoundError('Brand', `${input.parentExternalRef.system}:${input.parentExternalRef.externalId}`, 'input.parentExternalRef');
       const existing = await this.resolve(ctx, T.BRAND, input);
-      const fields = { name: input.name, description: input.description, branding: input.branding, audience: input.audience };
+      const fields = { name: input.name, description: input.description, branding: input.branding, audience: input.audience, goals: input.goals };
       if (!existing) {
         const brand = await this.brands.create(ctx, { ...fields, slug: input.slug, parentId });
         await this.link(ctx, T.BRAND, brand.id, input, brand.id);

@@ -64,26 +64,9 @@ export class AudienceInput {
   competitors?: string[] | null;
 }
 
-@InputType()
-export class CreateBrandInput {
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
-  name: string;
-
-  @Field(() => String, { nullable: true, description: 'Lower-case letters, digits and dashes; derived from the name when left out.' })
-  @PresentOrNull()
-  @MaxLength(SLUG_MAX_LENGTH)
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single dashes, like "snickers-ice-cream"' })
-  slug?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Parent brand; left out for a root (umbrella) brand.' })
-  @PresentOrNull()
-  @IsUUID('all', { message: 'parentId must be a brand id' })
-  parentId?: string | null;
-
+/** What a brand says about itself; shared by every input that writes a brand. */
+@InputType({ isAbstract: true })
+export class BrandDetailsInput {
   @Field(() => String, { nullable: true })
   @PresentOrNull()
   @IsString()
@@ -110,8 +93,29 @@ export class CreateBrandInput {
   goals?: string[] | null;
 }
 
+@InputType()
+export class CreateBrandInput extends BrandDetailsInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Lower-case letters, digits and dashes; derived from the name when left out.' })
+  @PresentOrNull()
+  @MaxLength(SLUG_MAX_LENGTH)
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single dashes, like "snickers-ice-cream"' })
+  slug?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Parent brand; left out for a root (umbrella) brand.' })
+  @PresentOrNull()
+  @IsUUID('all', { message: 'parentId must be a brand id' })
+  parentId?: string | null;
+}
+
 @InputType({ description: 'Fields left out keep their value.' })
-export class UpdateBrandInput {
+export class UpdateBrandInput extends BrandDetailsInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'id must be a brand id' })
   id: string;
@@ -130,31 +134,6 @@ export class UpdateBrandInput {
   @MaxLength(SLUG_MAX_LENGTH)
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single dashes, like "snickers-ice-cream"' })
   slug?: string;
-
-  @Field(() => String, { nullable: true })
-  @PresentOrNull()
-  @IsString()
-  @MaxLength(5000)
-  description?: string | null;
-
-  @Field(() => BrandingInput, { nullable: true })
-  @PresentOrNull()
-  @ValidateNested()
-  @Type(() => BrandingInput)
-  branding?: BrandingInput | null;
-
-  @Field(() => AudienceInput, { nullable: true })
-  @PresentOrNull()
-  @ValidateNested()
-  @Type(() => AudienceInput)
-  audience?: AudienceInput | null;
-
-  @Field(() => [String], { nullable: true })
-  @PresentOrNull()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
-  goals?: string[] | null;
 }
 
 @ArgsType()

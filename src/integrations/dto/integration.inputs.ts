@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { AudienceInput, BrandingInput } from '../../brands/dto/brand.inputs';
+import { BrandDetailsInput } from '../../brands/dto/brand.inputs';
 import { SocialNetwork } from '../../profiles/social-profile.entity';
 import { ExternalRefEntityType } from '../external-ref.entity';
 
@@ -33,7 +33,17 @@ export class SetExternalRefInput extends ExternalRefInput {
 }
 
 @InputType({ description: 'Creates the brand the first time an external id is seen, updates it after; safe to repeat.' })
-export class UpsertBrandByExternalRefInput extends ExternalRefInput {
+export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
+  @Field()
+  @Matches(SYSTEM, { message: SYSTEM_MESSAGE })
+  system: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  externalId: string;
+
   @Field()
   @IsString()
   @MinLength(1)
@@ -57,24 +67,6 @@ export class UpsertBrandByExternalRefInput extends ExternalRefInput {
   @IsOptional()
   @IsUUID('all', { message: 'parentId must be a brand id' })
   parentId?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string | null;
-
-  @Field(() => BrandingInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => BrandingInput)
-  branding?: BrandingInput | null;
-
-  @Field(() => AudienceInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AudienceInput)
-  audience?: AudienceInput | null;
 }
 
 @InputType({ description: 'Creates the profile the first time an external id is seen, updates it after; safe to repeat.' })
