@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DATA_DIR=$(mktemp -d -t parasol-smoke-XXXXXX)
-PORT=${SMOKE_PORT:-3917}
+# A port nothing answers on yet, so the test can only talk to the server it started.
+PORT=${SMOKE_PORT:-$((20000 + RANDOM % 20000))}
+while curl -s -o /dev/null "http://127.0.0.1:${PORT}/" 2>/dev/null || curl -s -o /dev/null "http://127.0.0.1:$((PORT + 1))/" 2>/dev/null; do PORT=$((PORT + 2)); done
 URL="http://127.0.0.1:${PORT}"
 LOG="$DATA_DIR/server.log"
 PID=""
@@ -47,17 +49,21 @@ echo "$TREE" | json 'j.data.brands.edges[0].node.name === "Mars" && j.data.brand
 echo "smoke: login and demo tree OK"
 
 echo "smoke: a second process on the same folder is refused"
-if run_env $((PORT + 1)) node dist/src/main.js >"$DATA_DIR/second.log" 2>&1; then fail "second process started on a locked folder"; fi
+if run_env $((PORT + 1)) timeout 60 node dist/src/main.js >"$DATA_DIR/second.log" 2>&1; then fail "second process started on a locked folder"; fi
 grep -q "already in use" "$DATA_DIR/second.log" || fail "second process message: $(cat "$DATA_DIR/second.log")"
 
 gql '{"query":"mutation { createBrand(input: { name: \"Smoke Test Brand\" }) { id slug } }"}' "$TOKEN" | json 'j.data.createBrand.slug' | grep -qx 'smoke-test-brand' || fail "createBrand"
 
+stop_server() {
+  kill -TERM "$PID"
+  for _ in $(seq 1 40); do kill -0 "$PID" 2>/dev/null || break; sleep 0.25; done
+  kill -0 "$PID" 2>/dev/null && fail "server still running 10 s after SIGTERM"
+  wait "$PID" || true
+  PID=""
+}
+
 echo "smoke: graceful stop on SIGTERM"
-kill -TERM "$PID"
-for _ in $(seq 1 40); do kill -0 "$PID" 2>/dev/null || break; sleep 0.25; done
-kill -0 "$PID" 2>/dev/null && fail "server still running 10 s after SIGTERM"
-wait "$PID" || true
-PID=""
+stop_server
 
 echo "smoke: restart keeps the data and the signing secret"
 run_env "$PORT" node dist/src/main.js >"$LOG" 2>&1 &
@@ -65,5 +71,5 @@ PID=$!
 wait_healthy
 gql '{"query":"{ brands(filter: { search: \"smoke\" }) { totalCount } }"}' "$TOKEN" | json 'j.data.brands.totalCount === 1 || undefined' >/dev/null \
   || fail "data or token lost across restart"
-kill -TERM "$PID"; wait "$PID" || true; PID=""
+stop_server
 echo "smoke: OK"

@@ -79,6 +79,13 @@ export class ExternalRefsService {
     return this.db.transaction(async () => {
       const scope = await this.scopeOf(ctx, input.entityType, input.entityId);
       this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope);
+      // Naming an entity again with the id it already has is a no-op, not a conflict.
+      const same = await this.db.queryOne<RefRow>(
+        `SELECT system, external_id, entity_type, entity_id, created_at FROM external_refs
+          WHERE organization_id = $1 AND system = $2 AND entity_type = $3 AND external_id = $4 AND entity_id = $5`,
+        [ctx.organizationId, input.system, input.entityType, input.externalId, input.entityId],
+      );
+      if (same) return toRef(same);
       return this.link(ctx, input.entityType, input.entityId, input, scope?.id ?? null);
     });
   }
