@@ -14,7 +14,7 @@ URL="http://127.0.0.1:${PORT}"
 LOG="$DATA_DIR/server.log"
 PID=""
 cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null || true
+  [ -n "$PID" ] && { kill -- "-$PID" 2>/dev/null || kill "$PID" 2>/dev/null; } || true
   rm -rf "$DATA_DIR"
 }
 trap cleanup EXIT
@@ -38,7 +38,9 @@ gql() { # gql <json body> [token]
 json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const j=JSON.parse(s);const v=($1);if(v===undefined)process.exit(3);console.log(typeof v==='string'?v:JSON.stringify(v))})"; }
 
 echo "smoke: npm start on a fresh embedded data folder"
-run_env "$PORT" npm start >"$LOG" 2>&1 &
+# In a process group of its own: npm does not pass SIGTERM on to the server it starts, so
+# stopping means signalling the whole group (npm, its shell and node).
+setsid env -u DATABASE_URL -u JWT_SECRET PARASOL_DATA_DIR="$DATA_DIR/data" PORT="$PORT" npm start >"$LOG" 2>&1 &
 PID=$!
 wait_healthy
 
@@ -55,9 +57,9 @@ grep -q "already in use" "$DATA_DIR/second.log" || fail "second process message:
 gql '{"query":"mutation { createBrand(input: { name: \"Smoke Test Brand\" }) { id slug } }"}' "$TOKEN" | json 'j.data.createBrand.slug' | grep -qx 'smoke-test-brand' || fail "createBrand"
 
 stop_server() {
-  kill -TERM "$PID"
-  for _ in $(seq 1 40); do kill -0 "$PID" 2>/dev/null || break; sleep 0.25; done
-  kill -0 "$PID" 2>/dev/null && fail "server still running 10 s after SIGTERM"
+  kill -TERM -- "-$PID" 2>/dev/null || kill -TERM "$PID"
+  for _ in $(seq 1 40); do kill -0 -- "-$PID" 2>/dev/null || kill -0 "$PID" 2>/dev/null || break; sleep 0.25; done
+  { kill -0 -- "-$PID" 2>/dev/null || kill -0 "$PID" 2>/dev/null; } && fail "server still running 10 s after SIGTERM"
   wait "$PID" || true
   PID=""
 }
@@ -66,7 +68,7 @@ echo "smoke: graceful stop on SIGTERM"
 stop_server
 
 echo "smoke: restart keeps the data and the signing secret"
-run_env "$PORT" node dist/src/main.js >"$LOG" 2>&1 &
+setsid env -u DATABASE_URL -u JWT_SECRET PARASOL_DATA_DIR="$DATA_DIR/data" PORT="$PORT" node dist/src/main.js >"$LOG" 2>&1 &
 PID=$!
 wait_healthy
 gql '{"query":"{ brands(filter: { search: \"smoke\" }) { totalCount } }"}' "$TOKEN" | json 'j.data.brands.totalCount === 1 || undefined' >/dev/null \
