@@ -39,37 +39,11 @@ export interface PostContentColumns {
   profileIds: string[];
 }
 
-@Entity({ name: 'posts' })
-@Index('IDX_posts_brand', ['organizationId', 'brandId', 'createdAt'])
-@Index('IDX_posts_due', ['status', 'scheduledAt'])
-@Index('IDX_posts_profile_ids', { synchronize: false })
-export class PostEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
-  @Column({ name: 'brand_id', type: 'uuid' })
-  brandId: string;
-
-  @ManyToOne(() => BrandEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'brand_id' })
-  brand?: BrandEntity;
-
-  @Column({ name: 'author_id', type: 'uuid' })
-  authorId: string;
-
-  @Column({ name: 'author_type', type: 'enum', enum: PrincipalType, enumName: 'principal_type' })
-  authorType: PrincipalType;
-
-  @Column({ type: 'enum', enum: PostStatus, enumName: 'post_status', default: PostStatus.DRAFT })
-  status: PostStatus;
-
+/**
+ * The content columns a post and each of its revisions share: the post row carries a copy of
+ * its current revision.
+ */
+export abstract class PostContentEntity implements PostContentColumns {
   @Column({ type: 'varchar', length: 200, nullable: true })
   title: string | null;
 
@@ -96,6 +70,38 @@ export class PostEntity {
 
   @Column({ name: 'profile_ids', type: 'uuid', array: true })
   profileIds: string[];
+}
+
+@Entity({ name: 'posts' })
+@Index('IDX_posts_brand', ['organizationId', 'brandId', 'createdAt'])
+@Index('IDX_posts_due', ['status', 'scheduledAt'])
+@Index('IDX_posts_profile_ids', { synchronize: false })
+export class PostEntity extends PostContentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'brand_id', type: 'uuid' })
+  brandId: string;
+
+  @ManyToOne(() => BrandEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'brand_id' })
+  brand?: BrandEntity;
+
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Column({ name: 'author_type', type: 'enum', enum: PrincipalType, enumName: 'principal_type' })
+  authorType: PrincipalType;
+
+  @Column({ type: 'enum', enum: PostStatus, enumName: 'post_status', default: PostStatus.DRAFT })
+  status: PostStatus;
 
   /** Number of the current revision; every edit adds one. */
   @Column({ type: 'int', default: 1 })
@@ -125,7 +131,7 @@ export class PostEntity {
 
 @Entity({ name: 'post_revisions' })
 @Index('UQ_post_revisions_number', ['postId', 'number'], { unique: true })
-export class PostRevisionEntity {
+export class PostRevisionEntity extends PostContentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -145,33 +151,6 @@ export class PostRevisionEntity {
 
   @Column({ type: 'int' })
   number: number;
-
-  @Column({ type: 'varchar', length: 200, nullable: true })
-  title: string | null;
-
-  @Column({ type: 'text' })
-  body: string;
-
-  @Column({ type: 'enum', enum: PostFormat, enumName: 'post_format' })
-  format: PostFormat;
-
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
-  tags: PostTag[];
-
-  @Column({ name: 'duration_seconds', type: 'int', nullable: true })
-  durationSeconds: number | null;
-
-  @Column({ type: 'jsonb', nullable: true })
-  source: PostSourceData | null;
-
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  label: string | null;
-
-  @Column({ name: 'internal_test', type: 'jsonb', nullable: true })
-  internalTest: InternalTestData | null;
-
-  @Column({ name: 'profile_ids', type: 'uuid', array: true })
-  profileIds: string[];
 
   @Column({ name: 'created_by_id', type: 'uuid' })
   createdById: string;
