@@ -136,12 +136,13 @@ async function consoleRead(auth: string | undefined, variables: { id: string }) 
   const childAncestors = [...root.ancestorIds, root.id];
   const permissions = (scope: { id: string; ancestorIds: readonly string[] }) => permissionsOn(grants, scope).map((p) => PERMISSION_NAME.get(p));
   const connection = <T>(items: T[], total: number) => ({ totalCount: total, edges: items.slice(0, 10).map((node) => ({ node })) });
-  const children = (row.children as { id: string; name: string; depth: number; profiles: unknown[]; policies: Rule[] }[]).map((child) => ({
+  type ChildRow = { id: string; name: string; slug: string; depth: number; status: string; profiles: unknown[]; policies: Rule[] };
+  const children = (row.children as ChildRow[]).map((child) => ({
     id: child.id,
     name: child.name,
-    slug: (child as unknown as { slug: string }).slug,
+    slug: child.slug,
     depth: child.depth,
-    status: (child as unknown as { status: string }).status,
+    status: child.status,
     viewerPermissions: permissions({ id: child.id, ancestorIds: childAncestors }),
     profiles: connection(child.profiles, child.profiles.length),
     policies: child.policies.map((p) => ({ id: p.id, type: p.type, enforcement: p.enforcement, locked: p.locked, enabled: p.enabled })),
