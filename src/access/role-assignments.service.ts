@@ -6,6 +6,7 @@ import {
 import { BuiltInRole, grantsOf, Permission, rolePermissions } from '../../libs/auth';
 import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from './access.service';
+import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { PermissionExplanation, RoleAssignment } from './access.types';
 import { AssignRoleInput, RoleAssignmentsArgs } from './dto/access.inputs';
 import { PrincipalType } from './role-assignment.entity';
@@ -122,7 +123,7 @@ export class RoleAssignmentsService {
       `WITH matching AS (
          SELECT ${ASSIGNMENT_COLUMNS}, ${exactTimestamp('a.created_at')} AS cursor_at FROM ${FROM_ASSIGNMENTS}
           WHERE a.organization_id = $1
-            AND ($2::boolean OR (a.brand_id IS NOT NULL AND (a.brand_id = ANY($3::uuid[]) OR b.ancestor_ids && $3::uuid[])))
+            AND ($2::boolean OR a.brand_id = ANY(${brandSubtreeIds('$1', '$3::uuid[]')}))
             AND ($4::uuid IS NULL OR a.principal_id = $4) AND ($5::uuid IS NULL OR a.brand_id = $5) AND ($6::text IS NULL OR a.role_key = $6)
        )
        SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t

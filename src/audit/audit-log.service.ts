@@ -3,6 +3,7 @@ import { BadUserInputError, Connection, decodeCursor, encodeCursor, RequestConte
 import { Permission, PermissionReach } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { AccessService } from '../access/access.service';
+import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { chainHash, GENESIS_HASH } from './audit-chain';
 import { AuditChainVerification, AuditEvent, AuditExportPage, ChangeFeedPage } from './audit.types';
 import { AuditEventsArgs, AuditExportArgs, ChangesArgs } from './dto/audit.inputs';
@@ -43,9 +44,8 @@ const toEvent = (r: EventRow): AuditEvent => ({
 });
 
 /** Events in reach: org-wide reach sees all; a brand-scoped one, its brands' subtrees (not organization-level events). */
-const IN_REACH = (p: { orgWide: number; roots: number }) =>
-  `($${p.orgWide}::boolean OR (e.brand_id IS NOT NULL AND EXISTS (
-     SELECT 1 FROM brands rb WHERE rb.id = e.brand_id AND (rb.id = ANY($${p.roots}::uuid[]) OR rb.ancestor_ids && $${p.roots}::uuid[]))))`;
+const IN_REACH = (p: { org: number; orgWide: number; roots: number }) =>
+  `($${p.orgWide}::boolean OR e.brand_id = ANY(${brandSubtreeIds(`$${p.org}`, `$${p.roots}::uuid[]`)}))`;
 const reachParams = (reach: PermissionReach) => [reach.orgWide, reach.orgWide ? [] : reach.brandIds];
 
 const seqCursor = (cursor: string | null | undefined, field = 'after'): string => {
@@ -73,10 +73,10 @@ export class AuditLogService {
     const rows = await this.db.query<EventRow & { total: number }>(
       `WITH matching AS (
          SELECT ${EVENT_COLUMNS} FROM audit_events e
-          WHERE e.organization_id = $1 AND ${IN_REACH({ orgWide: 2, roots: 3 })}
+          WHERE e.organization_id = $1 AND ${IN_REACH({ org: 1, orgWide: 2, roots: 3 })}
             AND ($4::uuid IS NULL OR e.entity_id = $4) AND ($5::text IS NULL OR e.entity_type = $5)
             AND ($6::uuid IS NULL OR e.actor_id = $6) AND ($7::text IS NULL OR e.action = $7)
-            AND ($8::uuid IS NULL OR e.brand_id = $8 OR ($9::boolean AND EXISTS (SELECT 1 FROM brands fb WHERE fb.id = e.brand_id AND fb.ancestor_ids @> ARRAY[$8::uuid])))
+            AND ($8::uuid IS NULL OR e.brand_id = ANY(${brandSubtreeIds('$1', 'ARRAY[$8::uuid]', { descend: '$9::boolean' })}))
             AND ($10::timestamptz IS NULL OR e.occurred_at >= $10) AND ($11::timestamptz IS NULL OR e.occurred_at < $11)
        )
        SELECT t.total, m.* FROM (SELECT count(*)::int AS total FROM matching) t
@@ -137,7 +137,7 @@ export class AuditLogService {
       `SELECT h.head, m.* FROM (SELECT coalesce(max(seq), 0)::text AS head FROM audit_events WHERE organization_id = $1) h
          LEFT JOIN LATERAL (
            SELECT ${EVENT_COLUMNS} FROM audit_events e
-            WHERE e.organization_id = $1 AND e.seq > $4::bigint AND ${IN_REACH({ orgWide: 2, roots: 3 })}
+            WHERE e.organization_id = $1 AND e.seq > $4::bigint AND ${IN_REACH({ org: 1, orgWide: 2, roots: 3 })}
               AND ($5::boolean OR e.action = ANY($6::text[]) OR e.action LIKE ANY($7::text[]))
             ORDER BY e.seq LIMIT $8
          ) m ON true`,
@@ -162,7 +162,7 @@ export class AuditLogService {
     const first = args.first ?? 1000;
     const rows = await this.db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM audit_events e
-        WHERE e.organization_id = $1 AND ${IN_REACH({ orgWide: 2, roots: 3 })} AND e.seq > $4::bigint AND e.occurred_at >= $5 AND e.occurred_at < $6
+        WHERE e.organization_id = $1 AND ${IN_REACH({ org: 1, orgWide: 2, roots: 3 })} AND e.seq > $4::bigint AND e.occurred_at >= $5 AND e.occurred_at < $6
         ORDER BY e.seq LIMIT $7`,
       [ctx.organizationId, orgWide, roots, after, args.from, args.to, first + 1],
     );

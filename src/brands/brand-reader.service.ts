@@ -5,6 +5,7 @@ import { Db } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { BrandsArgs, DescendantsArgs } from './dto/brand.inputs';
 import { brandColumns, BrandRow, toBrand } from './brand.mapper';
+import { brandSubtreeIds } from './brand-subtree.sql';
 import { Brand } from './brand.type';
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -80,15 +81,24 @@ export class BrandReader {
     return ctx
       .loader<string, Connection<Brand>>(key, async (rootIds) => {
         const rows = await this.db.query<BrandRow & { page_root: string; total: number }>(
-          `WITH roots AS (
+          // Walks parent_id down from each root (btree, usable under row-level security; see
+          // brand-subtree.sql.ts), through archived brands too: the archived filter applies to
+          // each brand, as it always has. A brand at maxDepth is not expanded, so `children`
+          // (maxDepth 1) is one index probe per root.
+          `WITH RECURSIVE roots AS (
              SELECT r.id AS root_id, r.depth AS root_depth FROM brands r
               WHERE r.organization_id = $1 AND r.id = ANY($2::uuid[])
+           ), tree AS (
+             SELECT roots.root_id, roots.root_depth, b.*
+               FROM roots JOIN brands b ON b.organization_id = $1 AND b.parent_id = roots.root_id
+             UNION ALL
+             SELECT t.root_id, t.root_depth, b.*
+               FROM tree t JOIN brands b ON b.organization_id = $1 AND b.parent_id = t.id
+              WHERE $4::int IS NULL OR t.depth < t.root_depth + $4::int
            ), matching AS (
-             SELECT roots.root_id, b.*
-               FROM roots
-               JOIN brands b ON b.organization_id = $1 AND b.ancestor_ids @> ARRAY[roots.root_id]
-              WHERE ($3::boolean OR b.archived_at IS NULL)
-                AND ($4::int IS NULL OR b.depth <= roots.root_depth + $4::int)
+             SELECT * FROM tree
+              WHERE ($3::boolean OR archived_at IS NULL)
+                AND ($4::int IS NULL OR depth <= root_depth + $4::int)
            ), totals AS (
              SELECT root_id, count(*)::int AS total FROM matching GROUP BY root_id
            ), paged AS (
@@ -129,7 +139,7 @@ export class BrandReader {
             AND ($3::uuid IS NULL OR b.parent_id = $3::uuid)
             AND (NOT $4::boolean OR b.parent_id IS NULL)
             AND ($5::text IS NULL OR b.name ILIKE '%' || $5::text || '%' OR b.slug ILIKE '%' || $5::text || '%')
-            AND ($9::boolean OR b.id = ANY($10::uuid[]) OR b.ancestor_ids && $10::uuid[])
+            AND ($9::boolean OR b.id = ANY(${brandSubtreeIds('$1', '$10::uuid[]')}))
        )
        SELECT t.total, ${brandColumns('p')}
          FROM (SELECT count(*)::int AS total FROM matching) t

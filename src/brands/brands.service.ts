@@ -6,6 +6,7 @@ import { Db, isUniqueViolation, pgConstraint } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { AudienceData, BrandingData, BrandStatus } from './brand.entity';
 import { brandColumns, BrandRow, toBrand } from './brand.mapper';
+import { brandSubtreeIds } from './brand-subtree.sql';
 import { Brand } from './brand.type';
 import { archivedBrand, BRAND_SLUG_CONSTRAINTS, cycleMove, slugTaken } from './brands.exception';
 import { AudienceInput, BrandingInput, CreateBrandInput, MoveBrandArgs, UpdateBrandInput } from './dto/brand.inputs';
@@ -120,7 +121,7 @@ export class BrandsService {
                   depth = cardinality($3::uuid[]) + depth - $4::int,
                   parent_id = CASE WHEN id = $2 THEN $5::uuid ELSE parent_id END,
                   updated_at = CASE WHEN id = $2 THEN now() ELSE updated_at END
-            WHERE organization_id = $1 AND (id = $2 OR ancestor_ids @> ARRAY[$2::uuid])`,
+            WHERE organization_id = $1 AND id = ANY(${brandSubtreeIds('$1', 'ARRAY[$2::uuid]')})`,
           [ctx.organizationId, brand.id, prefix, brand.depth, parent?.id ?? null],
         ),
       );
@@ -141,7 +142,7 @@ export class BrandsService {
         // changes in one statement.
         `WITH archived AS (
            UPDATE brands SET status = $3::brand_status, archived_at = now(), updated_at = now()
-            WHERE organization_id = $1 AND (id = $2 OR ancestor_ids @> ARRAY[$2::uuid]) AND archived_at IS NULL
+            WHERE organization_id = $1 AND id = ANY(${brandSubtreeIds('$1', 'ARRAY[$2::uuid]')}) AND archived_at IS NULL
            RETURNING id
          )
          UPDATE social_profiles SET status = 'ARCHIVED', updated_at = now()

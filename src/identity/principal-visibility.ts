@@ -1,4 +1,5 @@
 import { PermissionReach } from '../../libs/auth';
+import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 
 /**
  * SQL condition: the principal `${alias}` is visible to a caller whose permission reaches
@@ -8,9 +9,9 @@ import { PermissionReach } from '../../libs/auth';
  */
 export function principalVisibleSql(alias: string, p: { org: number; orgWide: number; self: number; roots: number }): string {
   return `($${p.orgWide}::boolean OR ${alias}.id = $${p.self}::uuid OR EXISTS (
-    SELECT 1 FROM role_assignments va JOIN brands vb ON vb.id = va.brand_id
+    SELECT 1 FROM role_assignments va
      WHERE va.organization_id = $${p.org} AND va.principal_id = ${alias}.id
-       AND (vb.id = ANY($${p.roots}::uuid[]) OR vb.ancestor_ids && $${p.roots}::uuid[])))`;
+       AND va.brand_id = ANY(${brandSubtreeIds(`$${p.org}`, `$${p.roots}::uuid[]`)})))`;
 }
 
 export const reachParams = (reach: PermissionReach) => [reach.orgWide, reach.orgWide ? [] : reach.brandIds] as const;

@@ -6,6 +6,7 @@ import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { BrandsService } from '../brands/brands.service';
+import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { SocialNetwork } from '../profiles/social-profile.entity';
 import { SocialProfilesService } from '../profiles/social-profiles.service';
 import { ImportBrandTreeInput, TreeFormat } from './dto/integration.inputs';
@@ -85,8 +86,8 @@ export class BrandTreeIoService {
               '' AS path
          FROM brands b
         WHERE b.organization_id = $1 AND b.archived_at IS NULL
-          AND ($2::uuid IS NULL OR b.id = $2 OR b.ancestor_ids @> ARRAY[$2::uuid])
-          AND ($3::boolean OR b.id = ANY($5::uuid[]) OR b.ancestor_ids && $5::uuid[])
+          AND ($2::uuid IS NULL OR b.id = ANY(${brandSubtreeIds('$1', 'ARRAY[$2::uuid]')}))
+          AND ($3::boolean OR b.id = ANY(${brandSubtreeIds('$1', '$5::uuid[]')}))
         ORDER BY b.depth, b.name, b.id`,
       [ctx.organizationId, rootId, reach.orgWide, system, reach.orgWide ? [] : reach.brandIds],
     );

@@ -172,8 +172,11 @@ export class SocialProfilesService {
     const rules = await this.policies.effectiveRules(ctx, brand);
     if (!rules.some((r) => r.type === 'LAUNCH_READINESS' && r.enabled)) return;
     const [{ ready }] = await this.db.query<{ ready: number }>(
-      `SELECT count(*)::int AS ready FROM posts WHERE organization_id = $1 AND profile_ids @> ARRAY[$2::uuid] AND status IN ('APPROVED', 'SCHEDULED')`,
-      [ctx.organizationId, profile.id],
+      // A post's profiles are its brand's own, so brand_id (btree) narrows first: row-level
+      // security keeps the planner from the GIN index of `profile_ids @>`.
+      `SELECT count(*)::int AS ready FROM posts
+        WHERE organization_id = $1 AND brand_id = $3 AND profile_ids @> ARRAY[$2::uuid] AND status IN ('APPROVED', 'SCHEDULED')`,
+      [ctx.organizationId, profile.id, profile.brandId],
     );
     const violations = blocking(launchReadiness(rules, ready));
     if (violations.length) throw new PolicyViolationError(violations.map((v) => ({ ...v, field: v.field ?? null })));

@@ -5,6 +5,7 @@ import { BrandScope, Permission } from '../../libs/auth';
 import { Db, exactTimestamp } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { CreateWebhookEndpointInput, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookEndpointsArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
 import { auditedEndpoint, endpointColumns, EndpointRow, Paged, toWebhookEndpoint } from './webhook.mapper';
@@ -156,7 +157,7 @@ export class WebhookEndpointsService {
       `WITH matching AS (
          SELECT ${endpointColumns('e')}, ${exactTimestamp('e.created_at')} AS cursor_at FROM webhook_endpoints e LEFT JOIN brands b ON b.id = e.brand_id
           WHERE e.organization_id = $1
-            AND ($2::boolean OR (e.brand_id IS NOT NULL AND (e.brand_id = ANY($3::uuid[]) OR b.ancestor_ids && $3::uuid[])))
+            AND ($2::boolean OR e.brand_id = ANY(${brandSubtreeIds('$1', '$3::uuid[]')}))
             AND ($4::uuid IS NULL OR e.brand_id = $4) AND ($5::text IS NULL OR e.status = $5)
        )
        SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
