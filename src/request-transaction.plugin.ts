@@ -4,7 +4,8 @@ import { isUnexpectedError, RequestContext } from '../libs/core';
 import { Db } from '../libs/database';
 
 /**
- * Ends each GraphQL request's tenant transaction before its answer leaves: committed, so a
+ * Marks queries as read-only (their reads travel in batches), and ends each GraphQL
+ * request's tenant transaction before its answer leaves: committed, so a
  * client that reads right after a mutation sees it; rolled back if the commit itself fails,
  * and then the answer says so. Also logs unexpected errors with the request id.
  */
@@ -19,6 +20,10 @@ export function requestTransactionPlugin(db: Db, logger: Logger) {
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ operation }: { operation?: { operation: string } }) {
+          // A query's reads are batched and need no transaction (Db.readOnlyRequest).
+          if (operation?.operation === 'query') db.readOnlyRequest();
+        },
         async didEncounterErrors({ contextValue, errors }: { contextValue: unknown; errors: readonly GraphQLError[] }) {
           const requestId = (contextValue as { requestContext?: RequestContext }).requestContext?.requestId;
           for (const error of errors.filter(isUnexpectedError)) {

@@ -32,7 +32,7 @@ interface ConsoleOrg {
 }
 
 type Size = 'small' | 'large';
-type Measure = Record<string, Record<Size, number>>;
+type Measure = Record<string, Record<Size, { statements: number; roundTrips: number }>>;
 
 const STATUS_CYCLE = ['DRAFT', 'APPROVED', 'IN_REVIEW', 'SCHEDULED', 'CHANGES_REQUESTED'];
 const REQUEST_STATUS: Record<string, string | undefined> = { APPROVED: 'APPROVED', SCHEDULED: 'APPROVED', IN_REVIEW: 'OPEN', CHANGES_REQUESTED: 'CHANGES_REQUESTED' };
@@ -55,8 +55,9 @@ describe('console statement counts', () => {
   }, 120_000);
 
   afterAll(async () => {
-    const rows = Object.entries(measured).map(([op, c]) => `  ${op.padEnd(34)} small ${String(c.small).padStart(3)}   large ${String(c.large).padStart(3)}`);
-    console.log(`statements per request (small: 2 sub-brands, 8 posts; large: 20 sub-brands, 800 posts)\n${rows.join('\n')}`);
+    const cell = (c: { statements: number; roundTrips: number }) => `${String(c.statements).padStart(3)} in ${String(c.roundTrips).padStart(2)}`;
+    const rows = Object.entries(measured).map(([op, c]) => `  ${op.padEnd(34)} small ${cell(c.small)}   large ${cell(c.large)}`);
+    console.log(`statements in round trips per request (small: 2 sub-brands, 8 posts; large: 20 sub-brands, 800 posts)\n${rows.join('\n')}`);
     await t?.close();
   });
 
@@ -183,27 +184,27 @@ describe('console statement counts', () => {
     };
   }
 
-  /** Statements of one request, failing the test on any GraphQL error. */
-  async function count(token: string | undefined, query: string, variables: Record<string, unknown>): Promise<{ statements: number; data: any }> {
+  /** Statements and round trips of one request, failing the test on any GraphQL error. */
+  async function count(token: string | undefined, query: string, variables: Record<string, unknown>): Promise<{ statements: number; roundTrips: number; data: any }> {
     let data: any;
     StatementCounter.recording = true;
     try {
       const statements = await t.countStatements(async () => {
         data = await t.ok(query, variables, token);
       });
-      return { statements, data };
+      return { statements, roundTrips: StatementCounter.roundTrips, data };
     } finally {
       StatementCounter.recording = false;
     }
   }
 
   /** Runs `operation` on both organizations and records the counts; the statements of the large run are kept for a failure message. */
-  async function compare(name: string, operation: (o: ConsoleOrg, size: Size) => Promise<{ statements: number; data: any }>) {
+  async function compare(name: string, operation: (o: ConsoleOrg, size: Size) => Promise<{ statements: number; roundTrips: number; data: any }>) {
     const small = await operation(orgs.small, 'small');
     const smallLog = [...StatementCounter.statements];
     const large = await operation(orgs.large, 'large');
     const largeLog = [...StatementCounter.statements];
-    measured[name] = { small: small.statements, large: large.statements };
+    measured[name] = { small: { statements: small.statements, roundTrips: small.roundTrips }, large: { statements: large.statements, roundTrips: large.roundTrips } };
     // DEBUG_STATEMENTS=1 lists what each operation sends.
     if (process.env.DEBUG_STATEMENTS) console.log(`${name}:\n${largeLog.map((sql) => sql.replace(/\s+/g, ' ').slice(0, 160)).join('\n')}`);
     if (large.statements !== small.statements) {
@@ -212,6 +213,7 @@ describe('console statement counts', () => {
       console.log(`${name}: ${small.statements} vs ${large.statements}; repeated in the large run:\n${[...new Set(extra)].map((s) => s.replace(/\s+/g, ' ').slice(0, 200)).join('\n')}`);
     }
     expect({ [name]: large.statements }).toEqual({ [name]: small.statements });
+    expect({ [name]: large.roundTrips }).toEqual({ [name]: small.roundTrips });
     return { small: small.data, large: large.data };
   }
 

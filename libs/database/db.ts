@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+import type { PoolClient, QueryResult } from 'pg';
+import { inlineParameters, literal } from './inline-parameters';
+import { StatementCounter } from './statement-counter';
 
 /** The role tenant-scoped work runs as: it owns nothing and is bound by row-level security. */
 export const APP_ROLE = 'parasol_app';
@@ -12,8 +15,22 @@ export const TENANT_SETTING = 'parasol.organization_id';
  * statement, as APP_ROLE with the tenant set transaction-locally, so PostgreSQL's row-level
  * security hides every other organization's rows even from a query that forgot its filter.
  */
+interface PendingRead {
+  sql: string;
+  parameters: unknown[];
+  resolve(rows: unknown[]): void;
+  reject(error: unknown): void;
+}
+
 class RequestScope {
   organizationId: string | null = null;
+  /**
+   * A query (no mutation): its reads need no transaction of their own (each statement sees
+   * what has committed, as under READ COMMITTED anyway), so they travel in batches.
+   */
+  readOnly = false;
+  /** Reads waiting for the current batch to be sent. */
+  pending: PendingRead[] = [];
   runner: QueryRunner | null = null;
   opening: Promise<QueryRunner> | null = null;
   /** Statements of one request run one after the other on its connection. */
@@ -44,6 +61,13 @@ export class TenantScopeError extends Error {
  *
  * On the embedded database a statement on another pooled connection waits for an open
  * transaction to end, so inside a transaction only that transaction's connection is used.
+ *
+ * Round trips cost more than the statements in them (a socket write and a wake-up on each
+ * side), so the reads of a query (`readOnlyRequest`) are sent in batches: every read asked
+ * for in the same turn of the event loop (one level of the GraphQL answer: the children,
+ * profiles and policies of every brand on it) goes in one simple-protocol message after
+ * the `set_config` of the tenant scope. PostgreSQL runs such a message as one implicit
+ * transaction, so the scope ends with it and an error rolls it back.
  */
 @Injectable()
 export class Db {
@@ -65,6 +89,15 @@ export class Db {
     if (!scope) return;
     if (scope.organizationId && scope.organizationId !== organizationId) throw new Error('Request already bound to another organization');
     scope.organizationId = organizationId;
+  }
+
+  /**
+   * Marks the current request as a query: its reads are batched and need no transaction. A
+   * write in it (`transaction()`) still gets the request transaction.
+   */
+  readOnlyRequest(): void {
+    const scope = this.requests.getStore();
+    if (scope && !scope.runner && !scope.opening) scope.readOnly = true;
   }
 
   /** Commits (or rolls back) the request's transaction and returns its connection. */
@@ -105,6 +138,7 @@ export class Db {
     if (manager?.queryRunner) return this.run<T>(manager.queryRunner, sql, parameters);
     const scope = this.requests.getStore();
     if (scope) {
+      if (scope.readOnly) return this.batched<T>(scope, sql, parameters);
       const runner = await this.requestRunner(scope);
       const result = scope.queue.then(() => this.run<T>(runner, sql, parameters));
       scope.queue = result.catch(() => undefined);
@@ -136,6 +170,8 @@ export class Db {
       return result;
     }
 
+    // A write in a query (none is expected) gets the request transaction all the same.
+    scope.readOnly = false;
     const runner = await this.requestRunner(scope);
     await scope.queue;
     const savepoint = `sp_${++scope.savepoints}`;
@@ -191,6 +227,54 @@ export class Db {
     // result is the same shape for every statement.
     const result = await runner.query(sql, parameters, true);
     return result.records as T[];
+  }
+
+  /** A read of a query, sent with the others asked for in the same turn of the event loop. */
+  private batched<T>(scope: RequestScope, sql: string, parameters: unknown[]): Promise<T[]> {
+    if (!scope.organizationId) return Promise.reject(new TenantScopeError());
+    if (scope.ended) return Promise.reject(new Error('The request has ended'));
+    return new Promise<T[]>((resolve, reject) => {
+      if (scope.pending.length === 0) setImmediate(() => void this.sendBatch(scope.organizationId!, scope.pending.splice(0)));
+      scope.pending.push({ sql, parameters, resolve: resolve as (rows: unknown[]) => void, reject });
+    });
+  }
+
+  /**
+   * Sends reads in one message. If one fails the message is rolled back whole, so each read
+   * is then sent on its own: every caller gets its own rows or its own error.
+   */
+  private async sendBatch(organizationId: string, reads: PendingRead[]): Promise<void> {
+    const statements: string[] = [];
+    const sendable: PendingRead[] = [];
+    for (const read of reads) {
+      try {
+        statements.push(inlineParameters(read.sql, read.parameters));
+        sendable.push(read);
+      } catch (error) {
+        read.reject(error);
+      }
+    }
+    if (sendable.length === 0) return;
+    const scope = `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${literal(organizationId)}, true)`;
+    const runner = this.dataSource.createQueryRunner();
+    let results: QueryResult[] = [];
+    let failure: unknown = null;
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      StatementCounter.recordBatch([scope, ...statements]);
+      const answer = (await client.query([scope, ...statements].join(';\n'))) as unknown as QueryResult | QueryResult[];
+      results = Array.isArray(answer) ? answer : [answer];
+    } catch (error) {
+      failure = error;
+    } finally {
+      await runner.release();
+    }
+    if (failure) {
+      if (sendable.length === 1) sendable[0].reject(new QueryFailedError(sendable[0].sql, sendable[0].parameters, failure as Error));
+      else for (const read of sendable) await this.sendBatch(organizationId, [read]);
+      return;
+    }
+    sendable.forEach((read, i) => read.resolve(results[i + 1].rows));
   }
 
   private requestRunner(scope: RequestScope): Promise<QueryRunner> {

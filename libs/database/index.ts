@@ -4,3 +4,4 @@ export * from './statement-counter';
 export * from './pg-errors';
 export * from './db';
 export * from './keyset';
+export * from './inline-parameters';

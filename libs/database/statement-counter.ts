@@ -7,12 +7,26 @@ import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
  */
 export class StatementCounter extends AbstractLogger {
   private static count = 0;
+  private static trips = 0;
   private static readonly log: string[] = [];
   static recording = false;
 
   static reset(): void {
     StatementCounter.count = 0;
+    StatementCounter.trips = 0;
     StatementCounter.log.length = 0;
+  }
+
+  /** Statements sent together in one message (Db's batched reads): each counts, in one round trip. */
+  static recordBatch(statements: readonly string[]): void {
+    StatementCounter.count += statements.length;
+    StatementCounter.trips += 1;
+    if (StatementCounter.recording) StatementCounter.log.push(...statements);
+  }
+
+  /** Messages sent to the database: a batch is one. */
+  static get roundTrips(): number {
+    return StatementCounter.trips;
   }
 
   static get total(): number {
@@ -29,6 +43,7 @@ export class StatementCounter extends AbstractLogger {
 
   override logQuery(query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
     StatementCounter.count += 1;
+    StatementCounter.trips += 1;
     if (StatementCounter.recording) StatementCounter.log.push(query);
   }
 

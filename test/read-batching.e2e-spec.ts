@@ -1,0 +1,158 @@
+import { DataSource, QueryFailedError } from 'typeorm';
+import { Db, inlineParameters, StatementCounter, TenantScopeError } from '../libs/database';
+import { TestApp, TestOrganization } from '../libs/testing';
+
+/**
+ * The reads of a query travel in batches: one simple-protocol message per turn of the event
+ * loop, in the tenant's row-level-security scope, with parameters written as literals.
+ */
+describe('batched reads', () => {
+  let t: TestApp;
+  let db: Db;
+  let data: DataSource;
+  let acme: TestOrganization;
+  let globex: TestOrganization;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    db = t.app.get(Db);
+    data = t.app.get(DataSource);
+    acme = await t.createOrganization('Batching Acme');
+    globex = await t.createOrganization('Batching Globex');
+    for (const org of [acme, globex]) await t.ok(`mutation { createBrand(input: { name: "Own brand" }) { id } }`, {}, org.adminToken);
+  }, 60_000);
+
+  afterAll(() => t?.close());
+
+  /** Runs `work` the way a GraphQL query's resolvers run: in a request bound to `org`, read-only. */
+  function inQuery<T>(org: TestOrganization | null, work: () => Promise<T>): Promise<T> {
+    return db.runInRequest(async () => {
+      if (org) db.enterTenant(org.id);
+      db.readOnlyRequest();
+      try {
+        return await work();
+      } finally {
+        await db.endRequest(true);
+      }
+    });
+  }
+
+  describe('literals mean what the bound parameters mean', () => {
+    const cases: [string, unknown][] = [
+      ['text', "it's a \\ back'slash"],
+      ['text', 'ünïcödé ✓ 😀'],
+      ['text', ''],
+      ['uuid[]', ['0b7f6a52-3f1e-4a4b-9d4c-2f1d1e6a7b01', '5c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f']],
+      ['text[]', ['plain', 'with "quotes"', 'with \\ backslash', "with ' quote", 'with, comma', '{braces}', 'NULL']],
+      ['timestamptz', new Date('2026-03-29T01:30:00.123Z')],
+      ['jsonb', { nested: { list: [1, 'two', null], quote: "'\"" } }],
+      ['boolean', false],
+      ['int', 42],
+      ['numeric', 1.5],
+      ['bigint', '9007199254740993'],
+      ['text', null],
+    ];
+    it.each(cases)('%s %j', async (type, value) => {
+      const sql = `SELECT $1::${type} AS v, pg_typeof($1::${type})::text AS t, ($1::${type})::text AS shown`;
+      const bound = await data.query(sql, [value]);
+      const inlined = await data.query(inlineParameters(sql, [value]));
+      expect(inlined).toEqual(bound);
+    });
+
+    it('an untyped placeholder is resolved from its context, as a bound one is', async () => {
+      const sql = `SELECT count(*)::int AS n FROM brands WHERE organization_id = $1 AND name = ANY($2) AND depth <= $3`;
+      const params = [acme.id, ['Own brand', 'Other'], 3];
+      expect(await data.query(inlineParameters(sql, params))).toEqual(await data.query(sql, params));
+    });
+  });
+
+  it('sends the reads asked for together in one round trip, in the tenant scope', async () => {
+    StatementCounter.reset();
+    const [who, brands, setting] = await inQuery(acme, () =>
+      Promise.all([
+        db.query<{ user: string }>(`SELECT current_user AS user`),
+        db.query<{ name: string; organization_id: string }>(`SELECT name, organization_id FROM brands ORDER BY name`),
+        db.query<{ org: string }>(`SELECT current_setting('parasol.organization_id') AS org`),
+      ]),
+    );
+    expect(StatementCounter.roundTrips).toBe(1);
+    expect(StatementCounter.total).toBe(4);
+    expect(who).toEqual([{ user: 'parasol_app' }]);
+    expect(setting).toEqual([{ org: acme.id }]);
+    // Row-level security: no filter in the statement, and still only this tenant's brands.
+    expect(brands.length).toBeGreaterThan(0);
+    expect(new Set(brands.map((b) => b.organization_id))).toEqual(new Set([acme.id]));
+  });
+
+  it('reads asked for one after the other go in separate batches', async () => {
+    StatementCounter.reset();
+    await inQuery(acme, async () => {
+      await db.query(`SELECT 1`);
+      await db.query(`SELECT 2`);
+    });
+    expect(StatementCounter.roundTrips).toBe(2);
+  });
+
+  it('leaves the pooled connection as it found it: the scope ends with the batch', async () => {
+    await inQuery(globex, () => Promise.all([db.query(`SELECT 1`), db.query(`SELECT 2`)]));
+    // Every pooled connection, as many times as there are connections.
+    const checks = await Promise.all(
+      Array.from({ length: 6 }, () => data.query(`SELECT current_user AS user, current_setting('parasol.organization_id', true) AS org`)),
+    );
+    for (const [row] of checks) expect(row.user).not.toBe('parasol_app');
+    for (const [row] of checks) expect(row.org ?? '').toBe('');
+  });
+
+  it('gives each read its own answer when one of the batch fails', async () => {
+    const outcomes = await inQuery(acme, () =>
+      Promise.allSettled([
+        db.query<{ a: number }>(`SELECT 1 AS a`),
+        db.query(`SELECT 1 / 0`),
+        db.query<{ id: string }>(`SELECT id FROM brands WHERE id = $1`, ['not-a-uuid']),
+        db.query<{ b: number }>(`SELECT 2 AS b`),
+      ]),
+    );
+    expect(outcomes[0]).toEqual({ status: 'fulfilled', value: [{ a: 1 }] });
+    expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: expect.any(QueryFailedError) });
+    expect((outcomes[1] as PromiseRejectedResult).reason.driverError.code).toBe('22012');
+    expect((outcomes[2] as PromiseRejectedResult).reason.driverError.code).toBe('22P02');
+    expect(outcomes[3]).toEqual({ status: 'fulfilled', value: [{ b: 2 }] });
+  });
+
+  it('refuses a parameter with a NUL character without sending the others astray', async () => {
+    const outcomes = await inQuery(acme, () => Promise.allSettled([db.query(`SELECT $1::text AS v`, ['a\0b']), db.query(`SELECT $1::text AS v`, ['fine'])]));
+    expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: { code: '22021' } });
+    expect(outcomes[1]).toEqual({ status: 'fulfilled', value: [{ v: 'fine' }] });
+  });
+
+  it('fails closed without a tenant', async () => {
+    await expect(inQuery(null, () => db.query(`SELECT 1`))).rejects.toBeInstanceOf(TenantScopeError);
+  });
+
+  it('a write in a query still runs in the request transaction, and commits with it', async () => {
+    const name = `Written in a query ${Date.now()}`;
+    await inQuery(acme, async () => {
+      await db.query(`SELECT 1`);
+      await db.transaction(async () => {
+        await db.query(`UPDATE brands SET name = $1 WHERE organization_id = $2 AND name = 'Own brand'`, [name, acme.id]);
+      });
+      // Read back in the same transaction.
+      expect(await db.query(`SELECT name FROM brands WHERE name = $1`, [name])).toHaveLength(1);
+    });
+    expect(await data.query(`SELECT name FROM brands WHERE organization_id = $1 AND name = $2`, [acme.id, name])).toHaveLength(1);
+  });
+
+  it('answers a GraphQL query through batches: the brand console costs one round trip per level', async () => {
+    const { id } = (await t.ok(`mutation { createBrand(input: { name: "Umbrella for batching" }) { id } }`, {}, acme.adminToken)).createBrand;
+    for (const name of ['One', 'Two', 'Three']) await t.ok(`mutation ($p: ID!, $n: String!) { createBrand(input: { name: $n, parentId: $p }) { id } }`, { p: id, n: name }, acme.adminToken);
+    StatementCounter.reset();
+    const answer = await t.ok(
+      `query ($id: ID!) { brand(id: $id) { name path effectivePolicies { type } children(first: 10) { totalCount edges { node { name policies { type } profiles { totalCount } } } } } }`,
+      { id },
+      acme.adminToken,
+    );
+    expect(answer.brand.children.totalCount).toBe(3);
+    // The principal; the brand; its path, policies and children; the children's policies and profiles.
+    expect(StatementCounter.roundTrips).toBe(4);
+  });
+});
