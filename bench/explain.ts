@@ -4,6 +4,7 @@ import { rolePermissions } from '../libs/auth/grants';
 import { Principal, RequestContext } from '../libs/core';
 import { APP_ROLE, Db, TENANT_SETTING } from '../libs/database';
 import { AccessService } from '../src/access/access.service';
+import { RoleAssignmentsService } from '../src/access/role-assignments.service';
 import { BrandReader } from '../src/brands/brand-reader.service';
 import { PrincipalsService } from '../src/identity/principals.service';
 import { PoliciesService } from '../src/policies/policies.service';
@@ -165,6 +166,16 @@ function reads(f: Fixtures, line: { id: string; ancestorIds: string[] }, subBran
       id: 'posts-scoped',
       title: 'posts: the same page for the BRAND_MANAGER (permission-scoped)',
       run: (db) => make(PostsService, db).list(manager(), { first: 20, after: null, filter: { brandId: f.managerUmbrellaId, includeSubtree: true, statuses: STATUSES } } as never),
+    },
+    {
+      id: 'posts-profile',
+      title: "posts: a page of one profile's posts, newest first (Query.posts with profileId)",
+      run: (db) => make(PostsService, db).list(admin(), { first: 20, after: null, filter: { profileId: draft.profile_ids[0] } } as never),
+    },
+    {
+      id: 'assignments-scoped',
+      title: 'permissions: the role assignments a BRAND_MANAGER may see (Query.roleAssignments)',
+      run: (db) => make(RoleAssignmentsService, db).list(manager(), { first: 20, after: null, filter: null } as never),
     },
   ];
 }
