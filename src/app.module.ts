@@ -102,6 +102,8 @@ export class AppModule {
             })(),
             // One operation per HTTP request: a batch would multiply every limit above.
             allowBatchedHttpRequests: false,
+            // Compact JSON: Apollo's default indents every answer, which costs CPU and bytes.
+            stringifyResult: (value: unknown) => JSON.stringify(value),
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,

@@ -1,6 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
+/** Node flags of every server under test: the same for all, as `npm start` runs Parasol. */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** A server the bench started as a child process. */
 export interface RunningServer {
   name: string;
@@ -27,7 +30,8 @@ export function freePort(): Promise<number> {
  * fails with the process's output when it exits or takes longer than `timeoutMs`.
  */
 export async function startServer(name: string, script: string, env: Record<string, string>, port: number, ready: (url: string) => Promise<boolean>, timeoutMs = 60_000): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Every target runs with the young-generation size Parasol's start command sets (npm start, Dockerfile).
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000);

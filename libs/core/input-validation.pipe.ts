@@ -16,6 +16,18 @@ function flatten(errors: ValidationError[], prefix: string[]): FieldError[] {
   });
 }
 
+const MAX_REMEMBERED = 256;
+
+/** A key for an arguments object whose values are all scalars (and short), else null. */
+function flatKey(value: unknown): string | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  for (const field of Object.values(value)) {
+    if (field !== null && typeof field === 'object') return null;
+  }
+  const key = JSON.stringify(value);
+  return key.length <= 200 ? key : null;
+}
+
 /**
  * class-validator on every GraphQL argument that is an input or args class. A failure is
  * BAD_USER_INPUT listing each field by its path (`input.branding.primaryColor`), so a form
@@ -44,12 +56,28 @@ export class InputValidationPipe implements PipeTransform {
     return rules;
   }
 
+  /**
+   * Flat arguments that passed, by class and value (`first: 10` on every brand of a page):
+   * validated once, then the same frozen instance is handed out.
+   */
+  private readonly passed = new WeakMap<Function, Map<string, unknown>>();
+
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype;
     // Parents, contexts and plain scalars have no rules of their own.
     if (!metatype || !this.hasRules(metatype)) return value;
+    const key = flatKey(value);
+    const known = key === null ? undefined : this.passed.get(metatype)?.get(key);
+    if (known !== undefined) return known;
     try {
-      return await this.pipe.transform(value, metadata);
+      const instance = await this.pipe.transform(value, metadata);
+      if (key !== null) {
+        let byValue = this.passed.get(metatype);
+        if (!byValue) this.passed.set(metatype, (byValue = new Map()));
+        if (byValue.size >= MAX_REMEMBERED) byValue.clear();
+        byValue.set(key, Object.freeze(instance));
+      }
+      return instance;
     } catch (error) {
       if (!(error instanceof InputValidationFailed)) throw error;
       const fields = flatten(error.errors, metadata.data ? [metadata.data] : []);
