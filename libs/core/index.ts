@@ -8,3 +8,4 @@ export * from './input-validation.pipe';
 export * from './error-formatter';
 export * from './graphql-exception.filter';
 export * from './query-limits';
+export * from './compiled-execution';
