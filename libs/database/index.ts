@@ -5,3 +5,4 @@ export * from './pg-errors';
 export * from './db';
 export * from './keyset';
 export * from './inline-parameters';
+export * from './like';

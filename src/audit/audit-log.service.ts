@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeCursor, encodeCursor, RequestContext, toConnection } from '../../libs/core';
 import { Permission, PermissionReach } from '../../libs/auth';
-import { Db } from '../../libs/database';
+import { Db, escapeLike } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { chainHash, GENESIS_HASH } from './audit-chain';
@@ -141,7 +141,7 @@ export class AuditLogService {
               AND ($5::boolean OR e.action = ANY($6::text[]) OR e.action LIKE ANY($7::text[]))
             ORDER BY e.seq LIMIT $8
          ) m ON true`,
-      [ctx.organizationId, orgWide, roots, after, !args.types?.length, exact, prefixes.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), first + 1],
+      [ctx.organizationId, orgWide, roots, after, !args.types?.length, exact, prefixes.map((p) => `${escapeLike(p)}%`), first + 1],
     );
     const found = rows.filter((r) => r.id);
     const page = found.slice(0, first);

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
-import { Db } from '../../libs/database';
+import { Db, escapeLike } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { BrandsArgs, DescendantsArgs } from './dto/brand.inputs';
 import { brandColumns, BrandRow, toBrand } from './brand.mapper';
 import { brandSubtreeIds } from './brand-subtree.sql';
 import { Brand } from './brand.type';
 
-const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 const subtreeCursor = (b: Brand) => [b.depth, b.name, b.id];
 
 /**

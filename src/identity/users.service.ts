@@ -2,7 +2,7 @@ import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
-import { Db, isUniqueViolation } from '../../libs/database';
+import { Db, isUniqueViolation, escapeLike } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { RoleAssignmentsService } from '../access/role-assignments.service';
 import { CreateUserInput, UpdateUserInput, UsersArgs } from './dto/user.inputs';
@@ -13,7 +13,6 @@ import { normalizeEmail, toUser, USER_COLUMNS, UserRow } from './user.mapper';
 import { UserStatus } from './user.entity';
 
 const emailTaken = (email: string) => new ConflictError(`A user with email ${email} already exists`, { field: 'input.email' });
-const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** People of the organization: who they are, and whether they may still sign in. */
 @Injectable()
