@@ -10,11 +10,7 @@ export const APP_ROLE = 'parasol_app';
 /** The transaction-local setting the row-level security policies read. */
 export const TENANT_SETTING = 'parasol.organization_id';
 
-/**
- * The database work of one API request. It runs in one transaction, opened at the first
- * statement, as APP_ROLE with the tenant set transaction-locally, so PostgreSQL's row-level
- * security hides every other organization's rows even from a query that forgot its filter.
- */
+/** A read of a query waiting to be sent in the next batch. */
 interface PendingRead {
   sql: string;
   parameters: unknown[];
@@ -22,6 +18,12 @@ interface PendingRead {
   reject(error: unknown): void;
 }
 
+/**
+ * The database work of one API request. A mutation runs in one transaction, opened at the
+ * first statement; a query's reads go in batches (see Db). Either way every statement runs as
+ * APP_ROLE with the tenant set transaction-locally, so PostgreSQL's row-level security hides
+ * every other organization's rows even from a query that forgot its filter.
+ */
 class RequestScope {
   organizationId: string | null = null;
   /**
