@@ -10,6 +10,10 @@ export const APP_ROLE = 'parasol_app';
 /** The transaction-local setting the row-level security policies read. */
 export const TENANT_SETTING = 'parasol.organization_id';
 
+/** The statement that puts the rest of a transaction in a tenant's scope; `organization` is SQL (a placeholder or a literal). */
+const enterTenantSql = (organization: string) =>
+  `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${organization}, true)`;
+
 /** A read of a query waiting to be sent in the next batch. */
 interface PendingRead {
   sql: string;
@@ -257,7 +261,7 @@ export class Db {
       }
     }
     if (sendable.length === 0) return;
-    const scope = `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${literal(organizationId)}, true)`;
+    const scope = enterTenantSql(literal(organizationId));
     const runner = this.dataSource.createQueryRunner();
     let results: QueryResult[] = [];
     let failure: unknown = null;
@@ -288,7 +292,7 @@ export class Db {
       const runner = this.dataSource.createQueryRunner();
       try {
         await runner.startTransaction();
-        await runner.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [organizationId]);
+        await runner.query(enterTenantSql('$1'), [organizationId]);
       } catch (error) {
         await runner.release();
         throw error;
