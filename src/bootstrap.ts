@@ -53,6 +53,11 @@ export async function createParasol(config: ParasolConfig): Promise<RunningParas
       jwtSecret: config.jwtSecret ?? (await embeddedJwtSecret(embedded!.dataDir)),
     };
     const app = await NestFactory.create(AppModule.forRoot(resolved), { logger: LOG_LEVELS[config.logLevel] });
+    const express = app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void };
+    // GraphQL answers are POSTs nobody revalidates: without this Express hashes every response
+    // body for an ETag. And the server does not advertise what it runs on.
+    express.set('etag', false);
+    express.set('x-powered-by', false);
     // Every HTTP request gets its own database scope: one tenant transaction, opened lazily.
     const db = app.get(Db);
     app.use((_req: unknown, res: { on(event: 'close', listener: () => void): void }, next: () => void) =>

@@ -40,6 +40,24 @@ describe('query limits', () => {
     expect((await t.gql(query, { n: 5 }, token)).errors).toBeUndefined();
   });
 
+  it('works a cost out again when a variable it depends on changes (the cost is kept per document and those values)', async () => {
+    const query = `query ($n: Int, $deep: Boolean!, $id: ID!) {
+      brand(id: $id) { id }
+      brands(first: $n) { edges { node { descendants(first: $n) @include(if: $deep) { edges { node { children(first: $n) { edges { node { id } } } } } } } } }
+    }`;
+    const [{ id }] = (await t.gql<{ brands: { edges: { node: { id: string } }[] } }>(`{ brands(first: 1) { edges { node { id } } } }`, {}, token)).data!.brands.edges.map((e) => e.node);
+    const reason = async (variables: Record<string, unknown>) => (await t.gql(query, variables, token)).errors?.[0]?.extensions.reason ?? null;
+    expect(await reason({ n: 5, deep: true, id })).toBeNull();
+    expect(await reason({ n: 100, deep: true, id })).toBe('QUERY_TOO_COSTLY');
+    expect(await reason({ n: 100, deep: false, id })).toBeNull();
+    expect(await reason({ n: 100, deep: true, id })).toBe('QUERY_TOO_COSTLY');
+    expect(await reason({ n: 5, deep: true, id })).toBeNull();
+    // Other variables do not change the cost, yet a bad value is still refused as the client's mistake.
+    const bad = await t.gql(query, { n: 5, deep: true, id: { not: 'an id' } }, token);
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.data ?? undefined).toBeUndefined();
+  });
+
   it('accepts a brand console within the limits', async () => {
     const body = await t.gql(
       `{ brands(first: 20, filter: { rootsOnly: true }) { edges { node { name viewerPermissions effectivePolicies { type } children(first: 50) { edges { node { name viewerPermissions profiles(first: 10) { edges { node { handle status } } } } } } } } } }`,

@@ -1,4 +1,5 @@
-import { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { ErrorCode } from './errors';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
 /** What Apollo Server hands a gateway's executor (the fields used here). */
@@ -58,6 +59,12 @@ export class CompiledExecution {
       if (!isCompiledQuery(result)) return result;
       byOperation.set(name, (query = result));
     }
-    return query.query(undefined, context, request.variables ?? {});
+    const result = await query.query(undefined, context, request.variables ?? {});
+    // No data at all: the variables did not fit their types, which is the client's mistake
+    // (graphql-js answers it the same way; Apollo marks it only for its own executor).
+    if (!('data' in result) && result.errors) {
+      return { errors: result.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT } })) };
+    }
+    return result;
   }
 }

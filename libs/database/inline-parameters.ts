@@ -27,14 +27,41 @@ export function literal(value: unknown, position = 0): string {
   return escapeLiteral(text);
 }
 
+/** A statement cut at its placeholders: text, then the position of a parameter, and so on. */
+type Template = (string | number)[];
+
+/** Statements come from a few hundred places in the code: each is cut up once. */
+const templates = new Map<string, Template>();
+const MAX_TEMPLATES = 1_000;
+
 /**
  * `sql` with its `$n` placeholders replaced by the literals of `parameters`, so that several
  * statements can travel in one simple-protocol message (one round trip). Placeholders inside
  * quoted strings, quoted identifiers, dollar-quoted bodies and comments are left alone.
  */
 export function inlineParameters(sql: string, parameters: readonly unknown[]): string {
-  const literals = new Map<number, string>();
+  let template = templates.get(sql);
+  if (!template) {
+    template = cut(sql);
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(sql, template);
+  }
+  const literals: (string | undefined)[] = [];
   let out = '';
+  for (const part of template) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    if (part > parameters.length) throw new RangeError(`The statement uses $${part} but has ${parameters.length} parameters`);
+    out += literals[part] ??= literal(parameters[part - 1], part);
+  }
+  return out;
+}
+
+function cut(sql: string): Template {
+  const template: Template = [];
+  let text = '';
   let i = 0;
   const n = sql.length;
   while (i < n) {
@@ -63,10 +90,9 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
     } else if (c === '$' && /\d/.test(next ?? '') && !/[\w$]/.test(sql[i - 1] ?? '')) {
       while (end < n && /\d/.test(sql[end])) end += 1;
       const position = Number(sql.slice(i + 1, end));
-      if (position < 1 || position > parameters.length) throw new RangeError(`The statement uses $${position} but has ${parameters.length} parameters`);
-      let text = literals.get(position);
-      if (text === undefined) literals.set(position, (text = literal(parameters[position - 1], position)));
-      out += text;
+      if (position < 1) throw new RangeError(`The statement uses $${position}: placeholders start at $1`);
+      template.push(text, position);
+      text = '';
       i = end;
       continue;
     } else if (c === '$') {
@@ -77,8 +103,9 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
         end = close < 0 ? n : close + tag[0].length;
       }
     }
-    out += sql.slice(i, end);
+    text += sql.slice(i, end);
     i = end;
   }
-  return out;
+  template.push(text);
+  return template;
 }
