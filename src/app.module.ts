@@ -8,9 +8,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
-import { CompiledExecution, queryLimits, formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
+import { CompiledExecution, servePrefetched, queryLimits, formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
@@ -103,7 +104,8 @@ export class AppModule {
               return {
                 validationRules: limits.validationRules,
                 plugins: plugins as ApolloDriverConfig['plugins'],
-                transformSchema: execution.captureSchema,
+                // Values read ahead with their parent (a brand console in one statement) answer their fields.
+                transformSchema: (schema: GraphQLSchema) => execution.captureSchema(servePrefetched(schema)),
                 // Not in Nest's typings: Apollo takes a custom executor only this way.
                 ...({ gateway: execution.gateway } as object),
               };

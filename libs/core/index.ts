@@ -9,3 +9,4 @@ export * from './error-formatter';
 export * from './graphql-exception.filter';
 export * from './query-limits';
 export * from './compiled-execution';
+export * from './prefetch';

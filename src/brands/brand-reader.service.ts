@@ -8,7 +8,8 @@ import { brandColumns, BrandRow, toBrand } from './brand.mapper';
 import { brandSubtreeIds } from './brand-subtree.sql';
 import { Brand } from './brand.type';
 
-const subtreeCursor = (b: Brand) => [b.depth, b.name, b.id];
+/** The order of a subtree page (breadth first: depth, then name), as a cursor. */
+export const subtreeCursor = (b: Brand) => [b.depth, b.name, b.id];
 
 /**
  * Reads of the brand tree. Each is one SQL statement whatever the depth or size of the tree,

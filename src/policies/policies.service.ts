@@ -9,7 +9,7 @@ import { SetPolicyInput } from './dto/policy.inputs';
 import { CONFIG_KEY, PolicyConfig } from './policy-config.types';
 import { Policy } from './policy.type';
 
-interface PolicyRow {
+export interface PolicyRow {
   id: string;
   brand_id: string;
   type: PolicyType;
@@ -21,8 +21,9 @@ interface PolicyRow {
   updated_at: Date;
 }
 
-const POLICY_COLUMNS = (a: string) =>
-  ['id', 'brand_id', 'type', 'enforcement', 'locked', 'enabled', 'config', 'created_at', 'updated_at'].map((c) => `${a}.${c}`).join(', ');
+export const POLICY_COLUMN_NAMES = ['id', 'brand_id', 'type', 'enforcement', 'locked', 'enabled', 'config', 'created_at', 'updated_at'] as const;
+
+const POLICY_COLUMNS = (a: string) => POLICY_COLUMN_NAMES.map((c) => `${a}.${c}`).join(', ');
 
 /** Drops nulls GraphQL leaves for absent optional fields, so stored configs stay minimal. */
 function compact(value: unknown): unknown {
@@ -54,6 +55,27 @@ export const toPolicy = (rule: PolicyRule & { createdAt?: Date; updatedAt?: Date
   createdAt: row?.created_at ?? new Date(0),
   updatedAt: row?.updated_at ?? new Date(0),
 });
+
+/** A stored policy as a rule, carrying its row (for the timestamps of what it decides). */
+export const ruleOf = (row: PolicyRow): PolicyRule => Object.assign(toRule(row), { row });
+
+/**
+ * A stored policy as GraphQL shows it, made once per row read: the umbrella's policies are
+ * in the effective policies of every brand below it.
+ */
+const policyOfRow = new WeakMap<PolicyRow, Policy>();
+export function policyOf(row: PolicyRow): Policy {
+  let policy = policyOfRow.get(row);
+  if (!policy) policyOfRow.set(row, (policy = toPolicy(toRule(row), row)));
+  return policy;
+}
+
+/** What applies after inheritance on a chain of levels (root first), as GraphQL policies. */
+export const effectiveOf = (chain: readonly (readonly PolicyRule[])[]): Policy[] =>
+  effectivePolicies(chain).map((rule) => {
+    const row = rowOf(rule);
+    return row ? policyOf(row) : toPolicy(rule);
+  });
 
 /** Governance rules on brands, and what applies where after inheritance. */
 @Injectable()
@@ -141,7 +163,7 @@ export class PoliciesService {
     return ctx
       .loader<BrandScope, Policy[]>('policies.effective', async (brands) => {
         const chains = await this.chains(ctx, brands);
-        return brands.map((b) => effectivePolicies(chains.get(b.id)!).map((rule) => toPolicy(rule, rowOf(rule))));
+        return brands.map((b) => effectiveOf(chains.get(b.id)!));
       }, (b) => b.id)
       .load(brand);
   }
@@ -164,8 +186,7 @@ export class PoliciesService {
     );
     const byBrand = new Map<string, PolicyRule[]>();
     for (const row of rows) {
-      const rule = Object.assign(toRule(row), { createdAt: row.created_at, updatedAt: row.updated_at, row });
-      byBrand.set(row.brand_id, [...(byBrand.get(row.brand_id) ?? []), rule]);
+      byBrand.set(row.brand_id, [...(byBrand.get(row.brand_id) ?? []), ruleOf(row)]);
     }
     return new Map(brands.map((b) => [b.id, [...b.ancestorIds, b.id].map((id) => byBrand.get(id) ?? [])]));
   }

@@ -32,3 +32,6 @@ export const toSocialProfile = (row: SocialProfileRow): SocialProfile => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+/** The order of a brand's profiles (network, then handle), as a cursor. */
+export const profileCursor = (p: SocialProfile) => [p.network, p.handle.toLowerCase(), p.id];

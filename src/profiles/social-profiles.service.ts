@@ -9,7 +9,7 @@ import { AccessService, BrandScope } from '../access/access.service';
 import { BrandProfilesArgs, CreateSocialProfileInput, UpdateSocialProfileInput } from './dto/social-profile.inputs';
 import { SocialNetwork, SocialProfileStatus } from './social-profile.entity';
 import { allowedTransitions, ENTERED_FROM } from './social-profile.lifecycle';
-import { profileColumns, SocialProfileRow, toSocialProfile } from './social-profile.mapper';
+import { profileColumns, profileCursor, SocialProfileRow, toSocialProfile } from './social-profile.mapper';
 import { SocialProfile } from './social-profile.type';
 import { handleTaken } from './social-profiles.exception';
 
@@ -158,7 +158,7 @@ export class SocialProfilesService {
         }
         return brandIds.map((id) => {
           const page = pages.get(id) ?? { total: 0, profiles: [] };
-          return toConnection(page.profiles, args, page.total, (p) => [p.network, p.handle.toLowerCase(), p.id]);
+          return toConnection(page.profiles, args, page.total, profileCursor);
         });
       })
       .load(brandId);

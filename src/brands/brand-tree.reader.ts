@@ -1,0 +1,296 @@
+import { Injectable } from '@nestjs/common';
+import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode, visit } from 'graphql';
+import { parseResolveInfo, ResolveTree } from 'graphql-parse-resolve-info';
+import { MAX_PAGE_SIZE, NotFoundError, prefetched, RequestContext, toConnection } from '../../libs/core';
+import { BrandScope } from '../../libs/auth';
+import { Db, literal } from '../../libs/database';
+import { PolicyRule } from '../../libs/policy-engine';
+import { AccessService } from '../access/access.service';
+import { effectiveOf, policyOf, PolicyRow, ruleOf } from '../policies/policies.service';
+import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
+import { profileCursor, SocialProfileRow, toSocialProfile } from '../profiles/social-profile.mapper';
+import { BrandReader, subtreeCursor } from './brand-reader.service';
+import { BrandRow, toBrand } from './brand.mapper';
+import { Brand } from './brand.type';
+
+/**
+ * What a query asks of the brands at one level of a tree, among the fields a read-ahead
+ * answers; every other field of Brand resolves as usual. Keys are response keys (aliases).
+ */
+interface LevelPlan {
+  viewerPermissions: string[];
+  path: string[];
+  policies: string[];
+  effectivePolicies: string[];
+  profiles: { key: string; first: number; status: SocialProfileStatus | null; network: SocialNetwork | null }[];
+  children: { key: string; first: number; level: LevelPlan }[];
+}
+
+/** What the levels of a plan need read with each brand, in the order of its JSON array. */
+interface Needs {
+  /** Own policies of each brand of every level (for `policies`, and the chains of `effectivePolicies`). */
+  policies: boolean;
+  /** Policies of the root's ancestors (chains). */
+  ancestorPolicies: boolean;
+  /** The root's ancestors (id, slug, their ancestors) for `path`. */
+  ancestors: boolean;
+}
+
+/** An ancestor as `path` needs it: who may see it, and its slug. */
+type PathStep = BrandScope & { slug: string };
+
+/** Columns read as a JSON array, and which of them are timestamps (Dates, as pg gives them). */
+interface JsonColumns {
+  names: readonly string[];
+  timestamps: readonly boolean[];
+}
+const columns = (...names: string[]): JsonColumns => ({ names, timestamps: names.map((n) => n.endsWith('_at')) });
+const BRAND_JSON = columns('id', 'organization_id', 'parent_id', 'ancestor_ids', 'depth', 'name', 'slug', 'status', 'description', 'branding', 'audience', 'goals', 'archived_at', 'created_at', 'updated_at');
+const PROFILE_JSON = columns('id', 'organization_id', 'brand_id', 'network', 'handle', 'display_name', 'url', 'status', 'launched_at', 'created_at', 'updated_at');
+const POLICY_JSON = columns('id', 'brand_id', 'type', 'enforcement', 'locked', 'enabled', 'config', 'created_at', 'updated_at');
+const jsonColumns = (alias: string, { names }: JsonColumns) => `json_build_array(${names.map((c) => `${alias}.${c}`).join(', ')})`;
+
+/** A JSON array read back as the row object the mappers take. */
+function rowOf<T>({ names, timestamps }: JsonColumns, values: unknown[]): T {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < names.length; i++) {
+    const value = values[i];
+    row[names[i]] = timestamps[i] && value !== null ? new Date(value as string) : value;
+  }
+  return row as T;
+}
+
+const SQL_CACHE_LIMIT = 500;
+
+/**
+ * A brand with the tree below it in ONE statement, the way PostGraphile answers a query: the
+ * brand's fields, a page of its children with theirs, each level's profiles and policies,
+ * come back as one JSON value built by PostgreSQL from the query's selection (its
+ * "lookahead"). Node then only maps that value to the same objects the field resolvers would
+ * have built, and hands them over as read-ahead values (libs/core/prefetch.ts).
+ *
+ * It answers `children` (the first page), `profiles` (the first page, any filter),
+ * `policies`, `effectivePolicies`, `viewerPermissions` and `path`; anything else (a cursor,
+ * archived children, `descendants`, `posts`...) is left to its resolver, which loads it in
+ * batches as before. Access is the resolvers' own: the brand must be visible to the caller
+ * (NOT_FOUND otherwise), a visible brand's children are visible, `path` shows only the
+ * ancestors the caller may see, and row-level security applies to every part of the statement.
+ */
+@Injectable()
+export class BrandTreeReader {
+  private readonly sqlCache = new Map<string, string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly reader: BrandReader,
+  ) {}
+
+  /** The brand `id` for the field being resolved (`info`), with what its selection asks below it read ahead. */
+  async findById(ctx: RequestContext, id: string, info: GraphQLResolveInfo): Promise<Brand> {
+    const plan = planOf(info);
+    if (!plan || isEmpty(plan)) return this.reader.findById(ctx, id);
+    const needs = needsOf(plan);
+    const planKey = JSON.stringify(plan);
+    let sql = this.sqlCache.get(planKey);
+    if (!sql) {
+      sql = rootSql(plan, needs);
+      if (this.sqlCache.size >= SQL_CACHE_LIMIT) this.sqlCache.clear();
+      this.sqlCache.set(planKey, sql);
+    }
+    const row = await this.db.queryOne<{ tree: unknown[] }>(sql, [ctx.organizationId, id]);
+    if (!row) throw new NotFoundError('Brand', id);
+    const [brandValues, ancestorPolicies, ancestors] = row.tree as [unknown[], unknown[][] | null, unknown[][] | null];
+    const root = toBrand(rowOf<BrandRow>(BRAND_JSON, brandValues[0] as unknown[]));
+    if (!this.access.canSee(ctx, root)) throw new NotFoundError('Brand', id);
+
+    const rules = new Map<string, PolicyRule[]>();
+    for (const values of ancestorPolicies ?? []) addRule(rules, rowOf<PolicyRow>(POLICY_JSON, values));
+    const path: PathStep[] = (ancestors ?? []).map(([ancestorId, slug, ancestorIds]) => ({ id: ancestorId as string, slug: slug as string, ancestorIds: ancestorIds as string[] }));
+    const visiblePath = path.filter((step) => this.access.canSee(ctx, step));
+    this.fill(ctx, root, brandValues, plan, needs, rules, visiblePath);
+    return root;
+  }
+
+  /**
+   * Gives `brand` the values of its level's fields from its JSON array, then does the same
+   * for its children. Rules of every brand read so far are in `rules` (a child's chain is its
+   * ancestors', then its own).
+   */
+  private fill(ctx: RequestContext, brand: Brand, values: unknown[], plan: LevelPlan, needs: Needs, rules: Map<string, PolicyRule[]>, visiblePath: PathStep[]): void {
+    let at = 1;
+    if (needs.policies) {
+      const own = ((values[at++] as unknown[][] | null) ?? []).map((v) => rowOf<PolicyRow>(POLICY_JSON, v));
+      for (const row of own) addRule(rules, row);
+      for (const key of plan.policies) prefetched(brand, key, own.map(policyOf));
+      if (plan.effectivePolicies.length) {
+        const effective = effectiveOf([...brand.ancestorIds, brand.id].map((id) => rules.get(id) ?? []));
+        for (const key of plan.effectivePolicies) prefetched(brand, key, effective);
+      }
+    }
+    for (const key of plan.viewerPermissions) prefetched(brand, key, this.access.permissionsOn(ctx, brand));
+    for (const key of plan.path) prefetched(brand, key, [...visiblePath.map((step) => step.slug), brand.slug]);
+    for (const profiles of plan.profiles) {
+      const [total, items] = values[at++] as [number, unknown[][] | null];
+      const nodes = (items ?? []).map((v) => toSocialProfile(rowOf<SocialProfileRow>(PROFILE_JSON, v)));
+      prefetched(brand, profiles.key, toConnection(nodes, { first: profiles.first }, total, profileCursor));
+    }
+    if (plan.children.length) {
+      const below = this.access.canSee(ctx, brand) ? [...visiblePath, { id: brand.id, ancestorIds: brand.ancestorIds, slug: brand.slug }] : visiblePath;
+      for (const children of plan.children) {
+        const [total, items] = values[at++] as [number, unknown[][] | null];
+        const nodes = (items ?? []).map((childValues) => {
+          const child = toBrand(rowOf<BrandRow>(BRAND_JSON, childValues[0] as unknown[]));
+          this.fill(ctx, child, childValues, children.level, needs, rules, below);
+          return child;
+        });
+        prefetched(brand, children.key, toConnection(nodes, { first: children.first }, total, subtreeCursor));
+      }
+    }
+  }
+}
+
+function addRule(rules: Map<string, PolicyRule[]>, row: PolicyRow): void {
+  const list = rules.get(row.brand_id);
+  if (list) list.push(ruleOf(row));
+  else rules.set(row.brand_id, [ruleOf(row)]);
+}
+
+// --- The plan: which read-ahead fields the selection asks for ------------------------------
+
+/**
+ * Plans of selections that use no variables, per field of a parsed document (Apollo keeps
+ * parsed documents, so a console sent again finds its plan here).
+ */
+const plans = new WeakMap<FieldNode, LevelPlan | null>();
+
+function planOf(info: GraphQLResolveInfo): LevelPlan | null {
+  const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : null;
+  const known = node ? plans.get(node) : undefined;
+  if (known !== undefined) return known;
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  const plan = tree ? levelOf(tree) : null;
+  if (node?.selectionSet && !usesVariables(node.selectionSet, info.fragments)) plans.set(node, plan);
+  return plan;
+}
+
+/** Whether a selection (with the fragments it spreads) depends on the operation's variables. */
+function usesVariables(selection: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): boolean {
+  let uses = false;
+  visit(selection, {
+    Variable: () => void (uses = true),
+    FragmentSpread: (spread) => {
+      const name = spread.name.value;
+      if (seen.has(name)) return;
+      seen.add(name);
+      const fragment = fragments[name];
+      if (fragment && usesVariables(fragment.selectionSet, fragments, seen)) uses = true;
+    },
+  });
+  return uses;
+}
+
+const pageSize = (value: unknown): number | null => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE ? (value as number) : null);
+const absent = (value: unknown) => value === undefined || value === null;
+
+/** The plan for the brands a field returns (a Brand, or the node of a BrandConnection's edges). */
+function levelOf(field: ResolveTree): LevelPlan {
+  const plan: LevelPlan = { viewerPermissions: [], path: [], policies: [], effectivePolicies: [], profiles: [], children: [] };
+  for (const [key, sub] of Object.entries(field.fieldsByTypeName.Brand ?? {})) {
+    const args = sub.args as Record<string, unknown>;
+    switch (sub.name) {
+      case 'viewerPermissions':
+      case 'path':
+      case 'policies':
+      case 'effectivePolicies':
+        plan[sub.name].push(key);
+        break;
+      case 'profiles': {
+        // The first page only: a cursor goes through the resolver (and its checks).
+        const first = pageSize(args.first);
+        if (first !== null && absent(args.after)) plan.profiles.push({ key, first, status: (args.status as SocialProfileStatus) ?? null, network: (args.network as SocialNetwork) ?? null });
+        break;
+      }
+      case 'children': {
+        const first = pageSize(args.first);
+        const node = onlyNode(sub);
+        if (first !== null && absent(args.after) && !args.includeArchived && node) plan.children.push({ key, first, level: levelOf(node) });
+        break;
+      }
+    }
+  }
+  return plan;
+}
+
+/** The `edges { node }` selection of a connection, when there is exactly one (aliases of either would need a plan each). */
+function onlyNode(connection: ResolveTree): ResolveTree | null {
+  const edges = Object.values(connection.fieldsByTypeName.BrandConnection ?? {}).filter((f) => f.name === 'edges');
+  if (edges.length !== 1) return edges.length === 0 ? { name: 'node', alias: 'node', args: {}, fieldsByTypeName: {} } : null;
+  const nodes = Object.values(edges[0].fieldsByTypeName.BrandEdge ?? {}).filter((f) => f.name === 'node');
+  if (nodes.length !== 1) return nodes.length === 0 ? { name: 'node', alias: 'node', args: {}, fieldsByTypeName: {} } : null;
+  return nodes[0];
+}
+
+function isEmpty(plan: LevelPlan): boolean {
+  return !plan.viewerPermissions.length && !plan.path.length && !plan.policies.length && !plan.effectivePolicies.length && !plan.profiles.length && !plan.children.length;
+}
+
+function needsOf(plan: LevelPlan): Needs {
+  const levels: LevelPlan[] = [];
+  const walk = (level: LevelPlan) => {
+    levels.push(level);
+    level.children.forEach((c) => walk(c.level));
+  };
+  walk(plan);
+  const effective = levels.some((l) => l.effectivePolicies.length > 0);
+  return {
+    policies: effective || levels.some((l) => l.policies.length > 0),
+    ancestorPolicies: effective,
+    ancestors: levels.some((l) => l.path.length > 0),
+  };
+}
+
+// --- The statement ---------------------------------------------------------------------------
+
+/**
+ * `SELECT json_build_array(<root level>, <ancestors' policies>, <ancestors>) AS tree`. A level
+ * is `json_build_array(<brand columns>, <own policies>?, <profiles page>..., <children page>...)`,
+ * a page `json_build_array(<total>, <first + 1 items>)`. $1 is the organization, $2 the brand.
+ */
+function rootSql(plan: LevelPlan, needs: Needs): string {
+  const policies = (where: string) =>
+    `(SELECT json_agg(${jsonColumns('p', POLICY_JSON)} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND ${where})`;
+  return `SELECT json_build_array(
+      ${levelSql('b0', plan, needs, 0)},
+      ${needs.ancestorPolicies ? policies('p.brand_id = ANY(b0.ancestor_ids)') : 'NULL'},
+      ${needs.ancestors ? `(SELECT json_agg(json_build_array(a.id, a.slug, a.ancestor_ids) ORDER BY a.depth) FROM brands a WHERE a.organization_id = $1 AND a.id = ANY(b0.ancestor_ids))` : 'NULL'}
+    ) AS tree
+    FROM brands b0 WHERE b0.organization_id = $1 AND b0.id = $2`;
+}
+
+function levelSql(alias: string, plan: LevelPlan, needs: Needs, depth: number): string {
+  const parts = [jsonColumns(alias, BRAND_JSON)];
+  if (needs.policies) {
+    parts.push(`(SELECT json_agg(${jsonColumns('p', POLICY_JSON)} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND p.brand_id = ${alias}.id)`);
+  }
+  for (const profiles of plan.profiles) {
+    const filter = [
+      `p.organization_id = $1 AND p.brand_id = ${alias}.id`,
+      profiles.status ? `p.status = ${literal(profiles.status)}` : `p.status <> 'ARCHIVED'`,
+      profiles.network ? `p.network = ${literal(profiles.network)}` : 'true',
+    ].join(' AND ');
+    parts.push(`json_build_array(
+        (SELECT count(*)::int FROM social_profiles p WHERE ${filter}),
+        (SELECT json_agg(${jsonColumns('q', PROFILE_JSON)} ORDER BY q.network, lower(q.handle), q.id)
+           FROM (SELECT p.* FROM social_profiles p WHERE ${filter} ORDER BY p.network, lower(p.handle), p.id LIMIT ${profiles.first + 1}) q))`);
+  }
+  for (const children of plan.children) {
+    const child = `b${depth + 1}`;
+    const filter = `c.organization_id = $1 AND c.parent_id = ${alias}.id AND c.archived_at IS NULL`;
+    parts.push(`json_build_array(
+        (SELECT count(*)::int FROM brands c WHERE ${filter}),
+        (SELECT json_agg(${levelSql(child, children.level, needs, depth + 1)} ORDER BY ${child}.name, ${child}.id)
+           FROM (SELECT c.* FROM brands c WHERE ${filter} ORDER BY c.name, c.id LIMIT ${children.first + 1}) ${child}))`);
+  }
+  return `json_build_array(${parts.join(', ')})`;
+}
