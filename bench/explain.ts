@@ -6,6 +6,7 @@ import { APP_ROLE, Db, TENANT_SETTING } from '../libs/database';
 import { AccessService } from '../src/access/access.service';
 import { RoleAssignmentsService } from '../src/access/role-assignments.service';
 import { BrandReader } from '../src/brands/brand-reader.service';
+import { brandTreeSql, LevelPlan } from '../src/brands/brand-tree.reader';
 import { PrincipalsService } from '../src/identity/principals.service';
 import { PoliciesService } from '../src/policies/policies.service';
 import { PostEvaluator } from '../src/posts/post-evaluator.service';
@@ -97,6 +98,17 @@ function principal(kind: 'admin' | 'manager', f: Fixtures): Principal {
   };
 }
 
+/** What the bench's brand console asks of each level (operations.ts, PARASOL_CONSOLE). */
+const consoleLevel = (children: LevelPlan['children']): LevelPlan => ({
+  viewerPermissions: ['viewerPermissions'],
+  path: [],
+  policies: [],
+  effectivePolicies: ['effectivePolicies'],
+  profiles: [{ key: 'profiles', first: 10, status: null, network: null }],
+  children,
+});
+const CONSOLE_PLAN: LevelPlan = { ...consoleLevel([{ key: 'children', first: 10, level: { ...consoleLevel([]), policies: ['policies'] } }]), path: ['path'] };
+
 interface Read {
   id: string;
   title: string;
@@ -112,6 +124,11 @@ function reads(f: Fixtures, line: { id: string; ancestorIds: string[] }, subBran
   const manager = () => new RequestContext(principal('manager', f));
   const umbrella = f.umbrellaIds[0];
   return [
+    {
+      id: 'console-tree',
+      title: 'hierarchy: the brand console in one statement (brand(id) with children, profiles, policies; BrandTreeReader)',
+      run: (db) => db.query(brandTreeSql(CONSOLE_PLAN), [f.organizationId, umbrella]),
+    },
     {
       id: 'descendants',
       title: 'hierarchy: every brand below an umbrella, first 100 (BrandReader.subtree)',

@@ -17,7 +17,7 @@ import { Brand } from './brand.type';
  * What a query asks of the brands at one level of a tree, among the fields a read-ahead
  * answers; every other field of Brand resolves as usual. Keys are response keys (aliases).
  */
-interface LevelPlan {
+export interface LevelPlan {
   viewerPermissions: string[];
   path: string[];
   policies: string[];
@@ -94,7 +94,7 @@ export class BrandTreeReader {
     const planKey = JSON.stringify(plan);
     let sql = this.sqlCache.get(planKey);
     if (!sql) {
-      sql = rootSql(plan, needs);
+      sql = brandTreeSql(plan);
       if (this.sqlCache.size >= SQL_CACHE_LIMIT) this.sqlCache.clear();
       this.sqlCache.set(planKey, sql);
     }
@@ -251,6 +251,9 @@ function needsOf(plan: LevelPlan): Needs {
 }
 
 // --- The statement ---------------------------------------------------------------------------
+
+/** The statement for a plan: $1 the organization, $2 the brand. */
+export const brandTreeSql = (plan: LevelPlan): string => rootSql(plan, needsOf(plan));
 
 /**
  * `SELECT json_build_array(<root level>, <ancestors' policies>, <ancestors>) AS tree`. A level
