@@ -258,7 +258,8 @@ export const brandTreeSql = (plan: LevelPlan): string => rootSql(plan, needsOf(p
 /**
  * `SELECT json_build_array(<root level>, <ancestors' policies>, <ancestors>) AS tree`. A level
  * is `json_build_array(<brand columns>, <own policies>?, <profiles page>..., <children page>...)`,
- * a page `json_build_array(<total>, <first + 1 items>)`. $1 is the organization, $2 the brand.
+ * a page `json_build_array(<total>, <first + 1 items>)`, the total counted over the page's
+ * query before its LIMIT (a window), so each page is one sub-select. $1 is the organization, $2 the brand.
  */
 function rootSql(plan: LevelPlan, needs: Needs): string {
   const policies = (where: string) =>
@@ -282,18 +283,14 @@ function levelSql(alias: string, plan: LevelPlan, needs: Needs, depth: number): 
       profiles.status ? `p.status = ${literal(profiles.status)}` : `p.status <> 'ARCHIVED'`,
       profiles.network ? `p.network = ${literal(profiles.network)}` : 'true',
     ].join(' AND ');
-    parts.push(`json_build_array(
-        (SELECT count(*)::int FROM social_profiles p WHERE ${filter}),
-        (SELECT json_agg(${jsonColumns('q', PROFILE_JSON)} ORDER BY q.network, lower(q.handle), q.id)
-           FROM (SELECT p.* FROM social_profiles p WHERE ${filter} ORDER BY p.network, lower(p.handle), p.id LIMIT ${profiles.first + 1}) q))`);
+    parts.push(`(SELECT json_build_array(coalesce(max(q.total), 0), json_agg(${jsonColumns('q', PROFILE_JSON)} ORDER BY q.network, lower(q.handle), q.id))
+        FROM (SELECT p.*, count(*) OVER () AS total FROM social_profiles p WHERE ${filter} ORDER BY p.network, lower(p.handle), p.id LIMIT ${profiles.first + 1}) q)`);
   }
   for (const children of plan.children) {
     const child = `b${depth + 1}`;
     const filter = `c.organization_id = $1 AND c.parent_id = ${alias}.id AND c.archived_at IS NULL`;
-    parts.push(`json_build_array(
-        (SELECT count(*)::int FROM brands c WHERE ${filter}),
-        (SELECT json_agg(${levelSql(child, children.level, needs, depth + 1)} ORDER BY ${child}.name, ${child}.id)
-           FROM (SELECT c.* FROM brands c WHERE ${filter} ORDER BY c.name, c.id LIMIT ${children.first + 1}) ${child}))`);
+    parts.push(`(SELECT json_build_array(coalesce(max(${child}.total), 0), json_agg(${levelSql(child, children.level, needs, depth + 1)} ORDER BY ${child}.name, ${child}.id))
+        FROM (SELECT c.*, count(*) OVER () AS total FROM brands c WHERE ${filter} ORDER BY c.name, c.id LIMIT ${children.first + 1}) ${child})`);
   }
   return `json_build_array(${parts.join(', ')})`;
 }
