@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { DocumentNode, GraphQLError, GraphQLSchema, Kind, visit } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, visit } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from './errors';
 

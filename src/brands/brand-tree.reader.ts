@@ -6,11 +6,11 @@ import { BrandScope } from '../../libs/auth';
 import { Db, literal } from '../../libs/database';
 import { PolicyRule } from '../../libs/policy-engine';
 import { AccessService } from '../access/access.service';
-import { effectiveOf, policyOf, PolicyRow, ruleOf } from '../policies/policies.service';
+import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, policyOf, PolicyRow } from '../policies/policies.service';
 import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
-import { profileCursor, SocialProfileRow, toSocialProfile } from '../profiles/social-profile.mapper';
+import { PROFILE_COLUMNS, profileCursor, SocialProfileRow, toSocialProfile } from '../profiles/social-profile.mapper';
 import { BrandReader, subtreeCursor } from './brand-reader.service';
-import { BrandRow, toBrand } from './brand.mapper';
+import { BRAND_COLUMNS, BrandRow, toBrand } from './brand.mapper';
 import { Brand } from './brand.type';
 
 /**
@@ -44,14 +44,14 @@ interface JsonColumns {
   names: readonly string[];
   timestamps: readonly boolean[];
 }
-const columns = (...names: string[]): JsonColumns => ({ names, timestamps: names.map((n) => n.endsWith('_at')) });
-const BRAND_JSON = columns('id', 'organization_id', 'parent_id', 'ancestor_ids', 'depth', 'name', 'slug', 'status', 'description', 'branding', 'audience', 'goals', 'archived_at', 'created_at', 'updated_at');
-const PROFILE_JSON = columns('id', 'organization_id', 'brand_id', 'network', 'handle', 'display_name', 'url', 'status', 'launched_at', 'created_at', 'updated_at');
-const POLICY_JSON = columns('id', 'brand_id', 'type', 'enforcement', 'locked', 'enabled', 'config', 'created_at', 'updated_at');
+const columns = (names: readonly string[]): JsonColumns => ({ names, timestamps: names.map((n) => n.endsWith('_at')) });
+const BRAND_JSON = columns(BRAND_COLUMNS);
+const PROFILE_JSON = columns(PROFILE_COLUMNS);
+const POLICY_JSON = columns(POLICY_COLUMN_NAMES);
 const jsonColumns = (alias: string, { names }: JsonColumns) => `json_build_array(${names.map((c) => `${alias}.${c}`).join(', ')})`;
 
 /** A JSON array read back as the row object the mappers take. */
-function rowOf<T>({ names, timestamps }: JsonColumns, values: unknown[]): T {
+function rowFromJson<T>({ names, timestamps }: JsonColumns, values: unknown[]): T {
   const row: Record<string, unknown> = {};
   for (let i = 0; i < names.length; i++) {
     const value = values[i];
@@ -101,11 +101,11 @@ export class BrandTreeReader {
     const row = await this.db.queryOne<{ tree: unknown[] }>(sql, [ctx.organizationId, id]);
     if (!row) throw new NotFoundError('Brand', id);
     const [brandValues, ancestorPolicies, ancestors] = row.tree as [unknown[], unknown[][] | null, unknown[][] | null];
-    const root = toBrand(rowOf<BrandRow>(BRAND_JSON, brandValues[0] as unknown[]));
+    const root = toBrand(rowFromJson<BrandRow>(BRAND_JSON, brandValues[0] as unknown[]));
     if (!this.access.canSee(ctx, root)) throw new NotFoundError('Brand', id);
 
     const rules = new Map<string, PolicyRule[]>();
-    for (const values of ancestorPolicies ?? []) addRule(rules, rowOf<PolicyRow>(POLICY_JSON, values));
+    for (const values of ancestorPolicies ?? []) addRule(rules, rowFromJson<PolicyRow>(POLICY_JSON, values));
     const path: PathStep[] = (ancestors ?? []).map(([ancestorId, slug, ancestorIds]) => ({ id: ancestorId as string, slug: slug as string, ancestorIds: ancestorIds as string[] }));
     const visiblePath = path.filter((step) => this.access.canSee(ctx, step));
     this.fill(ctx, root, brandValues, plan, needs, rules, visiblePath);
@@ -120,11 +120,11 @@ export class BrandTreeReader {
   private fill(ctx: RequestContext, brand: Brand, values: unknown[], plan: LevelPlan, needs: Needs, rules: Map<string, PolicyRule[]>, visiblePath: PathStep[]): void {
     let at = 1;
     if (needs.policies) {
-      const own = ((values[at++] as unknown[][] | null) ?? []).map((v) => rowOf<PolicyRow>(POLICY_JSON, v));
+      const own = ((values[at++] as unknown[][] | null) ?? []).map((v) => rowFromJson<PolicyRow>(POLICY_JSON, v));
       for (const row of own) addRule(rules, row);
       for (const key of plan.policies) prefetched(brand, key, own.map(policyOf));
       if (plan.effectivePolicies.length) {
-        const effective = effectiveOf([...brand.ancestorIds, brand.id].map((id) => rules.get(id) ?? []));
+        const effective = effectiveOf(chainOf(rules, brand));
         for (const key of plan.effectivePolicies) prefetched(brand, key, effective);
       }
     }
@@ -132,7 +132,7 @@ export class BrandTreeReader {
     for (const key of plan.path) prefetched(brand, key, [...visiblePath.map((step) => step.slug), brand.slug]);
     for (const profiles of plan.profiles) {
       const [total, items] = values[at++] as [number, unknown[][] | null];
-      const nodes = (items ?? []).map((v) => toSocialProfile(rowOf<SocialProfileRow>(PROFILE_JSON, v)));
+      const nodes = (items ?? []).map((v) => toSocialProfile(rowFromJson<SocialProfileRow>(PROFILE_JSON, v)));
       prefetched(brand, profiles.key, toConnection(nodes, { first: profiles.first }, total, profileCursor));
     }
     if (plan.children.length) {
@@ -140,7 +140,7 @@ export class BrandTreeReader {
       for (const children of plan.children) {
         const [total, items] = values[at++] as [number, unknown[][] | null];
         const nodes = (items ?? []).map((childValues) => {
-          const child = toBrand(rowOf<BrandRow>(BRAND_JSON, childValues[0] as unknown[]));
+          const child = toBrand(rowFromJson<BrandRow>(BRAND_JSON, childValues[0] as unknown[]));
           this.fill(ctx, child, childValues, children.level, needs, rules, below);
           return child;
         });
@@ -148,12 +148,6 @@ export class BrandTreeReader {
       }
     }
   }
-}
-
-function addRule(rules: Map<string, PolicyRule[]>, row: PolicyRow): void {
-  const list = rules.get(row.brand_id);
-  if (list) list.push(ruleOf(row));
-  else rules.set(row.brand_id, [ruleOf(row)]);
 }
 
 // --- The plan: which read-ahead fields the selection asks for ------------------------------
@@ -222,12 +216,15 @@ function levelOf(field: ResolveTree): LevelPlan {
   return plan;
 }
 
+/** A connection asked for without its nodes (`totalCount`, `pageInfo`): they need no field of their own. */
+const NO_NODE: ResolveTree = { name: 'node', alias: 'node', args: {}, fieldsByTypeName: {} };
+
 /** The `edges { node }` selection of a connection, when there is exactly one (aliases of either would need a plan each). */
 function onlyNode(connection: ResolveTree): ResolveTree | null {
   const edges = Object.values(connection.fieldsByTypeName.BrandConnection ?? {}).filter((f) => f.name === 'edges');
-  if (edges.length !== 1) return edges.length === 0 ? { name: 'node', alias: 'node', args: {}, fieldsByTypeName: {} } : null;
+  if (edges.length !== 1) return edges.length === 0 ? NO_NODE : null;
   const nodes = Object.values(edges[0].fieldsByTypeName.BrandEdge ?? {}).filter((f) => f.name === 'node');
-  if (nodes.length !== 1) return nodes.length === 0 ? { name: 'node', alias: 'node', args: {}, fieldsByTypeName: {} } : null;
+  if (nodes.length !== 1) return nodes.length === 0 ? NO_NODE : null;
   return nodes[0];
 }
 
@@ -262,21 +259,21 @@ export const brandTreeSql = (plan: LevelPlan): string => rootSql(plan, needsOf(p
  * query before its LIMIT (a window), so each page is one sub-select. $1 is the organization, $2 the brand.
  */
 function rootSql(plan: LevelPlan, needs: Needs): string {
-  const policies = (where: string) =>
-    `(SELECT json_agg(${jsonColumns('p', POLICY_JSON)} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND ${where})`;
   return `SELECT json_build_array(
       ${levelSql('b0', plan, needs, 0)},
-      ${needs.ancestorPolicies ? policies('p.brand_id = ANY(b0.ancestor_ids)') : 'NULL'},
+      ${needs.ancestorPolicies ? policiesSql('p.brand_id = ANY(b0.ancestor_ids)') : 'NULL'},
       ${needs.ancestors ? `(SELECT json_agg(json_build_array(a.id, a.slug, a.ancestor_ids) ORDER BY a.depth) FROM brands a WHERE a.organization_id = $1 AND a.id = ANY(b0.ancestor_ids))` : 'NULL'}
     ) AS tree
     FROM brands b0 WHERE b0.organization_id = $1 AND b0.id = $2`;
 }
 
+/** The policies matching `where` (on alias p), by type, as a JSON array of rows (NULL for none). */
+const policiesSql = (where: string) =>
+  `(SELECT json_agg(${jsonColumns('p', POLICY_JSON)} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND ${where})`;
+
 function levelSql(alias: string, plan: LevelPlan, needs: Needs, depth: number): string {
   const parts = [jsonColumns(alias, BRAND_JSON)];
-  if (needs.policies) {
-    parts.push(`(SELECT json_agg(${jsonColumns('p', POLICY_JSON)} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND p.brand_id = ${alias}.id)`);
-  }
+  if (needs.policies) parts.push(policiesSql(`p.brand_id = ${alias}.id`));
   for (const profiles of plan.profiles) {
     const filter = [
       `p.organization_id = $1 AND p.brand_id = ${alias}.id`,

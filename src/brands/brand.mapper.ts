@@ -19,11 +19,11 @@ export interface BrandRow {
   updated_at: Date;
 }
 
-/** Columns of `brands` in the order BrandRow expects, for a given table alias. */
-export const brandColumns = (alias: string) =>
-  ['id', 'organization_id', 'parent_id', 'ancestor_ids', 'depth', 'name', 'slug', 'status', 'description', 'branding', 'audience', 'goals', 'archived_at', 'created_at', 'updated_at']
-    .map((c) => `${alias}.${c}`)
-    .join(', ');
+/** Columns of `brands` in the order BrandRow expects. */
+export const BRAND_COLUMNS = ['id', 'organization_id', 'parent_id', 'ancestor_ids', 'depth', 'name', 'slug', 'status', 'description', 'branding', 'audience', 'goals', 'archived_at', 'created_at', 'updated_at'];
+
+/** BRAND_COLUMNS for a given table alias. */
+export const brandColumns = (alias: string) => BRAND_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 
 export function toBrand(row: BrandRow): Brand {
   return {

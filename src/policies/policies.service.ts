@@ -59,6 +59,16 @@ export const toPolicy = (rule: PolicyRule & { createdAt?: Date; updatedAt?: Date
 /** A stored policy as a rule, carrying its row (for the timestamps of what it decides). */
 export const ruleOf = (row: PolicyRow): PolicyRule => Object.assign(toRule(row), { row });
 
+/** Adds a stored policy to the rules of its brand. */
+export function addRule(byBrand: Map<string, PolicyRule[]>, row: PolicyRow): void {
+  const rules = byBrand.get(row.brand_id);
+  if (rules) rules.push(ruleOf(row));
+  else byBrand.set(row.brand_id, [ruleOf(row)]);
+}
+
+/** A brand's chain: the rules on each of its ancestors, root first, then its own. */
+export const chainOf = (byBrand: Map<string, PolicyRule[]>, brand: BrandScope): PolicyRule[][] => [...brand.ancestorIds, brand.id].map((id) => byBrand.get(id) ?? []);
+
 /**
  * A stored policy as GraphQL shows it, made once per row read: the umbrella's policies are
  * in the effective policies of every brand below it.
@@ -185,10 +195,8 @@ export class PoliciesService {
       [ctx.organizationId, all],
     );
     const byBrand = new Map<string, PolicyRule[]>();
-    for (const row of rows) {
-      byBrand.set(row.brand_id, [...(byBrand.get(row.brand_id) ?? []), ruleOf(row)]);
-    }
-    return new Map(brands.map((b) => [b.id, [...b.ancestorIds, b.id].map((id) => byBrand.get(id) ?? [])]));
+    for (const row of rows) addRule(byBrand, row);
+    return new Map(brands.map((b) => [b.id, chainOf(byBrand, b)]));
   }
 
   private async brandScope(ctx: RequestContext, brandId: string, field: string): Promise<BrandScope> {

@@ -15,10 +15,9 @@ export interface SocialProfileRow {
   updated_at: Date;
 }
 
-export const profileColumns = (alias: string) =>
-  ['id', 'organization_id', 'brand_id', 'network', 'handle', 'display_name', 'url', 'status', 'launched_at', 'created_at', 'updated_at']
-    .map((c) => `${alias}.${c}`)
-    .join(', ');
+export const PROFILE_COLUMNS = ['id', 'organization_id', 'brand_id', 'network', 'handle', 'display_name', 'url', 'status', 'launched_at', 'created_at', 'updated_at'];
+
+export const profileColumns = (alias: string) => PROFILE_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 
 export const toSocialProfile = (row: SocialProfileRow): SocialProfile => ({
   id: row.id,
