@@ -125,6 +125,55 @@ describe('batched reads', () => {
     expect(outcomes[1]).toEqual({ status: 'fulfilled', value: [{ v: 'fine' }] });
   });
 
+  describe('statements prepared once per session', () => {
+    /** The statements prepared on the session a batch runs on by messages whose text contains `marker`, by parameter types. */
+    const preparedWith = (marker: string) =>
+      db.query<{ types: string; runs: number }>(
+        `SELECT parameter_types::text AS types, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements WHERE name LIKE 'parasol\\_%' AND statement LIKE $1 ORDER BY 1`,
+        [`%${marker}%`],
+      );
+
+    it('prepares a read the first time its session sees it and runs it with EXECUTE, giving the same rows as literals', async () => {
+      const marker = `prepared-${Date.now()}`;
+      const sql = `SELECT $1::text AS marker, count(*)::int AS brands FROM brands WHERE organization_id = $2`;
+      const [rows, prepared] = await inQuery(acme, () => Promise.all([db.query(sql, [marker, acme.id]), preparedWith(marker)]));
+      expect(rows).toEqual(await data.query(inlineParameters(sql, [marker, acme.id])));
+      // In one message: both PREPAREs, then the EXECUTE of the read (run once), then that of the look-up (running).
+      expect(prepared).toEqual([
+        { types: '{text,uuid}', runs: 1 },
+        { types: '{text}', runs: expect.any(Number) },
+      ]);
+      // Sent again (on whichever session): never a duplicate PREPARE, the same answer.
+      for (let i = 0; i < 12; i++) expect(await inQuery(acme, () => db.query(sql, [marker, acme.id]))).toEqual(rows);
+    });
+
+    it('sends a statement PREPARE cannot type with literals, then and every time after', async () => {
+      for (let i = 0; i < 3; i++) {
+        const outcomes = await inQuery(acme, () => Promise.all([db.query<{ missing: boolean }>(`SELECT $1 IS NULL AS missing`, [null]), db.query(`SELECT 1 AS one`)]));
+        expect(outcomes).toEqual([[{ missing: true }], [{ one: 1 }]]);
+      }
+    });
+
+    it('recovers from a failed batch that prepared statements: nothing stays half-known', async () => {
+      const sql = `SELECT $1::int + 1 AS next -- recovers ${Date.now()}`;
+      const first = await inQuery(acme, () => Promise.allSettled([db.query(sql, [1]), db.query(`SELECT 1 / $1::int`, [0])]));
+      expect(first[0]).toEqual({ status: 'fulfilled', value: [{ next: 2 }] });
+      expect((first[1] as PromiseRejectedResult).reason.driverError.code).toBe('22012');
+      for (let i = 0; i < 12; i++) expect(await inQuery(acme, () => db.query(sql, [i]))).toEqual([{ next: i + 1 }]);
+    });
+
+    it('prepares again on a session whose statements were deallocated behind its back', async () => {
+      const sql = `SELECT $1::int * 2 AS twice -- drift ${Date.now()}`;
+      // PREPARE refuses DEALLOCATE: from now on it goes as it is, and runs.
+      await inQuery(acme, () => db.query(`DEALLOCATE ALL`));
+      await inQuery(acme, () => db.query(sql, [1]));
+      // In one message: EXECUTE, DEALLOCATE ALL, then the EXECUTE of a statement now gone (26000).
+      const outcomes = await inQuery(acme, () => Promise.all([db.query(sql, [2]), db.query(`DEALLOCATE ALL`), db.query(sql, [3])]));
+      expect([outcomes[0], outcomes[2]]).toEqual([[{ twice: 4 }], [{ twice: 6 }]]);
+      expect(await inQuery(acme, () => db.query(sql, [4]))).toEqual([{ twice: 8 }]);
+    });
+  });
+
   it('fails closed without a tenant', async () => {
     await expect(inQuery(null, () => db.query(`SELECT 1`))).rejects.toBeInstanceOf(TenantScopeError);
   });

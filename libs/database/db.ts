@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import type { PoolClient, QueryResult } from 'pg';
-import { inlineParameters, literal } from './inline-parameters';
+import { literal } from './inline-parameters';
+import { PreparedReads } from './prepared-reads';
 import { StatementCounter } from './statement-counter';
 
 /** The role tenant-scoped work runs as: it owns nothing and is bound by row-level security. */
@@ -73,7 +74,9 @@ export class TenantScopeError extends Error {
  * for in the same turn of the event loop (one level of the GraphQL answer: the children,
  * profiles and policies of every brand on it) goes in one simple-protocol message after
  * the `set_config` of the tenant scope. PostgreSQL runs such a message as one implicit
- * transaction, so the scope ends with it and an error rolls it back.
+ * transaction, so the scope ends with it and an error rolls it back. Each read in it is
+ * prepared once per pooled connection and run with EXECUTE (PreparedReads), so PostgreSQL
+ * does not parse and plan the same statement on every request.
  */
 @Injectable()
 export class Db {
@@ -81,6 +84,7 @@ export class Db {
   private readonly ambient = new AsyncLocalStorage<EntityManager>();
   private readonly systemAfterCommit = new WeakMap<EntityManager, (() => void)[]>();
   private nestedSavepoints = 0;
+  private readonly prepared = new PreparedReads();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -249,38 +253,67 @@ export class Db {
    * Sends reads in one message. If one fails the message is rolled back whole, so each read
    * is then sent on its own: every caller gets its own rows or its own error.
    */
-  private async sendBatch(organizationId: string, reads: PendingRead[]): Promise<void> {
-    const statements: string[] = [];
+  private async sendBatch(organizationId: string, reads: PendingRead[], retry = true): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    let client: PoolClient;
+    try {
+      client = (await runner.connect()) as PoolClient;
+    } catch (error) {
+      await runner.release();
+      for (const read of reads) read.reject(error);
+      return;
+    }
+    const full = this.prepared.isFull(client);
+    if (full) this.prepared.forget(client);
+    const prepares: string[] = [];
+    const runs: string[] = [];
+    const names = new Set<string>();
     const sendable: PendingRead[] = [];
     for (const read of reads) {
       try {
-        statements.push(inlineParameters(read.sql, read.parameters));
+        const statements = this.prepared.statementsFor(client, read.sql, read.parameters, names);
+        if (statements.prepare) prepares.push(statements.prepare);
+        runs.push(statements.run);
         sendable.push(read);
       } catch (error) {
         read.reject(error);
       }
     }
-    if (sendable.length === 0) return;
+    if (sendable.length === 0) return void (await runner.release());
     const scope = enterTenantSql(literal(organizationId));
-    const runner = this.dataSource.createQueryRunner();
+    const message = [...(full ? ['DEALLOCATE ALL'] : []), scope, ...prepares, ...runs];
     let results: QueryResult[] = [];
     let failure: unknown = null;
     try {
-      const client = (await runner.connect()) as PoolClient;
-      StatementCounter.recordBatch([scope, ...statements]);
-      const answer = (await client.query([scope, ...statements].join(';\n'))) as unknown as QueryResult | QueryResult[];
+      StatementCounter.recordBatch([scope, ...sendable.map((read) => read.sql)]);
+      const answer = (await client.query(message.join('\n;\n'))) as unknown as QueryResult | QueryResult[];
       results = Array.isArray(answer) ? answer : [answer];
+      this.prepared.prepared(client, names);
     } catch (error) {
       failure = error;
+      // PREPARE is not transactional: whatever the failed message prepared may still exist.
+      // And a session that lost statements (or has unknown ones) is brought back to none.
+      if (prepares.length || full || isSessionDrift(error)) {
+        this.prepared.forget(client);
+        await client.query('DEALLOCATE ALL').catch(() => undefined);
+      }
     } finally {
       await runner.release();
     }
     if (failure) {
-      if (sendable.length === 1) sendable[0].reject(new QueryFailedError(sendable[0].sql, sendable[0].parameters, failure as Error));
-      else for (const read of sendable) await this.sendBatch(organizationId, [read]);
+      if (sendable.length > 1) {
+        for (const read of sendable) await this.sendBatch(organizationId, [read]);
+        return;
+      }
+      const [read] = sendable;
+      // A statement PREPARE refuses goes with literals; a session whose prepared statements
+      // were changed behind our back (26000, 42P05) has just been reset: one more try.
+      if (this.prepared.refused(read.sql, failure) || (retry && isSessionDrift(failure))) return this.sendBatch(organizationId, [read], false);
+      read.reject(new QueryFailedError(read.sql, read.parameters, failure as Error));
       return;
     }
-    sendable.forEach((read, i) => read.resolve(results[i + 1].rows));
+    const offset = results.length - runs.length;
+    sendable.forEach((read, i) => read.resolve(results[offset + i].rows));
   }
 
   private requestRunner(scope: RequestScope): Promise<QueryRunner> {
@@ -303,6 +336,9 @@ export class Db {
     return scope.opening;
   }
 }
+
+/** SQLSTATE of a prepared statement that is missing (26000) or already there (42P05). */
+const isSessionDrift = (error: unknown) => ['26000', '42P05'].includes((error as { code?: string } | null)?.code ?? '');
 
 function runAll(effects: (() => void)[]): void {
   for (const effect of effects.splice(0)) {

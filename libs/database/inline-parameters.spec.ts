@@ -1,4 +1,4 @@
-import { inlineParameters, literal, UnsendableParameterError } from './inline-parameters';
+import { executeArguments, inlineParameters, literal, UnsendableParameterError } from './inline-parameters';
 
 describe('inlineParameters', () => {
   it('replaces each placeholder with the literal of its parameter, however often it appears', () => {
@@ -50,5 +50,21 @@ describe('literal', () => {
   it('refuses a NUL character, as the server would', () => {
     expect(() => literal('a\0b', 3)).toThrow(UnsendableParameterError);
     expect(() => literal('a\0b', 3)).toThrow('$3');
+  });
+});
+
+describe('executeArguments', () => {
+  it('lists the literals up to the highest placeholder, each once, in order', () => {
+    expect(executeArguments('SELECT $2, $1, $2', ['a', 2])).toBe("('a', '2')");
+    expect(executeArguments('SELECT $1 FROM t WHERE x = ANY($2)', [null, ['p', 'q']])).toBe(`(NULL, '{"p","q"}')`);
+  });
+
+  it('is empty for a statement without placeholders, and ignores those in strings and comments', () => {
+    expect(executeArguments(`SELECT '$1' -- $2`, [])).toBe('');
+  });
+
+  it('refuses a placeholder without a parameter, and a NUL character', () => {
+    expect(() => executeArguments('SELECT $3', ['a', 'b'])).toThrow(RangeError);
+    expect(() => executeArguments('SELECT $1', ['a\0b'])).toThrow(UnsendableParameterError);
   });
 });

@@ -40,12 +40,7 @@ const MAX_TEMPLATES = 1_000;
  * quoted strings, quoted identifiers, dollar-quoted bodies and comments are left alone.
  */
 export function inlineParameters(sql: string, parameters: readonly unknown[]): string {
-  let template = templates.get(sql);
-  if (!template) {
-    template = cut(sql);
-    if (templates.size >= MAX_TEMPLATES) templates.clear();
-    templates.set(sql, template);
-  }
+  const template = templateOf(sql);
   const literals: (string | undefined)[] = [];
   let out = '';
   for (const part of template) {
@@ -57,6 +52,31 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
     out += literals[part] ??= literal(parameters[part - 1], part);
   }
   return out;
+}
+
+/**
+ * The literals of `parameters` as the argument list of an `EXECUTE` of `sql` prepared with
+ * `PREPARE`: `('a', 2)`, or nothing when `sql` has no placeholders. The list has as many
+ * values as the highest placeholder of `sql`, as EXECUTE requires.
+ */
+export function executeArguments(sql: string, parameters: readonly unknown[]): string {
+  let highest = 0;
+  for (const part of templateOf(sql)) if (typeof part === 'number' && part > highest) highest = part;
+  if (highest > parameters.length) throw new RangeError(`The statement uses $${highest} but has ${parameters.length} parameters`);
+  if (highest === 0) return '';
+  const values: string[] = [];
+  for (let i = 0; i < highest; i++) values.push(literal(parameters[i], i + 1));
+  return `(${values.join(', ')})`;
+}
+
+function templateOf(sql: string): Template {
+  let template = templates.get(sql);
+  if (!template) {
+    template = cut(sql);
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(sql, template);
+  }
+  return template;
 }
 
 function cut(sql: string): Template {
