@@ -100,7 +100,13 @@ export class AppModule {
               // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
               const plugins = [...limits.plugins, idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
               // graphql-jit executes (see CompiledExecution); Apollo still parses, validates and runs the plugins.
-              const execution = new CompiledExecution();
+              // A query whose caller (taken from the cache) changed while it ran runs again, with a fresh context.
+              const execution = new CompiledExecution(async (context) => {
+                if (await db.settlePrincipal()) return true;
+                const gql = context as { requestContext: RequestContext };
+                gql.requestContext = new RequestContext(null, gql.requestContext.requestId);
+                return false;
+              });
               return {
                 validationRules: limits.validationRules,
                 plugins: plugins as ApolloDriverConfig['plugins'],

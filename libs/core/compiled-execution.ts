@@ -29,6 +29,13 @@ export class CompiledExecution {
   private schema: GraphQLSchema | null = null;
   private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
 
+  /**
+   * @param settle called with the context once an operation has run: true keeps the answer;
+   * false throws it away and runs the operation once more (the caller it ran for has changed
+   * meanwhile, see Db.settlePrincipal), with the context `settle` has prepared for that.
+   */
+  constructor(private readonly settle: (context: unknown) => Promise<boolean> = async () => true) {}
+
   readonly captureSchema = (schema: GraphQLSchema): GraphQLSchema => {
     this.schema = schema;
     return schema;
@@ -59,7 +66,8 @@ export class CompiledExecution {
       if (!isCompiledQuery(result)) return result;
       byOperation.set(name, (query = result));
     }
-    const result = await query.query(undefined, context, request.variables ?? {});
+    let result = await query.query(undefined, context, request.variables ?? {});
+    if (!(await this.settle(context))) result = await query.query(undefined, context, request.variables ?? {});
     // No data at all: the variables did not fit their types, which is the client's mistake
     // (graphql-js answers it the same way; Apollo marks it only for its own executor).
     if (!('data' in result) && result.errors) {

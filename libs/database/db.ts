@@ -15,6 +15,24 @@ export const TENANT_SETTING = 'parasol.organization_id';
 const enterTenantSql = (organization: string) =>
   `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${organization}, true)`;
 
+/**
+ * The check of a principal taken from a cache: the statement that reads it again, and whether
+ * its rows still say what the cache holds.
+ */
+export interface PrincipalCheck {
+  sql: string;
+  parameters: unknown[];
+  holds(rows: unknown[]): boolean;
+}
+
+/** A read refused because the request's cached principal no longer holds: the request runs again. */
+export class StalePrincipalError extends Error {
+  constructor() {
+    super('The caller changed while the request ran; it runs again');
+    this.name = 'StalePrincipalError';
+  }
+}
+
 /** A read of a query waiting to be sent in the next batch. */
 interface PendingRead {
   sql: string;
@@ -46,6 +64,12 @@ class RequestScope {
   ended = false;
   /** Run once the transaction has committed (events, notifications). */
   afterCommit: (() => void)[] = [];
+  /** The caller was authenticated from a cache: this re-reads it, sent with the first batch. */
+  principalCheck: PrincipalCheck | null = null;
+  /** The check failed: reads are refused until the request runs again with a fresh principal. */
+  stale = false;
+  /** The caller must be read from the database (a request run again, or one that writes). */
+  freshPrincipal = false;
 }
 
 export class TenantScopeError extends Error {
@@ -108,6 +132,42 @@ export class Db {
   readOnlyRequest(): void {
     const scope = this.requests.getStore();
     if (scope && !scope.runner && !scope.opening) scope.readOnly = true;
+  }
+
+  /**
+   * Whether the caller of the current request may be taken from a cache and checked later,
+   * with the request's first batch of reads (`checkPrincipalLater`): only for a query, before
+   * anything is sent, once per run of the request.
+   */
+  canCheckPrincipalLater(): boolean {
+    const scope = this.requests.getStore();
+    return !!scope && scope.readOnly && !scope.freshPrincipal && !scope.principalCheck && !scope.runner && !scope.opening && !scope.ended;
+  }
+
+  /** Sends `check` with the request's first batch; if it fails, every read of the request is refused (StalePrincipalError). */
+  checkPrincipalLater(check: PrincipalCheck): void {
+    const scope = this.requests.getStore();
+    if (!scope || !this.canCheckPrincipalLater()) throw new Error('checkPrincipalLater() outside a query that has sent nothing');
+    scope.principalCheck = check;
+  }
+
+  /**
+   * Once a run of the request is over: sends the principal check if no read carried it, and
+   * answers whether the caller held. False means the run's answer must be thrown away and the
+   * request run again: the next run reads the caller afresh.
+   */
+  async settlePrincipal(): Promise<boolean> {
+    const scope = this.requests.getStore();
+    if (!scope) return true;
+    if (scope.principalCheck && !scope.stale) {
+      if (!scope.organizationId) throw new TenantScopeError();
+      await this.sendBatch(scope, []);
+    }
+    if (!scope.stale) return true;
+    scope.stale = false;
+    scope.principalCheck = null;
+    scope.freshPrincipal = true;
+    return false;
   }
 
   /** Commits (or rolls back) the request's transaction and returns its connection. */
@@ -243,8 +303,9 @@ export class Db {
   private batched<T>(scope: RequestScope, sql: string, parameters: unknown[]): Promise<T[]> {
     if (!scope.organizationId) return Promise.reject(new TenantScopeError());
     if (scope.ended) return Promise.reject(new Error('The request has ended'));
+    if (scope.stale) return Promise.reject(new StalePrincipalError());
     return new Promise<T[]>((resolve, reject) => {
-      if (scope.pending.length === 0) setImmediate(() => void this.sendBatch(scope.organizationId!, scope.pending.splice(0)));
+      if (scope.pending.length === 0) setImmediate(() => void this.sendBatch(scope, scope.pending.splice(0)));
       scope.pending.push({ sql, parameters, resolve: resolve as (rows: unknown[]) => void, reject });
     });
   }
@@ -253,7 +314,19 @@ export class Db {
    * Sends reads in one message. If one fails the message is rolled back whole, so each read
    * is then sent on its own: every caller gets its own rows or its own error.
    */
-  private async sendBatch(organizationId: string, reads: PendingRead[], retry = true): Promise<void> {
+  private async sendBatch(request: RequestScope, reads: PendingRead[], retry = true): Promise<void> {
+    if (request.stale) {
+      for (const read of reads) read.reject(new StalePrincipalError());
+      return;
+    }
+    const check = request.principalCheck;
+    if (check) {
+      // The cached caller is read again first; if it changed, the reads after it are refused.
+      request.principalCheck = null;
+      const stale = () => void (request.stale = true);
+      reads = [{ sql: check.sql, parameters: check.parameters, resolve: (rows) => void (check.holds(rows) || stale()), reject: stale }, ...reads];
+    }
+    const organizationId = request.organizationId!;
     const runner = this.dataSource.createQueryRunner();
     let client: PoolClient;
     try {
@@ -302,24 +375,29 @@ export class Db {
     }
     if (failure) {
       if (sendable.length > 1) {
-        for (const read of sendable) await this.sendBatch(organizationId, [read]);
+        for (const read of sendable) await this.sendBatch(request, [read]);
         return;
       }
       const [read] = sendable;
       // A statement PREPARE refuses goes with literals; a session whose prepared statements
       // were changed behind our back (26000, 42P05) has just been reset: one more try.
-      if (this.prepared.refused(read.sql, failure) || (retry && isSessionDrift(failure))) return this.sendBatch(organizationId, [read], false);
+      if (this.prepared.refused(read.sql, failure) || (retry && isSessionDrift(failure))) return this.sendBatch(request, [read], false);
       read.reject(new QueryFailedError(read.sql, read.parameters, failure as Error));
       return;
     }
     const offset = results.length - runs.length;
-    sendable.forEach((read, i) => read.resolve(results[offset + i].rows));
+    sendable.forEach((read, i) => (request.stale ? read.reject(new StalePrincipalError()) : read.resolve(results[offset + i].rows)));
   }
 
   private requestRunner(scope: RequestScope): Promise<QueryRunner> {
     if (scope.runner) return Promise.resolve(scope.runner);
     if (!scope.organizationId) return Promise.reject(new TenantScopeError());
     if (scope.ended) return Promise.reject(new Error('The request has ended'));
+    if (scope.principalCheck || scope.stale) {
+      // A write in a query whose caller came from the cache unchecked: the request runs again, reading the caller first.
+      scope.stale = true;
+      return Promise.reject(new StalePrincipalError());
+    }
     const organizationId = scope.organizationId;
     scope.opening ??= (async () => {
       const runner = this.dataSource.createQueryRunner();

@@ -11,49 +11,82 @@ interface PrincipalRow {
   last_used_at?: Date | null;
 }
 
-/** The principal's assignments with their custom roles' permissions, as one JSON column. */
+/** The principal's assignments with their custom roles' permissions, as one JSON column (in a stable order, so two reads compare equal). */
 const GRANTS = (principal: string) => `coalesce((
-  SELECT json_agg(json_build_object('id', a.id, 'roleKey', a.role_key, 'brandId', a.brand_id, 'permissions', r.permissions))
+  SELECT json_agg(json_build_object('id', a.id, 'roleKey', a.role_key, 'brandId', a.brand_id, 'permissions', r.permissions) ORDER BY a.id)
     FROM role_assignments a
     LEFT JOIN roles r ON r.organization_id = a.organization_id AND r.key = a.role_key
    WHERE a.organization_id = ${principal}.organization_id AND a.principal_id = ${principal}.id
 ), '[]') AS grants`;
 
+const USER_SQL = `SELECT u.id, u.organization_id, ${GRANTS('u')}
+  FROM users u WHERE u.id = $1 AND u.organization_id = $2 AND u.status = 'ACTIVE'`;
+const API_KEY_SQL = `SELECT k.id, k.organization_id, k.last_used_at, ${GRANTS('k')}
+  FROM api_keys k WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`;
+
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
+/** A principal as last read, and what its row said (without the usage time). */
+interface KnownPrincipal {
+  principal: Principal;
+  fingerprint: string;
+  /** When an API key's use was last recorded (ms), 0 for never. */
+  lastUsedAt: number;
+}
+
+const fingerprintOf = (row: PrincipalRow) => JSON.stringify([row.id, row.organization_id, row.grants]);
+
+/** Principals remembered at most; the oldest is forgotten first. */
+const MAX_KNOWN = 10_000;
+
 /**
- * Turns a verified credential into a live principal with its grants: one statement per
- * request, made before the tenant is known (so through Db.systemQuery).
+ * Turns a verified credential into a live principal with its grants, read once per request:
+ * - a mutation (or a caller not seen before) reads it before anything else, in one statement
+ *   made before the tenant is known (Db.systemQuery);
+ * - a query starts from the principal as last read and reads it again with its first batch of
+ *   reads (Db.checkPrincipalLater), saving a round trip; if the row changed (a role granted
+ *   or revoked, a user deactivated, a key revoked) the answer is thrown away and the query
+ *   runs again with the principal read afresh. No answer is given on grants older than the
+ *   request.
  */
 @Injectable()
 export class PrincipalsService implements PrincipalResolver {
   private readonly logger = new Logger('ApiKeys');
+  private readonly known = new Map<string, KnownPrincipal>();
 
   constructor(private readonly db: Db) {}
 
   async resolveAccessToken(claims: AccessTokenClaims): Promise<Principal | null> {
-    const [row] = await this.db.systemQuery<PrincipalRow>(
-      `SELECT u.id, u.organization_id, ${GRANTS('u')}
-         FROM users u WHERE u.id = $1 AND u.organization_id = $2 AND u.status = 'ACTIVE'`,
-      [claims.sub, claims.org],
-    );
-    return row ? toPrincipal('USER', row) : null;
+    return (await this.resolve(`user ${claims.sub} ${claims.org}`, 'USER', USER_SQL, [claims.sub, claims.org]))?.principal ?? null;
   }
 
   async resolveApiKey(key: string): Promise<Principal | null> {
-    const [row] = await this.db.systemQuery<PrincipalRow>(
-      `SELECT k.id, k.organization_id, k.last_used_at, ${GRANTS('k')}
-         FROM api_keys k WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
-      [hashApiKey(key)],
-    );
-    if (!row) return null;
-    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    const known = await this.resolve(`key ${hashApiKey(key)}`, 'API_KEY', API_KEY_SQL, [hashApiKey(key)]);
+    if (!known) return null;
+    if (Date.now() - known.lastUsedAt > 60_000) {
       // At most once a minute, and off the request's path: usage tracking never fails a call.
+      known.lastUsedAt = Date.now();
+      const id = known.principal.id;
       void this.db
-        .systemQuery(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id])
-        .catch((error: Error) => this.logger.warn(`Could not record the use of API key ${row.id}: ${error.message}`));
+        .systemQuery(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id])
+        .catch((error: Error) => this.logger.warn(`Could not record the use of API key ${id}: ${error.message}`));
     }
-    return toPrincipal('API_KEY', row);
+    return known.principal;
+  }
+
+  private async resolve(key: string, kind: Principal['kind'], sql: string, parameters: unknown[]): Promise<KnownPrincipal | null> {
+    const known = this.known.get(key);
+    if (known && this.db.canCheckPrincipalLater()) {
+      this.db.checkPrincipalLater({ sql, parameters, holds: (rows) => rows.length === 1 && fingerprintOf(rows[0] as PrincipalRow) === known.fingerprint });
+      return known;
+    }
+    const [row] = await this.db.systemQuery<PrincipalRow>(sql, parameters);
+    this.known.delete(key);
+    if (!row) return null;
+    const fresh: KnownPrincipal = { principal: toPrincipal(kind, row), fingerprint: fingerprintOf(row), lastUsedAt: row.last_used_at?.getTime() ?? known?.lastUsedAt ?? 0 };
+    if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);
+    this.known.set(key, fresh);
+    return fresh;
   }
 }
 
