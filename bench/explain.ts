@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { rolePermissions } from '../libs/auth/grants';
 import { Principal, RequestContext } from '../libs/core';
-import { APP_ROLE, Db, TENANT_SETTING } from '../libs/database';
+import { APP_ROLE, Db, executeArguments, TENANT_SETTING } from '../libs/database';
 import { AccessService } from '../src/access/access.service';
 import { RoleAssignmentsService } from '../src/access/role-assignments.service';
 import { BrandReader } from '../src/brands/brand-reader.service';
@@ -225,10 +225,22 @@ export async function explainReads(url: string, f: Fixtures): Promise<ExplainRes
           try {
             await client.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, [f.organizationId]);
             if (asAppRole) await client.query(`SELECT set_config('role', '${APP_ROLE}', true)`);
-            const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.params);
-            text = rows.map((r) => r['QUERY PLAN']).join('\n');
+            if (statement.system) {
+              const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.params);
+              text = rows.map((r) => r['QUERY PLAN']).join('\n');
+            } else {
+              // As a request's batch runs it (libs/database/prepared-reads.ts): prepared once, then
+              // executed; after 5 runs PostgreSQL keeps a generic plan if it costs no more than the custom ones.
+              await client.query(`PREPARE bench_explained AS ${statement.sql}`);
+              const run = `EXECUTE bench_explained${executeArguments(statement.sql, statement.params)}`;
+              for (let i = 0; i < 6; i++) await client.query(run);
+              const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${run}`);
+              const [{ generic }] = (await client.query(`SELECT generic_plans > 0 AS generic FROM pg_prepared_statements WHERE name = 'bench_explained'`)).rows;
+              text = `${generic ? 'Generic plan' : 'Custom plan'} of the prepared statement\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`;
+            }
           } finally {
             await client.query('ROLLBACK');
+            await client.query('DEALLOCATE ALL');
           }
         }
         return text;

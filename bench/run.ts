@@ -19,8 +19,9 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 const TARGET_DESCRIPTIONS: Record<TargetName, string> = {
   parasol:
     'the built service (`node --max-semi-space-size=64 dist/src/main.js`, NODE_ENV=production, LOG_LEVEL=silent): NestJS + Apollo, operations executed by graphql-jit, ' +
-    'bearer token verified and the caller\'s grants read on every request; a query\'s reads batched per level (DataLoader), each batch one message run as the ' +
-    'row-level-security role with the tenant set; a mutation in one transaction',
+    'bearer token verified and the caller\'s grants read on every request (a query reads them again with its first batch); a query\'s reads batched per level ' +
+    '(DataLoader), each batch one message run as the row-level-security role with the tenant set, each read prepared once per connection and run with EXECUTE; ' +
+    'a mutation in one transaction',
   postgraphile:
     'PostGraphile v4 as a library behind a Node http server, default inflection, connected as the bench login role (a superuser here): no authentication, no transaction, ' +
     'row-level security bypassed; one SQL statement per GraphQL query',
