@@ -61,7 +61,8 @@ export class PrincipalsService implements PrincipalResolver {
   }
 
   async resolveApiKey(key: string): Promise<Principal | null> {
-    const known = await this.resolve(`key ${hashApiKey(key)}`, 'API_KEY', API_KEY_SQL, [hashApiKey(key)]);
+    const hash = hashApiKey(key);
+    const known = await this.resolve(`key ${hash}`, 'API_KEY', API_KEY_SQL, [hash]);
     if (!known) return null;
     if (Date.now() - known.lastUsedAt > 60_000) {
       // At most once a minute, and off the request's path: usage tracking never fails a call.
