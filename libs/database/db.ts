@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import type { PoolClient, QueryResult } from 'pg';
 import { literal } from './inline-parameters';
+import { pgErrorCode } from './pg-errors';
 import { PreparedReads } from './prepared-reads';
 import { StatementCounter } from './statement-counter';
 
@@ -416,7 +417,7 @@ export class Db {
 }
 
 /** SQLSTATE of a prepared statement that is missing (26000) or already there (42P05). */
-const isSessionDrift = (error: unknown) => ['26000', '42P05'].includes((error as { code?: string } | null)?.code ?? '');
+const isSessionDrift = (error: unknown) => ['26000', '42P05'].includes(pgErrorCode(error) ?? '');
 
 function runAll(effects: (() => void)[]): void {
   for (const effect of effects.splice(0)) {

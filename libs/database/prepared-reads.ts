@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { executeArguments, inlineParameters } from './inline-parameters';
+import { pgErrorCode } from './pg-errors';
 
 /**
  * SQLSTATEs with which PREPARE refuses a statement that runs fine with literals: a parameter
@@ -18,8 +19,6 @@ export interface ReadStatements {
   prepare: string | null;
   /** `EXECUTE <name>(<literals>)`, or the statement with its parameters as literals. */
   run: string;
-  /** The name it is prepared under (null: sent with literals). */
-  name: string | null;
 }
 
 /**
@@ -41,11 +40,11 @@ export class PreparedReads {
   /** The statements that run `sql` with `parameters` on `session`; `batch` holds the names the message prepares so far. */
   statementsFor(session: object, sql: string, parameters: readonly unknown[], batch: Set<string>): ReadStatements {
     const name = this.nameOf(sql);
-    if (!name) return { prepare: null, run: inlineParameters(sql, parameters), name: null };
+    if (!name) return { prepare: null, run: inlineParameters(sql, parameters) };
     const run = `EXECUTE ${name}${executeArguments(sql, parameters)}`;
-    if (this.preparedOn(session).has(name) || batch.has(name)) return { prepare: null, run, name };
+    if (this.preparedOn(session).has(name) || batch.has(name)) return { prepare: null, run };
     batch.add(name);
-    return { prepare: `PREPARE ${name} AS ${sql}`, run, name };
+    return { prepare: `PREPARE ${name} AS ${sql}`, run };
   }
 
   /**
@@ -69,8 +68,8 @@ export class PreparedReads {
 
   /** Whether `error` is PREPARE refusing `sql`; if so the statement is sent with literals from now on. */
   refused(sql: string, error: unknown): boolean {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code !== 'string' || !NOT_PREPARABLE.has(code) || !this.names.get(sql)) return false;
+    const code = pgErrorCode(error);
+    if (!code || !NOT_PREPARABLE.has(code) || !this.names.get(sql)) return false;
     this.names.set(sql, null);
     return true;
   }
