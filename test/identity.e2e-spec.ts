@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { errorCodes, TestApp } from '../libs/testing';
 
 describe('login and viewer', () => {
@@ -34,6 +35,18 @@ describe('login and viewer', () => {
       const body = await t.gql(`{ brands { totalCount } }`, {}, token);
       expect(errorCodes(body)).toEqual(['UNAUTHENTICATED']);
     }
+  });
+
+  it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
+    const { viewer } = await t.ok(`{ viewer { id organization { id } } }`, {}, await t.login('admin@mars.example', 'parasol-demo'));
+    const token = await t.app.get(JwtService).signAsync({ sub: viewer.id, org: viewer.organization.id }, { expiresIn: 2 });
+    expect((await t.ok(`{ viewer { id } }`, {}, token)).viewer.id).toBe(viewer.id);
+    expect((await t.ok(`{ viewer { id } }`, {}, token)).viewer.id).toBe(viewer.id);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(errorCodes(await t.gql(`{ viewer { id } }`, {}, token))).toEqual(['UNAUTHENTICATED']);
+    // A token signed with another key is refused, whatever was remembered of the good one.
+    const forged = await new JwtService({ secret: 'another-secret-entirely-0123456789' }).signAsync({ sub: viewer.id, org: 'x' }, { expiresIn: 60 });
+    expect(errorCodes(await t.gql(`{ viewer { id } }`, {}, forged))).toEqual(['UNAUTHENTICATED']);
   });
 
   it('rejects a malformed email as BAD_USER_INPUT naming the field', async () => {
