@@ -7,7 +7,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Request } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
@@ -137,11 +137,14 @@ export class AppModule {
                 },
               },
             },
-            context: ({ req, extra }: { req?: Request; extra?: { principal?: Principal } }) => {
-              if (!req) return { requestContext: new RequestContext(extra?.principal ?? null) };
+            // Over HTTP Apollo's Fastify integration passes the request itself; a subscription
+            // passes graphql-ws's context, whose `extra` carries the principal of the connection.
+            context: (given: FastifyRequest | { extra?: { principal?: Principal } }, reply?: FastifyReply) => {
+              if (!('raw' in given)) return { requestContext: new RequestContext(given.extra?.principal ?? null) };
+              const req = given;
               const header = req.headers['x-request-id'];
               const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
-              return { req, requestContext: new RequestContext(null, requestId) };
+              return { req, res: reply?.raw, requestContext: new RequestContext(null, requestId) };
             },
             formatError: formatGraphQLError,
           }),

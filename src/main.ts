@@ -1,7 +1,20 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '../libs/config';
 import { DataDirLockedError } from '../libs/database';
-import { announce, createParasol } from './bootstrap';
+import { announce, createParasol, RunningParasol } from './bootstrap';
+
+/**
+ * Every interface, as a service in a container must (Fastify alone would listen on loopback
+ * only): IPv6 and IPv4 where the host has IPv6, IPv4 where it has not.
+ */
+async function listenEverywhere(parasol: RunningParasol, port: number): Promise<void> {
+  try {
+    await parasol.app.listen(port, '::');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT') throw error;
+    await parasol.app.listen(port, '0.0.0.0');
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,7 +35,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  await parasol.app.listen(config.port);
+  await listenEverywhere(parasol, config.port);
   announce(parasol, (await parasol.app.getUrl()).replace('[::1]', 'localhost'));
 }
 

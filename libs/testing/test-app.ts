@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../config';
 import { StatementCounter } from '../database';
@@ -45,7 +45,7 @@ export const onPostgresServer = () => process.env.PARASOL_TEST_DATABASE_KIND ===
 export class TestApp {
   private constructor(
     readonly parasol: RunningParasol,
-    readonly app: INestApplication,
+    readonly app: NestFastifyApplication,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
@@ -70,6 +70,8 @@ export class TestApp {
     });
     const parasol = await createParasol(config);
     await parasol.app.init();
+    // Fastify finishes registering its routes and hooks on ready(); supertest then drives its server.
+    await parasol.app.getHttpAdapter().getInstance().ready();
     return new TestApp(parasol, parasol.app);
   }
 

@@ -34,7 +34,9 @@ interface GraphQLRequestContext {
   operation?: OperationDefinitionNode;
   contextValue: {
     requestContext?: RequestContext;
-    req?: { res?: { once(event: 'close', listener: () => void): unknown } };
+    /** The HTTP request and response (absent for operations run in-process). */
+    req?: { headers: Record<string, string | string[] | undefined> };
+    res?: { once(event: 'close', listener: () => void): unknown };
   };
   response: { http: HttpHead; body?: Body };
 }
@@ -53,6 +55,16 @@ interface Claim {
   owner: KeyOwner;
   claimId: string;
   settled: boolean;
+}
+
+/**
+ * The request's Idempotency-Key header as sent. Read from the HTTP request itself: Apollo's
+ * header map leaves out empty headers, and an empty key must be refused, not ignored.
+ */
+function idempotencyHeader(ctx: GraphQLRequestContext): string | undefined {
+  if (!ctx.contextValue.req) return ctx.request.http?.headers.get(IDEMPOTENCY_KEY_HEADER);
+  const header = ctx.contextValue.req.headers[IDEMPOTENCY_KEY_HEADER];
+  return Array.isArray(header) ? header.join(', ') : header;
 }
 
 /**
@@ -118,7 +130,7 @@ export function idempotencyPlugin(options: IdempotencyPluginOptions) {
         async didResolveOperation(ctx: GraphQLRequestContext) {
           if (ctx.operation?.operation !== 'mutation') return;
           try {
-            key = parseIdempotencyKey(ctx.request.http?.headers.get(IDEMPOTENCY_KEY_HEADER));
+            key = parseIdempotencyKey(idempotencyHeader(ctx));
           } catch (error) {
             const { code, extensions, message } = error as ParasolError;
             throw new GraphQLError(message, { extensions: { ...extensions, code, reason: 'INVALID_IDEMPOTENCY_KEY', http: { status: 400 } } });
@@ -143,7 +155,7 @@ export function idempotencyPlugin(options: IdempotencyPluginOptions) {
               claim = held;
               // A request whose transaction ends without its answer committed (rolled back, client
               // gone, commit failed) gives the key back, rather than leaving it to its lease.
-              ctx.contextValue.req?.res?.once('close', () => {
+              ctx.contextValue.res?.once('close', () => {
                 if (held.settled) return;
                 store.release(held.owner, held.claimId).catch((error: Error) => logger.warn(`could not release an Idempotency-Key: ${error.message}`));
               });
