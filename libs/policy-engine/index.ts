@@ -2,6 +2,6 @@
 // policies feature resolves and validates policies with it; the posts feature evaluates
 // posts and finds their approval workflows; profiles check launch readiness.
 export * from './types';
-export { effectivePolicies, lockingPolicy } from './inheritance';
+export { decidingRules, effectivePolicies, lockingPolicy } from './inheritance';
 export { blocking, evaluatePost, isOriginal, launchReadiness, requiredWorkflows, warnings } from './evaluate';
 export { CONFIG_LIMITS, validatePolicyConfig } from './validate';

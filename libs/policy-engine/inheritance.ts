@@ -7,10 +7,6 @@ import { EffectivePolicy, PolicyRule, PolicyType } from './types';
 
 const TYPE_ORDER = Object.values(PolicyType);
 
-function firstOfType(level: readonly PolicyRule[], type: PolicyType): PolicyRule | undefined {
-  return level.find((rule) => rule.type === type);
-}
-
 /** The topmost locked rule of a type: a lock binds everything below it, so the highest one rules. */
 function topmostLocked(levels: readonly (readonly PolicyRule[])[], type: PolicyType): PolicyRule | null {
   for (const level of levels) {
@@ -21,18 +17,25 @@ function topmostLocked(levels: readonly (readonly PolicyRule[])[], type: PolicyT
 }
 
 /**
- * The rule of a type that decides on the last brand of the chain, enabled or not: the
- * topmost locked one if any, else the nearest one. A disabled winner means the type is
- * switched off there.
+ * The rules in force on the last brand of the chain, one per type, in PolicyType order: the
+ * rule of each type that decides there, when it is enabled: the topmost locked one if any, else
+ * the nearest one (a disabled winner switches its type off). One pass over the chain,
+ * whatever the number of types: a brand console computes this for every brand it shows.
  */
-function decidingRule(chain: readonly (readonly PolicyRule[])[], type: PolicyType): PolicyRule | null {
-  const locked = topmostLocked(chain, type);
-  if (locked) return locked;
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const rule = firstOfType(chain[i], type);
-    if (rule) return rule;
+export function decidingRules(chain: readonly (readonly PolicyRule[])[]): PolicyRule[] {
+  const locked = new Map<PolicyType, PolicyRule>();
+  const nearest = new Map<PolicyType, PolicyRule>();
+  for (const level of chain) {
+    // A deeper level overrides; on one level the first rule of a type counts (set last).
+    for (let i = level.length - 1; i >= 0; i--) nearest.set(level[i].type, level[i]);
+    for (const rule of level) if (rule.locked && !locked.has(rule.type)) locked.set(rule.type, rule);
   }
-  return null;
+  const result: PolicyRule[] = [];
+  for (const type of TYPE_ORDER) {
+    const rule = locked.get(type) ?? nearest.get(type);
+    if (rule && rule.enabled) result.push(rule);
+  }
+  return result;
 }
 
 /**
@@ -45,12 +48,7 @@ function decidingRule(chain: readonly (readonly PolicyRule[])[], type: PolicyTyp
  * locked disabled policy, which keeps the type off for the whole subtree.
  */
 export function effectivePolicies(chain: readonly (readonly PolicyRule[])[]): EffectivePolicy[] {
-  const result: EffectivePolicy[] = [];
-  for (const type of TYPE_ORDER) {
-    const rule = decidingRule(chain, type);
-    if (rule && rule.enabled) result.push({ ...rule, inheritedFrom: rule.brandId });
-  }
-  return result;
+  return decidingRules(chain).map((rule) => ({ ...rule, inheritedFrom: rule.brandId }));
 }
 
 /**

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
-import { effectivePolicies, lockingPolicy, PolicyRule, PolicyType, validatePolicyConfig } from '../../libs/policy-engine';
+import { decidingRules, effectivePolicies, lockingPolicy, PolicyRule, PolicyType, validatePolicyConfig } from '../../libs/policy-engine';
 import { AccessService, BrandScope } from '../access/access.service';
 import { SetPolicyInput } from './dto/policy.inputs';
 import { CONFIG_KEY, PolicyConfig } from './policy-config.types';
@@ -56,6 +56,9 @@ export const toPolicy = (rule: PolicyRule & { createdAt?: Date; updatedAt?: Date
   updatedAt: row?.updated_at ?? new Date(0),
 });
 
+/** A rule read from a stored policy: it carries its row (for the timestamps), and its GraphQL shape once made. */
+type StoredRule = PolicyRule & { row: PolicyRow; policy?: Policy };
+
 /** A stored policy as a rule, carrying its row (for the timestamps of what it decides). */
 export const ruleOf = (row: PolicyRow): PolicyRule => Object.assign(toRule(row), { row });
 
@@ -80,11 +83,16 @@ export function policyOf(row: PolicyRow): Policy {
   return policy;
 }
 
-/** What applies after inheritance on a chain of levels (root first), as GraphQL policies. */
+/**
+ * What applies after inheritance on a chain of levels (root first), as GraphQL policies. A
+ * rule read from a row is shown as that row's policy, made once however many brands it
+ * applies to.
+ */
 export const effectiveOf = (chain: readonly (readonly PolicyRule[])[]): Policy[] =>
-  effectivePolicies(chain).map((rule) => {
-    const row = rowOf(rule);
-    return row ? policyOf(row) : toPolicy(rule);
+  decidingRules(chain).map((rule) => {
+    const stored = rule as Partial<StoredRule>;
+    if (!stored.row) return toPolicy(rule);
+    return (stored.policy ??= policyOf(stored.row));
   });
 
 /** Governance rules on brands, and what applies where after inheritance. */
@@ -212,5 +220,3 @@ export class PoliciesService {
   }
 }
 
-/** The stored row a rule was read from, carried along for its timestamps. */
-const rowOf = (rule: PolicyRule) => (rule as PolicyRule & { row?: PolicyRow }).row;
