@@ -73,26 +73,46 @@ export function ConnectionType<T>(nodeType: Type<T>, name = nodeType.name): Type
   return ConnectionClass;
 }
 
+type CursorOf<T> = (row: T) => (string | number | null)[];
+
+/** An edge whose cursor is encoded when first read: most answers never ask for one. */
+class LazyEdge<T> implements Edge<T> {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly cursorOf: CursorOf<T>,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= encodeCursor(this.cursorOf(this.node)));
+  }
+}
+
+/** A page's info, its start and end cursors read from its edges when asked for. */
+class LazyPageInfo<T> implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: readonly Edge<T>[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges.length ? this.edges[0].cursor : null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.length ? this.edges[this.edges.length - 1].cursor : null;
+  }
+}
+
 /**
  * Builds a connection from rows fetched with `LIMIT first + 1`: the extra row, if any, only
- * tells that there is a next page.
+ * tells that there is a next page. Cursors are encoded only when an answer reads them.
  */
-export function toConnection<T>(
-  rows: T[],
-  page: { first: number; after?: string | null },
-  totalCount: number,
-  cursorOf: (row: T) => (string | number | null)[],
-): Connection<T> {
-  const nodes = rows.slice(0, page.first);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > page.first,
-      hasPreviousPage: Boolean(page.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
+export function toConnection<T>(rows: T[], page: { first: number; after?: string | null }, totalCount: number, cursorOf: CursorOf<T>): Connection<T> {
+  const count = Math.min(rows.length, page.first);
+  const edges: Edge<T>[] = new Array(count);
+  for (let i = 0; i < count; i++) edges[i] = new LazyEdge(rows[i], cursorOf);
+  return { edges, totalCount, pageInfo: new LazyPageInfo(rows.length > page.first, Boolean(page.after), edges) };
 }

@@ -62,38 +62,30 @@ type StoredRule = PolicyRule & { row: PolicyRow; policy?: Policy };
 /** A stored policy as a rule, carrying its row (for the timestamps of what it decides). */
 export const ruleOf = (row: PolicyRow): PolicyRule => Object.assign(toRule(row), { row });
 
-/** Adds a stored policy to the rules of its brand. */
-export function addRule(byBrand: Map<string, PolicyRule[]>, row: PolicyRow): void {
+/** Adds a stored policy to the rules of its brand, and returns its rule. */
+export function addRule(byBrand: Map<string, PolicyRule[]>, row: PolicyRow): PolicyRule {
+  const rule = ruleOf(row);
   const rules = byBrand.get(row.brand_id);
-  if (rules) rules.push(ruleOf(row));
-  else byBrand.set(row.brand_id, [ruleOf(row)]);
+  if (rules) rules.push(rule);
+  else byBrand.set(row.brand_id, [rule]);
+  return rule;
 }
 
 /** A brand's chain: the rules on each of its ancestors, root first, then its own. */
 export const chainOf = (byBrand: Map<string, PolicyRule[]>, brand: BrandScope): PolicyRule[][] => [...brand.ancestorIds, brand.id].map((id) => byBrand.get(id) ?? []);
 
 /**
- * A stored policy as GraphQL shows it, made once per row read: the umbrella's policies are
- * in the effective policies of every brand below it.
+ * A rule as GraphQL shows it. A rule read from a stored policy makes its policy once and
+ * keeps it: the umbrella's policies are in the effective policies of every brand below it.
  */
-const policyOfRow = new WeakMap<PolicyRow, Policy>();
-export function policyOf(row: PolicyRow): Policy {
-  let policy = policyOfRow.get(row);
-  if (!policy) policyOfRow.set(row, (policy = toPolicy(toRule(row), row)));
-  return policy;
+export function policyOf(rule: PolicyRule): Policy {
+  const stored = rule as Partial<StoredRule>;
+  if (!stored.row) return toPolicy(rule);
+  return (stored.policy ??= toPolicy(rule, stored.row));
 }
 
-/**
- * What applies after inheritance on a chain of levels (root first), as GraphQL policies. A
- * rule read from a row is shown as that row's policy, made once however many brands it
- * applies to.
- */
-export const effectiveOf = (chain: readonly (readonly PolicyRule[])[]): Policy[] =>
-  decidingRules(chain).map((rule) => {
-    const stored = rule as Partial<StoredRule>;
-    if (!stored.row) return toPolicy(rule);
-    return (stored.policy ??= policyOf(stored.row));
-  });
+/** What applies after inheritance on a chain of levels (root first), as GraphQL policies. */
+export const effectiveOf = (chain: readonly (readonly PolicyRule[])[]): Policy[] => decidingRules(chain).map(policyOf);
 
 /** Governance rules on brands, and what applies where after inheritance. */
 @Injectable()
