@@ -118,6 +118,9 @@ export class AppModule {
             })(),
             // One operation per HTTP request: a batch would multiply every limit above.
             allowBatchedHttpRequests: false,
+            // Apollo's default appends a newline, which makes the answer a two-part string that
+            // is copied whole again before it is sent (49 KB per brand console).
+            stringifyResult: (value) => JSON.stringify(value),
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
