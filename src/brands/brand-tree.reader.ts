@@ -254,7 +254,8 @@ function needsOf(plan: LevelPlan): Needs {
 export const brandTreeSql = (plan: LevelPlan): string => rootSql(plan, needsOf(plan));
 
 /**
- * `SELECT json_build_array(<root level>, <ancestors' policies>, <ancestors>) AS tree`. A level
+ * `SELECT json_build_array(<root level>, <ancestors' policies>, <ancestors>) AS tree` (the
+ * last two not even looked for under a root brand, which has no ancestors). A level
  * is `json_build_array(<brand columns>, <own policies>?, <profiles page>..., <children page>...)`,
  * a page `json_build_array(<total>, <first + 1 items>)`, the total counted over the page's
  * query before its LIMIT (a window), so each page is one sub-select. $1 is the organization, $2 the brand.
@@ -262,8 +263,8 @@ export const brandTreeSql = (plan: LevelPlan): string => rootSql(plan, needsOf(p
 function rootSql(plan: LevelPlan, needs: Needs): string {
   return `SELECT json_build_array(
       ${levelSql('b0', plan, needs, 0)},
-      ${needs.ancestorPolicies ? policiesSql('p.brand_id = ANY(b0.ancestor_ids)') : 'NULL'},
-      ${needs.ancestors ? `(SELECT json_agg(json_build_array(a.id, a.slug, a.ancestor_ids) ORDER BY a.depth) FROM brands a WHERE a.organization_id = $1 AND a.id = ANY(b0.ancestor_ids))` : 'NULL'}
+      ${needs.ancestorPolicies ? `CASE WHEN cardinality(b0.ancestor_ids) > 0 THEN ${policiesSql('p.brand_id = ANY(b0.ancestor_ids)')} END` : 'NULL'},
+      ${needs.ancestors ? `CASE WHEN cardinality(b0.ancestor_ids) > 0 THEN (SELECT json_agg(json_build_array(a.id, a.slug, a.ancestor_ids) ORDER BY a.depth) FROM brands a WHERE a.organization_id = $1 AND a.id = ANY(b0.ancestor_ids)) END` : 'NULL'}
     ) AS tree
     FROM brands b0 WHERE b0.organization_id = $1 AND b0.id = $2`;
 }
