@@ -28,8 +28,6 @@ interface SchemaContext {
 export class CompiledExecution {
   private schema: GraphQLSchema | null = null;
   private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
-  /** The serializer of the operation that produced an answer's data, until Apollo turns it into text. */
-  private readonly serializers = new WeakMap<object, CompiledQuery['stringify']>();
 
   /**
    * @param settle called with the context once an operation has run: true keeps the answer;
@@ -52,26 +50,6 @@ export class CompiledExecution {
     stop: async () => undefined,
   };
 
-  /**
-   * Compiles an operation with a serializer made for its selection (fast-json-stringify, from
-   * the types of the fields it asks for) when every scalar in it is one of GraphQL's own;
-   * graphql-jit cannot describe custom scalars (DateTime, JSONObject), so an operation that
-   * selects one is answered with JSON.stringify.
-   */
-  private compile(document: DocumentNode, operationName: string | undefined): CompiledQuery | ExecutionResult {
-    const withSerializer = compileQuery(this.requireSchema(), document, operationName, { customJSONSerializer: true });
-    return isCompiledQuery(withSerializer) ? withSerializer : compileQuery(this.requireSchema(), document, operationName);
-  }
-
-  /**
-   * The answer as JSON (Apollo's stringifyResult): with the serializer of its operation when
-   * it has one and the answer is data alone, else with JSON.stringify. Both give the same text.
-   */
-  readonly stringify = (value: { data?: unknown; errors?: unknown; extensions?: unknown }): string => {
-    const serializer = value.data && !value.errors && !value.extensions ? this.serializers.get(value.data as object) : undefined;
-    return serializer ? serializer({ data: value.data }) : JSON.stringify(value);
-  };
-
   private requireSchema(): GraphQLSchema {
     if (!this.schema) throw new Error('The schema was not captured: pass captureSchema as transformSchema');
     return this.schema;
@@ -83,14 +61,13 @@ export class CompiledExecution {
     const name = operationName ?? '';
     let query = byOperation.get(name);
     if (!query) {
-      const result = this.compile(document, operationName ?? undefined);
+      const result = compileQuery(this.requireSchema(), document, operationName ?? undefined);
       // Apollo has validated the document: a failure to compile is a bad request all the same.
       if (!isCompiledQuery(result)) return result;
       byOperation.set(name, (query = result));
     }
     let result = await query.query(undefined, context, request.variables ?? {});
     if (!(await this.settle(context))) result = await query.query(undefined, context, request.variables ?? {});
-    if (query.stringify !== JSON.stringify && result.data) this.serializers.set(result.data, query.stringify);
     // No data at all: the variables did not fit their types, which is the client's mistake
     // (graphql-js answers it the same way; Apollo marks it only for its own executor).
     if (!('data' in result) && result.errors) {
