@@ -100,6 +100,7 @@ function principal(kind: 'admin' | 'manager', f: Fixtures): Principal {
 
 /** What the bench's brand console asks of each level (operations.ts, PARASOL_CONSOLE). */
 const consoleLevel = (children: LevelPlan['children']): LevelPlan => ({
+  details: false,
   viewerPermissions: ['viewerPermissions'],
   path: [],
   policies: [],

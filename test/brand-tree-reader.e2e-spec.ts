@@ -124,6 +124,18 @@ describe('brand tree read in one statement', () => {
     expect(single.data.brand.all.totalCount).toBeGreaterThanOrEqual(0);
   });
 
+  it('reads brands\' descriptive fields only on the levels that show them, and answers as the resolvers do', async () => {
+    const selection = `id name branding { primaryColor }
+      children(first: 10) { edges { node { id slug viewerPermissions
+        children(first: 5) { edges { node { id about: description goals audience { description } } } } } } }`;
+    const { single, listed } = await both(ids.umbrella, selection, org.adminToken);
+    expect(single.errors).toBeUndefined();
+    expect(single.data.brand).toEqual(listed);
+    const alpha = single.data.brand.children.edges.find((e: { node: { id: string } }) => e.node.id === ids.alpha).node;
+    expect(alpha.children.edges.map((e: { node: { goals: string[] } }) => e.node.goals)).toHaveLength(2);
+    expect(single.data.brand.branding.primaryColor).toBe('#112233');
+  });
+
   it('answers what the data says (the comparison above is not between two empty answers)', async () => {
     const admin = (await both(ids.umbrella, CONSOLE, org.adminToken)).single.data.brand;
     expect(admin.all.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['Alpha', 'Beta']);

@@ -10,7 +10,7 @@ import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, policyOf, PolicyRow
 import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
 import { PROFILE_COLUMNS, profileCursor, SocialProfileRow, toSocialProfile } from '../profiles/social-profile.mapper';
 import { BrandReader, subtreeCursor } from './brand-reader.service';
-import { BRAND_COLUMNS, BrandRow, toBrand } from './brand.mapper';
+import { BRAND_COLUMNS, BRAND_DETAIL_COLUMNS, BrandRow, toBrand, toBrandWithoutDetails } from './brand.mapper';
 import { Brand } from './brand.type';
 
 /**
@@ -18,6 +18,8 @@ import { Brand } from './brand.type';
  * answers; every other field of Brand resolves as usual. Keys are response keys (aliases).
  */
 export interface LevelPlan {
+  /** Whether the level shows any of a brand's descriptive fields (BRAND_DETAIL_COLUMNS): else they are not read. */
+  details: boolean;
   viewerPermissions: string[];
   path: string[];
   policies: string[];
@@ -60,7 +62,12 @@ function columns<T>(names: readonly string[]): JsonColumns<T> {
 const BRAND_JSON = columns<BrandRow>(BRAND_COLUMNS);
 const PROFILE_JSON = columns<SocialProfileRow>(PROFILE_COLUMNS);
 const POLICY_JSON = columns<PolicyRow>(POLICY_COLUMN_NAMES);
-const jsonColumns = (alias: string, { names }: JsonColumns<unknown>) => `json_build_array(${names.map((c) => `${alias}.${c}`).join(', ')})`;
+/** The columns as a JSON array; those in `left` are sent as null (the array keeps its shape). */
+const jsonColumns = (alias: string, { names }: JsonColumns<unknown>, left: readonly string[] = []) =>
+  `json_build_array(${names.map((c) => (left.includes(c) ? 'NULL' : `${alias}.${c}`)).join(', ')})`;
+
+/** A brand of a level, with its descriptive fields when the level shows them. */
+const brandOf = (plan: LevelPlan, values: unknown[]): Brand => (plan.details ? toBrand : toBrandWithoutDetails)(BRAND_JSON.read(values));
 
 const SQL_CACHE_LIMIT = 500;
 
@@ -103,7 +110,7 @@ export class BrandTreeReader {
     const row = await this.db.queryOne<{ tree: unknown[] }>(sql, [ctx.organizationId, id]);
     if (!row) throw new NotFoundError('Brand', id);
     const [brandValues, ancestorPolicies, ancestors] = row.tree as [unknown[], unknown[][] | null, unknown[][] | null];
-    const root = toBrand(BRAND_JSON.read(brandValues[0] as unknown[]));
+    const root = brandOf(plan, brandValues[0] as unknown[]);
     if (!this.access.canSee(ctx, root)) throw new NotFoundError('Brand', id);
 
     const rules = new Map<string, PolicyRule[]>();
@@ -141,7 +148,7 @@ export class BrandTreeReader {
       for (const children of plan.children) {
         const [total, items] = values[at++] as [number, unknown[][] | null];
         const nodes = (items ?? []).map((childValues) => {
-          const child = toBrand(BRAND_JSON.read(childValues[0] as unknown[]));
+          const child = brandOf(children.level, childValues[0] as unknown[]);
           this.fill(ctx, child, childValues, children.level, needs, rules, below);
           return child;
         });
@@ -190,10 +197,16 @@ const absent = (value: unknown) => value === undefined || value === null;
 
 /** The plan for the brands a field returns (a Brand, or the node of a BrandConnection's edges). */
 function levelOf(field: ResolveTree): LevelPlan {
-  const plan: LevelPlan = { viewerPermissions: [], path: [], policies: [], effectivePolicies: [], profiles: [], children: [] };
+  const plan: LevelPlan = { details: false, viewerPermissions: [], path: [], policies: [], effectivePolicies: [], profiles: [], children: [] };
   for (const [key, sub] of Object.entries(field.fieldsByTypeName.Brand ?? {})) {
     const args = sub.args as Record<string, unknown>;
     switch (sub.name) {
+      case 'description':
+      case 'branding':
+      case 'audience':
+      case 'goals':
+        plan.details = true;
+        break;
       case 'viewerPermissions':
       case 'path':
       case 'policies':
@@ -274,7 +287,7 @@ const policiesSql = (where: string) =>
   `(SELECT json_agg(${jsonColumns('p', POLICY_JSON)} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND ${where})`;
 
 function levelSql(alias: string, plan: LevelPlan, needs: Needs, depth: number): string {
-  const parts = [jsonColumns(alias, BRAND_JSON)];
+  const parts = [jsonColumns(alias, BRAND_JSON, plan.details ? [] : BRAND_DETAIL_COLUMNS)];
   if (needs.policies) parts.push(policiesSql(`p.brand_id = ${alias}.id`));
   for (const profiles of plan.profiles) {
     const filter = [

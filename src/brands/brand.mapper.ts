@@ -54,3 +54,40 @@ export function toBrand(row: BrandRow): Brand {
     updatedAt: row.updated_at,
   };
 }
+
+/**
+ * The columns behind a brand's descriptive fields (description, branding, audience, goals):
+ * most of a row's bytes, and left out of reads whose answer shows none of them.
+ */
+export const BRAND_DETAIL_COLUMNS: readonly string[] = ['description', 'branding', 'audience', 'goals'];
+
+const notRead = (field: string): PropertyDescriptor => ({
+  get() {
+    throw new Error(`Brand.${field} was not read with this brand (BrandTreeReader reads it only when the query asks for it)`);
+  },
+});
+
+/** Where the descriptive fields of a brand read without them live: reading one is a bug, and says so. */
+const WITHOUT_DETAILS: object = Object.create(Object.prototype, {
+  description: notRead('description'),
+  branding: notRead('branding'),
+  audience: notRead('audience'),
+  goals: notRead('goals'),
+});
+
+/** A brand from a row read without BRAND_DETAIL_COLUMNS: every other field as toBrand gives it. */
+export function toBrandWithoutDetails(row: BrandRow): Brand {
+  const brand = Object.create(WITHOUT_DETAILS) as Brand;
+  brand.id = row.id;
+  brand.organizationId = row.organization_id;
+  brand.parentId = row.parent_id;
+  brand.ancestorIds = row.ancestor_ids;
+  brand.depth = row.depth;
+  brand.name = row.name;
+  brand.slug = row.slug;
+  brand.status = row.status;
+  brand.archivedAt = row.archived_at;
+  brand.createdAt = row.created_at;
+  brand.updatedAt = row.updated_at;
+  return brand;
+}
