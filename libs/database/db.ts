@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
-import type { PoolClient, QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { literal } from './inline-parameters';
 import { pgErrorCode } from './pg-errors';
 import { PreparedReads } from './prepared-reads';
@@ -328,12 +328,12 @@ export class Db {
       reads = [{ sql: check.sql, parameters: check.parameters, resolve: (rows) => void (check.holds(rows) || stale()), reject: stale }, ...reads];
     }
     const organizationId = request.organizationId!;
-    const runner = this.dataSource.createQueryRunner();
     let client: PoolClient;
     try {
-      client = (await runner.connect()) as PoolClient;
+      // Straight from the pool TypeORM made: a batch needs a connection, not a QueryRunner
+      // with its EntityManager (two objects per batch nothing here uses).
+      client = await this.pool().connect();
     } catch (error) {
-      await runner.release();
       for (const read of reads) read.reject(error);
       return;
     }
@@ -353,7 +353,7 @@ export class Db {
         read.reject(error);
       }
     }
-    if (sendable.length === 0) return void (await runner.release());
+    if (sendable.length === 0) return void client.release();
     const scope = enterTenantSql(literal(organizationId));
     const message = [...(full ? ['DEALLOCATE ALL'] : []), scope, ...prepares, ...runs];
     let results: QueryResult[] = [];
@@ -372,7 +372,7 @@ export class Db {
         await client.query('DEALLOCATE ALL').catch(() => undefined);
       }
     } finally {
-      await runner.release();
+      client.release();
     }
     if (failure) {
       if (sendable.length > 1) {
@@ -388,6 +388,11 @@ export class Db {
     }
     const offset = results.length - runs.length;
     sendable.forEach((read, i) => (request.stale ? read.reject(new StalePrincipalError()) : read.resolve(results[offset + i].rows)));
+  }
+
+  /** TypeORM's pg pool (PostgresDriver.master). */
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   private requestRunner(scope: RequestScope): Promise<QueryRunner> {
