@@ -18,8 +18,8 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 
 const TARGET_DESCRIPTIONS: Record<TargetName, string> = {
   parasol:
-    'the built service (`node --max-semi-space-size=64 dist/src/main.js`, NODE_ENV=production, LOG_LEVEL=silent): NestJS + Apollo, operations executed by graphql-jit, ' +
-    'bearer token verified and the caller\'s grants read on every request (a query reads them again with its first batch); a query\'s reads batched per level ' +
+    'the built service (`node --max-semi-space-size=64 dist/src/main.js`, NODE_ENV=production, LOG_LEVEL=silent): NestJS on Fastify + Apollo, operations executed by graphql-jit, ' +
+    'bearer token verified (its signature once per token, until it expires) and the caller\'s grants read on every request (a query reads them again with its first batch); a query\'s reads batched per level ' +
     '(DataLoader), each batch one message run as the row-level-security role with the tenant set, each read prepared once per connection and run with EXECUTE; ' +
     'a mutation in one transaction',
   postgraphile:
