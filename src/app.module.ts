@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -11,7 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
-import { CompiledExecution, servePrefetched, queryLimits, formatGraphQLError, FreshReadsInterceptor, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
+import { CompiledExecution, servePrefetched, queryLimits, formatGraphQLError, freshReadsAfterMutations, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
@@ -111,7 +111,8 @@ export class AppModule {
                 validationRules: limits.validationRules,
                 plugins: plugins as ApolloDriverConfig['plugins'],
                 // Values read ahead with their parent (a brand console in one statement) answer their fields.
-                transformSchema: (schema: GraphQLSchema) => execution.captureSchema(servePrefetched(schema)),
+                // Each mutation's result, and the mutations after it, read what it wrote.
+                transformSchema: (schema: GraphQLSchema) => execution.captureSchema(freshReadsAfterMutations(servePrefetched(schema))),
                 // Not in Nest's typings: Apollo takes a custom executor only this way.
                 ...({ gateway: execution.gateway } as object),
               };
@@ -169,7 +170,6 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: FreshReadsInterceptor },
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
       ],
     };

@@ -141,6 +141,25 @@ describe('brand hierarchy', () => {
     });
   });
 
+  it('lets each mutation of a document, and the fields of its result, read what the ones before it wrote', async () => {
+    const parent = await create({ name: `Before ${Date.now()}` });
+    const child = await create({ name: 'Fresh Child', parentId: parent.id });
+    const renamed = `After ${Date.now()}`;
+    const data = await t.ok(
+      `mutation ($parent: ID!, $child: ID!, $name: String!) {
+        seen: updateBrand(input: { id: $child, description: "first" }) { parent { name } }
+        renamed: updateBrand(input: { id: $parent, name: $name }) { name }
+        after: updateBrand(input: { id: $child, description: "second" }) { parent { name } }
+      }`,
+      { parent: parent.id, child: child.id, name: renamed },
+      org.adminToken,
+    );
+    // The first mutation's result loaded the parent; the rename must not be hidden behind that load.
+    expect(data.seen.parent.name).toBe(parent.name);
+    expect(data.renamed.name).toBe(renamed);
+    expect(data.after.parent.name).toBe(renamed);
+  });
+
   it('archiveBrand archives the subtree and its profiles, and hides them unless asked for', async () => {
     const parent = await create({ name: 'Archive Parent' });
     const doomed = await create({ name: 'Doomed', parentId: parent.id });

@@ -3,7 +3,7 @@ export * from './cursor';
 export * from './pagination';
 export * from './request-context';
 export * from './slug';
-export * from './fresh-reads.interceptor';
+export * from './fresh-reads';
 export * from './input-validation.pipe';
 export * from './error-formatter';
 export * from './graphql-exception.filter';
