@@ -101,11 +101,12 @@ function principal(kind: 'admin' | 'manager', f: Fixtures): Principal {
 /** What the bench's brand console asks of each level (operations.ts, PARASOL_CONSOLE). */
 const consoleLevel = (children: LevelPlan['children']): LevelPlan => ({
   details: false,
+  policyTimestamps: false,
   viewerPermissions: ['viewerPermissions'],
   path: [],
   policies: [],
   effectivePolicies: ['effectivePolicies'],
-  profiles: [{ key: 'profiles', first: 10, status: null, network: null }],
+  profiles: [{ key: 'profiles', first: 10, status: null, network: null, details: false }],
   children,
 });
 const CONSOLE_PLAN: LevelPlan = { ...consoleLevel([{ key: 'children', first: 10, level: { ...consoleLevel([]), policies: ['policies'] } }]), path: ['path'] };

@@ -136,6 +136,20 @@ describe('brand tree read in one statement', () => {
     expect(single.data.brand.branding.primaryColor).toBe('#112233');
   });
 
+  it.each([
+    ['no profile details nor policy timestamps anywhere', 'id handle status', 'id type', 'id type enabled'],
+    ['profile details under the children only', 'id handle', 'id type', 'id handle url launchedAt'],
+    ['policy timestamps on a sub-brand\'s effective policies only (they include the umbrella\'s rows)', 'id handle', 'id type', 'id type createdAt'],
+  ])('reads profiles\' and policies\' extra columns only when shown, and answers as the resolvers do: %s', async (_case, rootProfile, rootPolicy, childFields) => {
+    const selection = `id profiles(first: 5) { edges { node { ${rootProfile} } } } effectivePolicies { ${rootPolicy} }
+      children(first: 10) { edges { node { id
+        profiles(first: 5) { edges { node { ${childFields.includes('handle') ? childFields : 'id'} } } }
+        effectivePolicies { ${childFields.includes('type') ? childFields : 'id'} } policies { id } } } }`;
+    const { single, listed } = await both(ids.umbrella, selection, org.adminToken);
+    expect(single.errors).toBeUndefined();
+    expect(single.data.brand).toEqual(listed);
+  });
+
   it('answers what the data says (the comparison above is not between two empty answers)', async () => {
     const admin = (await both(ids.umbrella, CONSOLE, org.adminToken)).single.data.brand;
     expect(admin.all.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['Alpha', 'Beta']);

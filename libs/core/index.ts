@@ -10,3 +10,4 @@ export * from './graphql-exception.filter';
 export * from './query-limits';
 export * from './compiled-execution';
 export * from './prefetch';
+export * from './unread-fields';

@@ -6,9 +6,9 @@ import { BrandScope } from '../../libs/auth';
 import { Db, literal } from '../../libs/database';
 import { PolicyRule } from '../../libs/policy-engine';
 import { AccessService } from '../access/access.service';
-import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, policyOf, PolicyRow } from '../policies/policies.service';
+import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, POLICY_TIMESTAMP_COLUMNS, policyOf, PolicyRow } from '../policies/policies.service';
 import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
-import { PROFILE_COLUMNS, profileCursor, SocialProfileRow, toSocialProfile } from '../profiles/social-profile.mapper';
+import { PROFILE_COLUMNS, PROFILE_DETAIL_COLUMNS, PROFILE_DETAIL_FIELDS, profileCursor, SocialProfileRow, toSocialProfile, toSocialProfileWithoutDetails } from '../profiles/social-profile.mapper';
 import { BrandReader, subtreeCursor } from './brand-reader.service';
 import { BRAND_COLUMNS, BRAND_DETAIL_COLUMNS, BrandRow, toBrand, toBrandWithoutDetails } from './brand.mapper';
 import { Brand } from './brand.type';
@@ -20,11 +20,14 @@ import { Brand } from './brand.type';
 export interface LevelPlan {
   /** Whether the level shows any of a brand's descriptive fields (BRAND_DETAIL_COLUMNS): else they are not read. */
   details: boolean;
+  /** Whether the level's `policies` or `effectivePolicies` show createdAt or updatedAt (POLICY_TIMESTAMP_COLUMNS). */
+  policyTimestamps: boolean;
   viewerPermissions: string[];
   path: string[];
   policies: string[];
   effectivePolicies: string[];
-  profiles: { key: string; first: number; status: SocialProfileStatus | null; network: SocialNetwork | null }[];
+  /** Each page of profiles asked for, and whether it shows a field of PROFILE_DETAIL_COLUMNS. */
+  profiles: { key: string; first: number; status: SocialProfileStatus | null; network: SocialNetwork | null; details: boolean }[];
   children: { key: string; first: number; level: LevelPlan }[];
 }
 
@@ -36,6 +39,8 @@ interface Needs {
   ancestorPolicies: boolean;
   /** The root's ancestors (id, slug, their ancestors) for `path`. */
   ancestors: boolean;
+  /** Policies' timestamps: every level's policy rows are one set (a root's effective policies are its ancestors'). */
+  policyTimestamps: boolean;
 }
 
 /** An ancestor as `path` needs it: who may see it, and its slug. */
@@ -53,21 +58,38 @@ interface JsonColumns<T> {
 }
 const isTimestamp = (name: string) => name.endsWith('_at');
 
-function columns<T>(names: readonly string[]): JsonColumns<T> {
+/** The JSON array of `names` but `left`; a row read from it has no property for a column left out. */
+function columns<T>(all: readonly string[], left: readonly string[] = []): JsonColumns<T> {
+  const names = all.filter((name) => !left.includes(name));
   // A function with the row as one object literal, made once per entity: V8 then builds each
   // row in one allocation with a fixed shape, where setting keys one by one would not.
   const fields = names.map((name, i) => `${JSON.stringify(name)}: ${isTimestamp(name) ? `v[${i}] === null ? null : new Date(v[${i}])` : `v[${i}]`}`);
   return { names, read: new Function('v', `return { ${fields.join(', ')} };`) as (values: unknown[]) => T };
 }
+// Each entity whole, and without the columns of fields a query often does not show.
 const BRAND_JSON = columns<BrandRow>(BRAND_COLUMNS);
+const BRAND_WITHOUT_DETAILS_JSON = columns<BrandRow>(BRAND_COLUMNS, BRAND_DETAIL_COLUMNS);
 const PROFILE_JSON = columns<SocialProfileRow>(PROFILE_COLUMNS);
+const PROFILE_WITHOUT_DETAILS_JSON = columns<SocialProfileRow>(PROFILE_COLUMNS, PROFILE_DETAIL_COLUMNS);
 const POLICY_JSON = columns<PolicyRow>(POLICY_COLUMN_NAMES);
-/** The columns as a JSON array; those in `left` are sent as null (the array keeps its shape). */
-const jsonColumns = (alias: string, { names }: JsonColumns<unknown>, left: readonly string[] = []) =>
-  `json_build_array(${names.map((c) => (left.includes(c) ? 'NULL' : `${alias}.${c}`)).join(', ')})`;
+const POLICY_WITHOUT_TIMESTAMPS_JSON = columns<PolicyRow>(POLICY_COLUMN_NAMES, POLICY_TIMESTAMP_COLUMNS);
+
+const jsonColumns = (alias: string, { names }: JsonColumns<unknown>) => `json_build_array(${names.map((c) => `${alias}.${c}`).join(', ')})`;
+const brandJson = (plan: LevelPlan) => (plan.details ? BRAND_JSON : BRAND_WITHOUT_DETAILS_JSON);
+const profileJson = (profiles: LevelPlan['profiles'][number]) => (profiles.details ? PROFILE_JSON : PROFILE_WITHOUT_DETAILS_JSON);
+const policyJson = (needs: Needs) => (needs.policyTimestamps ? POLICY_JSON : POLICY_WITHOUT_TIMESTAMPS_JSON);
 
 /** A brand of a level, with its descriptive fields when the level shows them. */
-const brandOf = (plan: LevelPlan, values: unknown[]): Brand => (plan.details ? toBrand : toBrandWithoutDetails)(BRAND_JSON.read(values));
+const brandOf = (plan: LevelPlan, values: unknown[]): Brand => {
+  const row = brandJson(plan).read(values);
+  return plan.details ? toBrand(row) : toBrandWithoutDetails(row);
+};
+
+/** A profile of a page, with its url and timestamps when the page shows them. */
+const profileOf = (profiles: LevelPlan['profiles'][number], values: unknown[]) => {
+  const row = profileJson(profiles).read(values);
+  return profiles.details ? toSocialProfile(row) : toSocialProfileWithoutDetails(row);
+};
 
 const SQL_CACHE_LIMIT = 500;
 
@@ -114,7 +136,7 @@ export class BrandTreeReader {
     if (!this.access.canSee(ctx, root)) throw new NotFoundError('Brand', id);
 
     const rules = new Map<string, PolicyRule[]>();
-    for (const values of ancestorPolicies ?? []) addRule(rules, POLICY_JSON.read(values));
+    for (const values of ancestorPolicies ?? []) addRule(rules, policyJson(needs).read(values));
     const path: PathStep[] = (ancestors ?? []).map(([ancestorId, slug, ancestorIds]) => ({ id: ancestorId as string, slug: slug as string, ancestorIds: ancestorIds as string[] }));
     const visiblePath = path.filter((step) => this.access.canSee(ctx, step));
     this.fill(ctx, root, brandValues, plan, needs, rules, visiblePath);
@@ -129,7 +151,7 @@ export class BrandTreeReader {
   private fill(ctx: RequestContext, brand: Brand, values: unknown[], plan: LevelPlan, needs: Needs, rules: Map<string, PolicyRule[]>, visiblePath: PathStep[]): void {
     let at = 1;
     if (needs.policies) {
-      const own = ((values[at++] as unknown[][] | null) ?? []).map((v) => addRule(rules, POLICY_JSON.read(v)));
+      const own = ((values[at++] as unknown[][] | null) ?? []).map((v) => addRule(rules, policyJson(needs).read(v)));
       for (const key of plan.policies) prefetched(brand, key, own.map(policyOf));
       if (plan.effectivePolicies.length) {
         const effective = effectiveOf(chainOf(rules, brand));
@@ -140,7 +162,7 @@ export class BrandTreeReader {
     for (const key of plan.path) prefetched(brand, key, [...visiblePath.map((step) => step.slug), brand.slug]);
     for (const profiles of plan.profiles) {
       const [total, items] = values[at++] as [number, unknown[][] | null];
-      const nodes = (items ?? []).map((v) => toSocialProfile(PROFILE_JSON.read(v)));
+      const nodes = (items ?? []).map((v) => profileOf(profiles, v));
       prefetched(brand, profiles.key, toConnection(nodes, { first: profiles.first }, total, profileCursor));
     }
     if (plan.children.length) {
@@ -197,7 +219,7 @@ const absent = (value: unknown) => value === undefined || value === null;
 
 /** The plan for the brands a field returns (a Brand, or the node of a BrandConnection's edges). */
 function levelOf(field: ResolveTree): LevelPlan {
-  const plan: LevelPlan = { details: false, viewerPermissions: [], path: [], policies: [], effectivePolicies: [], profiles: [], children: [] };
+  const plan: LevelPlan = { details: false, policyTimestamps: false, viewerPermissions: [], path: [], policies: [], effectivePolicies: [], profiles: [], children: [] };
   for (const [key, sub] of Object.entries(field.fieldsByTypeName.Brand ?? {})) {
     const args = sub.args as Record<string, unknown>;
     switch (sub.name) {
@@ -209,14 +231,18 @@ function levelOf(field: ResolveTree): LevelPlan {
         break;
       case 'viewerPermissions':
       case 'path':
+        plan[sub.name].push(key);
+        break;
       case 'policies':
       case 'effectivePolicies':
         plan[sub.name].push(key);
+        if (shows(sub, 'Policy', POLICY_TIMESTAMP_FIELDS)) plan.policyTimestamps = true;
         break;
       case 'profiles': {
         // The first page only: a cursor goes through the resolver (and its checks).
         const first = pageSize(args.first);
-        if (first !== null && absent(args.after)) plan.profiles.push({ key, first, status: (args.status as SocialProfileStatus) ?? null, network: (args.network as SocialNetwork) ?? null });
+        const details = shownNodes(sub, 'SocialProfileConnection', 'SocialProfileEdge').some((node) => shows(node, 'SocialProfile', PROFILE_DETAIL_FIELDS));
+        if (first !== null && absent(args.after)) plan.profiles.push({ key, first, status: (args.status as SocialProfileStatus) ?? null, network: (args.network as SocialNetwork) ?? null, details });
         break;
       }
       case 'children': {
@@ -229,6 +255,17 @@ function levelOf(field: ResolveTree): LevelPlan {
   }
   return plan;
 }
+
+/** Whether a field's selection on `type` includes any of `fields`. */
+const shows = (field: ResolveTree, type: string, fields: readonly string[]) => Object.values(field.fieldsByTypeName[type] ?? {}).some((sub) => fields.includes(sub.name));
+
+/** Every `edges { node }` selection of a connection field (under any alias). */
+const shownNodes = (connection: ResolveTree, connectionType: string, edgeType: string): ResolveTree[] =>
+  Object.values(connection.fieldsByTypeName[connectionType] ?? {})
+    .filter((f) => f.name === 'edges')
+    .flatMap((edges) => Object.values(edges.fieldsByTypeName[edgeType] ?? {}).filter((f) => f.name === 'node'));
+
+const POLICY_TIMESTAMP_FIELDS = ['createdAt', 'updatedAt'];
 
 /** A connection asked for without its nodes (`totalCount`, `pageInfo`): they need no field of their own. */
 const NO_NODE: ResolveTree = { name: 'node', alias: 'node', args: {}, fieldsByTypeName: {} };
@@ -258,6 +295,7 @@ function needsOf(plan: LevelPlan): Needs {
     policies: effective || levels.some((l) => l.policies.length > 0),
     ancestorPolicies: effective,
     ancestors: levels.some((l) => l.path.length > 0),
+    policyTimestamps: levels.some((l) => l.policyTimestamps),
   };
 }
 
@@ -276,26 +314,26 @@ export const brandTreeSql = (plan: LevelPlan): string => rootSql(plan, needsOf(p
 function rootSql(plan: LevelPlan, needs: Needs): string {
   return `SELECT json_build_array(
       ${levelSql('b0', plan, needs, 0)},
-      ${needs.ancestorPolicies ? `CASE WHEN cardinality(b0.ancestor_ids) > 0 THEN ${policiesSql('p.brand_id = ANY(b0.ancestor_ids)')} END` : 'NULL'},
+      ${needs.ancestorPolicies ? `CASE WHEN cardinality(b0.ancestor_ids) > 0 THEN ${policiesSql(needs, 'p.brand_id = ANY(b0.ancestor_ids)')} END` : 'NULL'},
       ${needs.ancestors ? `CASE WHEN cardinality(b0.ancestor_ids) > 0 THEN (SELECT json_agg(json_build_array(a.id, a.slug, a.ancestor_ids) ORDER BY a.depth) FROM brands a WHERE a.organization_id = $1 AND a.id = ANY(b0.ancestor_ids)) END` : 'NULL'}
     ) AS tree
     FROM brands b0 WHERE b0.organization_id = $1 AND b0.id = $2`;
 }
 
 /** The policies matching `where` (on alias p), by type, as a JSON array of rows (NULL for none). */
-const policiesSql = (where: string) =>
-  `(SELECT json_agg(${jsonColumns('p', POLICY_JSON)} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND ${where})`;
+const policiesSql = (needs: Needs, where: string) =>
+  `(SELECT json_agg(${jsonColumns('p', policyJson(needs))} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND ${where})`;
 
 function levelSql(alias: string, plan: LevelPlan, needs: Needs, depth: number): string {
-  const parts = [jsonColumns(alias, BRAND_JSON, plan.details ? [] : BRAND_DETAIL_COLUMNS)];
-  if (needs.policies) parts.push(policiesSql(`p.brand_id = ${alias}.id`));
+  const parts = [jsonColumns(alias, brandJson(plan))];
+  if (needs.policies) parts.push(policiesSql(needs, `p.brand_id = ${alias}.id`));
   for (const profiles of plan.profiles) {
     const filter = [
       `p.organization_id = $1 AND p.brand_id = ${alias}.id`,
       profiles.status ? `p.status = ${literal(profiles.status)}` : `p.status <> 'ARCHIVED'`,
       profiles.network ? `p.network = ${literal(profiles.network)}` : 'true',
     ].join(' AND ');
-    parts.push(`(SELECT json_build_array(coalesce(max(q.total), 0), json_agg(${jsonColumns('q', PROFILE_JSON)} ORDER BY q.network, lower(q.handle), q.id))
+    parts.push(`(SELECT json_build_array(coalesce(max(q.total), 0), json_agg(${jsonColumns('q', profileJson(profiles))} ORDER BY q.network, lower(q.handle), q.id))
         FROM (SELECT p.*, count(*) OVER () AS total FROM social_profiles p WHERE ${filter} ORDER BY p.network, lower(p.handle), p.id LIMIT ${profiles.first + 1}) q)`);
   }
   for (const children of plan.children) {

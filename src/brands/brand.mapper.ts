@@ -1,5 +1,6 @@
 import { AudienceData, BrandingData, BrandStatus } from './brand.entity';
 import { Brand } from './brand.type';
+import { unreadFields } from '../../libs/core/unread-fields';
 
 export interface BrandRow {
   id: string;
@@ -61,19 +62,8 @@ export function toBrand(row: BrandRow): Brand {
  */
 export const BRAND_DETAIL_COLUMNS: readonly string[] = ['description', 'branding', 'audience', 'goals'];
 
-const notRead = (field: string): PropertyDescriptor => ({
-  get() {
-    throw new Error(`Brand.${field} was not read with this brand (BrandTreeReader reads it only when the query asks for it)`);
-  },
-});
-
 /** Where the descriptive fields of a brand read without them live: reading one is a bug, and says so. */
-const WITHOUT_DETAILS: object = Object.create(Object.prototype, {
-  description: notRead('description'),
-  branding: notRead('branding'),
-  audience: notRead('audience'),
-  goals: notRead('goals'),
-});
+const WITHOUT_DETAILS = unreadFields('Brand', ['description', 'branding', 'audience', 'goals'], 'BrandTreeReader reads them only when the query asks for them');
 
 /** A brand from a row read without BRAND_DETAIL_COLUMNS: every other field as toBrand gives it. */
 export function toBrandWithoutDetails(row: BrandRow): Brand {

@@ -1,6 +1,6 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
+import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext, unreadFields } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { decidingRules, effectivePolicies, lockingPolicy, PolicyRule, PolicyType, validatePolicyConfig } from '../../libs/policy-engine';
@@ -59,6 +59,24 @@ export const toPolicy = (rule: PolicyRule & { createdAt?: Date; updatedAt?: Date
 /** A rule read from a stored policy: it carries its row (for the timestamps), and its GraphQL shape once made. */
 type StoredRule = PolicyRule & { row: PolicyRow; policy?: Policy };
 
+/** The timestamp columns of a policy, read only when a query shows createdAt or updatedAt. */
+export const POLICY_TIMESTAMP_COLUMNS: readonly string[] = ['created_at', 'updated_at'];
+
+const WITHOUT_TIMESTAMPS = unreadFields('Policy', ['createdAt', 'updatedAt'], 'BrandTreeReader reads them only when the query asks for them');
+
+/** A rule as GraphQL shows it, from a row read without POLICY_TIMESTAMP_COLUMNS. */
+function toPolicyWithoutTimestamps(rule: PolicyRule): Policy {
+  const policy = Object.create(WITHOUT_TIMESTAMPS) as Policy;
+  policy.id = rule.id;
+  policy.brandId = rule.brandId;
+  policy.type = rule.type;
+  policy.enforcement = rule.enforcement;
+  policy.locked = rule.locked;
+  policy.enabled = rule.enabled;
+  policy.config = { [CONFIG_KEY[rule.type]]: rule.config } as PolicyConfig;
+  return policy;
+}
+
 /** A stored policy as a rule, carrying its row (for the timestamps of what it decides). */
 export const ruleOf = (row: PolicyRow): PolicyRule => Object.assign(toRule(row), { row });
 
@@ -81,7 +99,8 @@ export const chainOf = (byBrand: Map<string, PolicyRule[]>, brand: BrandScope): 
 export function policyOf(rule: PolicyRule): Policy {
   const stored = rule as Partial<StoredRule>;
   if (!stored.row) return toPolicy(rule);
-  return (stored.policy ??= toPolicy(rule, stored.row));
+  // A row read without its timestamps has none (BrandTreeReader, when the query shows neither).
+  return (stored.policy ??= stored.row.created_at === undefined ? toPolicyWithoutTimestamps(rule) : toPolicy(rule, stored.row));
 }
 
 /** What applies after inheritance on a chain of levels (root first), as GraphQL policies. */

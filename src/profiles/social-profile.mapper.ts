@@ -1,5 +1,6 @@
 import { SocialNetwork, SocialProfileStatus } from './social-profile.entity';
 import { SocialProfile } from './social-profile.type';
+import { unreadFields } from '../../libs/core/unread-fields';
 
 export interface SocialProfileRow {
   id: string;
@@ -31,6 +32,26 @@ export const toSocialProfile = (row: SocialProfileRow): SocialProfile => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+/** Columns a page of profiles reads only when the query shows the fields they hold (url, launchedAt, createdAt, updatedAt). */
+export const PROFILE_DETAIL_COLUMNS: readonly string[] = ['url', 'launched_at', 'created_at', 'updated_at'];
+
+/** The GraphQL fields PROFILE_DETAIL_COLUMNS hold. */
+export const PROFILE_DETAIL_FIELDS: readonly string[] = ['url', 'launchedAt', 'createdAt', 'updatedAt'];
+
+const WITHOUT_DETAILS = unreadFields('SocialProfile', PROFILE_DETAIL_FIELDS, 'BrandTreeReader reads them only when the query asks for them');
+
+/** A profile from a row read without PROFILE_DETAIL_COLUMNS: every other field as toSocialProfile gives it. */
+export function toSocialProfileWithoutDetails(row: SocialProfileRow): SocialProfile {
+  const profile = Object.create(WITHOUT_DETAILS) as SocialProfile;
+  profile.id = row.id;
+  profile.brandId = row.brand_id;
+  profile.network = row.network;
+  profile.handle = row.handle;
+  profile.displayName = row.display_name;
+  profile.status = row.status;
+  return profile;
+}
 
 /** The order of a brand's profiles (network, then handle), as a cursor. */
 export const profileCursor = (p: SocialProfile) => [p.network, p.handle.toLowerCase(), p.id];
