@@ -4,7 +4,7 @@ import { parseResolveInfo, ResolveTree } from 'graphql-parse-resolve-info';
 import { MAX_PAGE_SIZE, NotFoundError, prefetched, RequestContext, toConnection } from '../../libs/core';
 import { BrandScope } from '../../libs/auth';
 import { Db, literal } from '../../libs/database';
-import { PolicyRule } from '../../libs/policy-engine';
+import { PolicyRule, PolicyType } from '../../libs/policy-engine';
 import { AccessService } from '../access/access.service';
 import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, POLICY_TIMESTAMP_COLUMNS, policyOf, PolicyRow } from '../policies/policies.service';
 import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
@@ -151,7 +151,7 @@ export class BrandTreeReader {
   private fill(ctx: RequestContext, brand: Brand, values: unknown[], plan: LevelPlan, needs: Needs, rules: Map<string, PolicyRule[]>, visiblePath: PathStep[]): void {
     let at = 1;
     if (needs.policies) {
-      const own = ((values[at++] as unknown[][] | null) ?? []).map((v) => addRule(rules, policyJson(needs).read(v)));
+      const own = ((values[at++] as unknown[][] | null) ?? []).map((v) => addRule(rules, policyJson(needs).read(v))).sort(byPolicyType);
       for (const key of plan.policies) prefetched(brand, key, own.map(policyOf));
       if (plan.effectivePolicies.length) {
         const effective = effectiveOf(chainOf(rules, brand));
@@ -321,8 +321,17 @@ function rootSql(plan: LevelPlan, needs: Needs): string {
 }
 
 /** The policies matching `where` (on alias p), by type, as a JSON array of rows (NULL for none). */
+/**
+ * The policies matching `where` (on alias p) as a JSON array of rows, NULL for none. Unordered:
+ * an ordered aggregate costs PostgreSQL a sort per brand (about 10% of the console's statement);
+ * a brand's own policies are put in type order in Node (byPolicyType).
+ */
 const policiesSql = (needs: Needs, where: string) =>
-  `(SELECT json_agg(${jsonColumns('p', policyJson(needs))} ORDER BY p.type) FROM policies p WHERE p.organization_id = $1 AND ${where})`;
+  `(SELECT json_agg(${jsonColumns('p', policyJson(needs))}) FROM policies p WHERE p.organization_id = $1 AND ${where})`;
+
+/** PolicyType order, which is also the order of PostgreSQL's policy_type enum (and of the `policies` resolver). */
+const POLICY_TYPE_RANK = new Map(Object.values(PolicyType).map((type, i) => [type, i]));
+const byPolicyType = (a: PolicyRule, b: PolicyRule) => POLICY_TYPE_RANK.get(a.type)! - POLICY_TYPE_RANK.get(b.type)!;
 
 function levelSql(alias: string, plan: LevelPlan, needs: Needs, depth: number): string {
   const parts = [jsonColumns(alias, brandJson(plan))];
@@ -333,7 +342,9 @@ function levelSql(alias: string, plan: LevelPlan, needs: Needs, depth: number): 
       profiles.status ? `p.status = ${literal(profiles.status)}` : `p.status <> 'ARCHIVED'`,
       profiles.network ? `p.network = ${literal(profiles.network)}` : 'true',
     ].join(' AND ');
-    parts.push(`(SELECT json_build_array(coalesce(max(q.total), 0), json_agg(${jsonColumns('q', profileJson(profiles))} ORDER BY q.network, lower(q.handle), q.id))
+    // The page is aggregated in the order of its sub-select (ORDER BY ... LIMIT), which
+    // PostgreSQL keeps for an aggregate over it; ordering the aggregate again would sort twice.
+    parts.push(`(SELECT json_build_array(coalesce(max(q.total), 0), json_agg(${jsonColumns('q', profileJson(profiles))}))
         FROM (SELECT p.*, count(*) OVER () AS total FROM social_profiles p WHERE ${filter} ORDER BY p.network, lower(p.handle), p.id LIMIT ${profiles.first + 1}) q)`);
   }
   for (const children of plan.children) {
