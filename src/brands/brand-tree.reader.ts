@@ -6,7 +6,7 @@ import { BrandScope } from '../../libs/auth';
 import { Db, literal } from '../../libs/database';
 import { PolicyRule, PolicyType } from '../../libs/policy-engine';
 import { AccessService } from '../access/access.service';
-import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, POLICY_TIMESTAMP_COLUMNS, policyOf, PolicyRow } from '../policies/policies.service';
+import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, POLICY_TIMESTAMP_COLUMNS, POLICY_TIMESTAMP_FIELDS, policyOf, PolicyRow } from '../policies/policies.service';
 import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
 import { PROFILE_COLUMNS, PROFILE_DETAIL_COLUMNS, PROFILE_DETAIL_FIELDS, profileCursor, SocialProfileRow, toSocialProfile, toSocialProfileWithoutDetails } from '../profiles/social-profile.mapper';
 import { BrandReader, subtreeCursor } from './brand-reader.service';
@@ -264,8 +264,6 @@ const shownNodes = (connection: ResolveTree, connectionType: string, edgeType: s
   Object.values(connection.fieldsByTypeName[connectionType] ?? {})
     .filter((f) => f.name === 'edges')
     .flatMap((edges) => Object.values(edges.fieldsByTypeName[edgeType] ?? {}).filter((f) => f.name === 'node'));
-
-const POLICY_TIMESTAMP_FIELDS = ['createdAt', 'updatedAt'];
 
 /** A connection asked for without its nodes (`totalCount`, `pageInfo`): they need no field of their own. */
 const NO_NODE: ResolveTree = { name: 'node', alias: 'node', args: {}, fieldsByTypeName: {} };

@@ -26,48 +26,8 @@ export const BRAND_COLUMNS = ['id', 'organization_id', 'parent_id', 'ancestor_id
 /** BRAND_COLUMNS for a given table alias. */
 export const brandColumns = (alias: string) => BRAND_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 
-export function toBrand(row: BrandRow): Brand {
-  return {
-    id: row.id,
-    organizationId: row.organization_id,
-    parentId: row.parent_id,
-    ancestorIds: row.ancestor_ids,
-    depth: row.depth,
-    name: row.name,
-    slug: row.slug,
-    status: row.status,
-    description: row.description,
-    branding: {
-      logoUrl: row.branding.logoUrl ?? null,
-      primaryColor: row.branding.primaryColor ?? null,
-      secondaryColor: row.branding.secondaryColor ?? null,
-      voiceGuidelines: row.branding.voiceGuidelines ?? null,
-    },
-    audience: {
-      description: row.audience.description ?? null,
-      painPoints: row.audience.painPoints ?? [],
-      positioning: row.audience.positioning ?? null,
-      competitors: row.audience.competitors ?? [],
-    },
-    goals: row.goals,
-    archivedAt: row.archived_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-/**
- * The columns behind a brand's descriptive fields (description, branding, audience, goals):
- * most of a row's bytes, and left out of reads whose answer shows none of them.
- */
-export const BRAND_DETAIL_COLUMNS: readonly string[] = ['description', 'branding', 'audience', 'goals'];
-
-/** Where the descriptive fields of a brand read without them live: reading one is a bug, and says so. */
-const WITHOUT_DETAILS = unreadFields('Brand', ['description', 'branding', 'audience', 'goals'], 'BrandTreeReader reads them only when the query asks for them');
-
-/** A brand from a row read without BRAND_DETAIL_COLUMNS: every other field as toBrand gives it. */
-export function toBrandWithoutDetails(row: BrandRow): Brand {
-  const brand = Object.create(WITHOUT_DETAILS) as Brand;
+/** Sets on `brand` the fields every brand object has, whichever columns were read. */
+function withCoreFields(brand: Brand, row: BrandRow): Brand {
   brand.id = row.id;
   brand.organizationId = row.organization_id;
   brand.parentId = row.parent_id;
@@ -81,3 +41,34 @@ export function toBrandWithoutDetails(row: BrandRow): Brand {
   brand.updatedAt = row.updated_at;
   return brand;
 }
+
+export function toBrand(row: BrandRow): Brand {
+  const brand = withCoreFields({} as Brand, row);
+  brand.description = row.description;
+  brand.branding = {
+    logoUrl: row.branding.logoUrl ?? null,
+    primaryColor: row.branding.primaryColor ?? null,
+    secondaryColor: row.branding.secondaryColor ?? null,
+    voiceGuidelines: row.branding.voiceGuidelines ?? null,
+  };
+  brand.audience = {
+    description: row.audience.description ?? null,
+    painPoints: row.audience.painPoints ?? [],
+    positioning: row.audience.positioning ?? null,
+    competitors: row.audience.competitors ?? [],
+  };
+  brand.goals = row.goals;
+  return brand;
+}
+
+/**
+ * The columns behind a brand's descriptive fields (description, branding, audience, goals):
+ * most of a row's bytes, and left out of reads whose answer shows none of them.
+ */
+export const BRAND_DETAIL_COLUMNS: readonly string[] = ['description', 'branding', 'audience', 'goals'];
+
+/** Where the descriptive fields of a brand read without them live (their columns bear their names): reading one is a bug, and says so. */
+const WITHOUT_DETAILS = unreadFields('Brand', BRAND_DETAIL_COLUMNS, 'BrandTreeReader reads them only when the query asks for them');
+
+/** A brand from a row read without BRAND_DETAIL_COLUMNS: every other field as toBrand gives it. */
+export const toBrandWithoutDetails = (row: BrandRow): Brand => withCoreFields(Object.create(WITHOUT_DETAILS) as Brand, row);

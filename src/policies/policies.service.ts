@@ -44,29 +44,8 @@ export const toRule = (row: PolicyRow): PolicyRule => ({
   config: row.config as never,
 });
 
-export const toPolicy = (rule: PolicyRule & { createdAt?: Date; updatedAt?: Date }, row?: PolicyRow): Policy => ({
-  id: rule.id,
-  brandId: rule.brandId,
-  type: rule.type,
-  enforcement: rule.enforcement,
-  locked: rule.locked,
-  enabled: rule.enabled,
-  config: { [CONFIG_KEY[rule.type]]: rule.config } as PolicyConfig,
-  createdAt: row?.created_at ?? new Date(0),
-  updatedAt: row?.updated_at ?? new Date(0),
-});
-
-/** A rule read from a stored policy: it carries its row (for the timestamps), and its GraphQL shape once made. */
-type StoredRule = PolicyRule & { row: PolicyRow; policy?: Policy };
-
-/** The timestamp columns of a policy, read only when a query shows createdAt or updatedAt. */
-export const POLICY_TIMESTAMP_COLUMNS: readonly string[] = ['created_at', 'updated_at'];
-
-const WITHOUT_TIMESTAMPS = unreadFields('Policy', ['createdAt', 'updatedAt'], 'BrandTreeReader reads them only when the query asks for them');
-
-/** A rule as GraphQL shows it, from a row read without POLICY_TIMESTAMP_COLUMNS. */
-function toPolicyWithoutTimestamps(rule: PolicyRule): Policy {
-  const policy = Object.create(WITHOUT_TIMESTAMPS) as Policy;
+/** Sets on `policy` the fields every policy object has, whichever columns were read. */
+function withCoreFields(policy: Policy, rule: PolicyRule): Policy {
   policy.id = rule.id;
   policy.brandId = rule.brandId;
   policy.type = rule.type;
@@ -76,6 +55,27 @@ function toPolicyWithoutTimestamps(rule: PolicyRule): Policy {
   policy.config = { [CONFIG_KEY[rule.type]]: rule.config } as PolicyConfig;
   return policy;
 }
+
+export function toPolicy(rule: PolicyRule, row?: PolicyRow): Policy {
+  const policy = withCoreFields({} as Policy, rule);
+  policy.createdAt = row?.created_at ?? new Date(0);
+  policy.updatedAt = row?.updated_at ?? new Date(0);
+  return policy;
+}
+
+/** A rule read from a stored policy: it carries its row (for the timestamps), and its GraphQL shape once made. */
+type StoredRule = PolicyRule & { row: PolicyRow; policy?: Policy };
+
+/** The timestamp columns of a policy, read only when a query shows createdAt or updatedAt. */
+export const POLICY_TIMESTAMP_COLUMNS: readonly string[] = ['created_at', 'updated_at'];
+
+/** The GraphQL fields POLICY_TIMESTAMP_COLUMNS hold. */
+export const POLICY_TIMESTAMP_FIELDS: readonly string[] = ['createdAt', 'updatedAt'];
+
+const WITHOUT_TIMESTAMPS = unreadFields('Policy', POLICY_TIMESTAMP_FIELDS, 'BrandTreeReader reads them only when the query asks for them');
+
+/** A rule as GraphQL shows it, from a row read without POLICY_TIMESTAMP_COLUMNS. */
+const toPolicyWithoutTimestamps = (rule: PolicyRule): Policy => withCoreFields(Object.create(WITHOUT_TIMESTAMPS) as Policy, rule);
 
 /** A stored policy as a rule, carrying its row (for the timestamps of what it decides). */
 export const ruleOf = (row: PolicyRow): PolicyRule => Object.assign(toRule(row), { row });

@@ -20,18 +20,25 @@ export const PROFILE_COLUMNS = ['id', 'organization_id', 'brand_id', 'network', 
 
 export const profileColumns = (alias: string) => PROFILE_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 
-export const toSocialProfile = (row: SocialProfileRow): SocialProfile => ({
-  id: row.id,
-  brandId: row.brand_id,
-  network: row.network,
-  handle: row.handle,
-  displayName: row.display_name,
-  url: row.url,
-  status: row.status,
-  launchedAt: row.launched_at,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+/** Sets on `profile` the fields every profile object has, whichever columns were read. */
+function withCoreFields(profile: SocialProfile, row: SocialProfileRow): SocialProfile {
+  profile.id = row.id;
+  profile.brandId = row.brand_id;
+  profile.network = row.network;
+  profile.handle = row.handle;
+  profile.displayName = row.display_name;
+  profile.status = row.status;
+  return profile;
+}
+
+export function toSocialProfile(row: SocialProfileRow): SocialProfile {
+  const profile = withCoreFields({} as SocialProfile, row);
+  profile.url = row.url;
+  profile.launchedAt = row.launched_at;
+  profile.createdAt = row.created_at;
+  profile.updatedAt = row.updated_at;
+  return profile;
+}
 
 /** Columns a page of profiles reads only when the query shows the fields they hold (url, launchedAt, createdAt, updatedAt). */
 export const PROFILE_DETAIL_COLUMNS: readonly string[] = ['url', 'launched_at', 'created_at', 'updated_at'];
@@ -42,16 +49,7 @@ export const PROFILE_DETAIL_FIELDS: readonly string[] = ['url', 'launchedAt', 'c
 const WITHOUT_DETAILS = unreadFields('SocialProfile', PROFILE_DETAIL_FIELDS, 'BrandTreeReader reads them only when the query asks for them');
 
 /** A profile from a row read without PROFILE_DETAIL_COLUMNS: every other field as toSocialProfile gives it. */
-export function toSocialProfileWithoutDetails(row: SocialProfileRow): SocialProfile {
-  const profile = Object.create(WITHOUT_DETAILS) as SocialProfile;
-  profile.id = row.id;
-  profile.brandId = row.brand_id;
-  profile.network = row.network;
-  profile.handle = row.handle;
-  profile.displayName = row.display_name;
-  profile.status = row.status;
-  return profile;
-}
+export const toSocialProfileWithoutDetails = (row: SocialProfileRow): SocialProfile => withCoreFields(Object.create(WITHOUT_DETAILS) as SocialProfile, row);
 
 /** The order of a brand's profiles (network, then handle), as a cursor. */
 export const profileCursor = (p: SocialProfile) => [p.network, p.handle.toLowerCase(), p.id];
