@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { Grant, Principal } from '../../libs/core';
 import { AccessTokenClaims, PrincipalResolver, rolePermissions } from '../../libs/auth';
 import { Db } from '../../libs/database';
@@ -36,7 +37,7 @@ interface KnownPrincipal {
 
 const fingerprintOf = (row: PrincipalRow) => JSON.stringify([row.id, row.organization_id, row.grants]);
 
-/** Principals remembered at most; the oldest is forgotten first. */
+/** Principals remembered at most; the least recently used is forgotten first. */
 const MAX_KNOWN = 10_000;
 
 /**
@@ -52,7 +53,7 @@ const MAX_KNOWN = 10_000;
 @Injectable()
 export class PrincipalsService implements PrincipalResolver {
   private readonly logger = new Logger('ApiKeys');
-  private readonly known = new Map<string, KnownPrincipal>();
+  private readonly known = new LRUCache<string, KnownPrincipal>({ max: MAX_KNOWN });
 
   constructor(private readonly db: Db) {}
 
@@ -85,7 +86,6 @@ export class PrincipalsService implements PrincipalResolver {
     this.known.delete(key);
     if (!row) return null;
     const fresh: KnownPrincipal = { principal: toPrincipal(kind, row), fingerprint: fingerprintOf(row), lastUsedAt: row.last_used_at?.getTime() ?? known?.lastUsedAt ?? 0 };
-    if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);
     this.known.set(key, fresh);
     return fresh;
   }
