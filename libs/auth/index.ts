@@ -4,3 +4,4 @@ export * from './principal-resolver';
 export * from './bearer.strategy';
 export * from './access.guard';
 export * from './grants';
+export * from './dominance';
