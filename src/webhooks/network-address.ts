@@ -1,4 +1,5 @@
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { isIP } from 'node:net';
 
 /** Why an address is not on the public internet. */
 export type NonPublicRange =
@@ -9,89 +10,145 @@ export type NonPublicRange =
   | 'carrier-grade NAT'
   | 'unique-local'
   | 'multicast'
+  | 'broadcast'
+  | 'documentation'
+  | 'benchmarking'
   | 'reserved';
 
-const RANGES: [NonPublicRange, 'ipv4' | 'ipv6', string, number][] = [
-  ['unspecified', 'ipv4', '0.0.0.0', 8],
-  ['private', 'ipv4', '10.0.0.0', 8],
-  ['carrier-grade NAT', 'ipv4', '100.64.0.0', 10],
-  ['loopback', 'ipv4', '127.0.0.0', 8],
-  ['link-local', 'ipv4', '169.254.0.0', 16],
-  ['private', 'ipv4', '172.16.0.0', 12],
-  ['reserved', 'ipv4', '192.0.0.0', 24],
-  ['reserved', 'ipv4', '192.0.2.0', 24],
-  ['private', 'ipv4', '192.168.0.0', 16],
-  ['reserved', 'ipv4', '198.18.0.0', 15],
-  ['reserved', 'ipv4', '198.51.100.0', 24],
-  ['reserved', 'ipv4', '203.0.113.0', 24],
-  ['multicast', 'ipv4', '224.0.0.0', 4],
-  ['reserved', 'ipv4', '240.0.0.0', 4],
-  ['unspecified', 'ipv6', '::', 128],
-  ['loopback', 'ipv6', '::1', 128],
-  ['reserved', 'ipv6', '100::', 64],
-  ['reserved', 'ipv6', '2001:db8::', 32],
-  ['unique-local', 'ipv6', 'fc00::', 7],
-  ['link-local', 'ipv6', 'fe80::', 10],
-  ['reserved', 'ipv6', 'fec0::', 10],
-  ['multicast', 'ipv6', 'ff00::', 8],
-];
+type IPv4 = ipaddr.IPv4;
+type IPv6 = ipaddr.IPv6;
 
-const LISTS = new Map<NonPublicRange, BlockList>();
-for (const [range, family, network, prefix] of RANGES) {
-  if (!LISTS.has(range)) LISTS.set(range, new BlockList());
-  LISTS.get(range)!.addSubnet(network, prefix, family);
+/** ipaddr.js's range names for IPv4, as ours; null for ranges reachable on the internet. */
+const IPV4_RANGES: Record<string, NonPublicRange | null> = {
+  unicast: null,
+  // Anycast services on the internet (RFC 7534, 7450): public.
+  as112: null,
+  amt: null,
+  unspecified: 'unspecified',
+  broadcast: 'broadcast',
+  multicast: 'multicast',
+  linkLocal: 'link-local',
+  loopback: 'loopback',
+  carrierGradeNat: 'carrier-grade NAT',
+  private: 'private',
+  reserved: 'reserved',
+};
+
+const IPV6_RANGES: Record<string, NonPublicRange | null> = {
+  unicast: null,
+  amt: null,
+  as112v6: null,
+  unspecified: 'unspecified',
+  loopback: 'loopback',
+  linkLocal: 'link-local',
+  multicast: 'multicast',
+  uniqueLocal: 'unique-local',
+  deprecatedSiteLocal: 'private',
+  benchmarking: 'benchmarking',
+  // Discard-only, overlay identifiers, drone tags, segment-routing ids: never a web server.
+  discard: 'reserved',
+  deprecatedOrchid: 'reserved',
+  orchid2: 'reserved',
+  droneRemoteIdProtocolEntityTags: 'reserved',
+  segmentRouting: 'reserved',
+  reserved: 'reserved',
+};
+
+const v4 = (text: string) => ipaddr.IPv4.parse(text);
+const v6 = (text: string) => ipaddr.IPv6.parse(text);
+/** Finer names inside ipaddr.js's IPv4 and IPv6 "reserved". */
+const DOCUMENTATION: [IPv4 | IPv6, number][] = [
+  [v4('192.0.2.0'), 24],
+  [v4('198.51.100.0'), 24],
+  [v4('203.0.113.0'), 24],
+  [v6('2001:db8::'), 32],
+  [v6('3fff::'), 20],
+];
+const BENCHMARKING: [IPv4, number] = [v4('198.18.0.0'), 15];
+/** RFC 8215's local-use NAT64 prefix: the site's own translator, with an embedding of its choice. */
+const LOCAL_USE_NAT64: [IPv6, number] = [v6('64:ff9b:1::'), 48];
+const GLOBAL_UNICAST: [IPv6, number] = [v6('2000::'), 3];
+
+/** The IPv4 address made of four bytes. */
+function fromBytes(bytes: number[]): IPv4 {
+  return new ipaddr.IPv4(bytes);
+}
+
+function classifyIPv4(address: IPv4): NonPublicRange | null {
+  const name = address.range();
+  // A range ipaddr.js adds later counts as reserved until it is named here.
+  const range = name in IPV4_RANGES ? IPV4_RANGES[name] : 'reserved';
+  if (range !== 'reserved') return range;
+  if (DOCUMENTATION.some(([net, bits]) => net.kind() === 'ipv4' && address.match(net as IPv4, bits))) return 'documentation';
+  if (address.match(...BENCHMARKING)) return 'benchmarking';
+  return 'reserved';
 }
 
 /**
- * An IPv4 address carried inside an IPv6 one, which reaches the same host: IPv4-mapped
- * (`::ffff:127.0.0.1`), IPv4-compatible (`::127.0.0.1`) and NAT64 (`64:ff9b::7f00:1`).
+ * The IPv4 addresses an IPv6 address carries and reaches: IPv4-mapped and -translated
+ * (`::ffff:a.b.c.d`, `::ffff:0:a.b.c.d`), IPv4-compatible (`::a.b.c.d`), NAT64
+ * (`64:ff9b::a.b.c.d`), 6to4 (`2002:AABB:CCDD::`) and Teredo (server and client, the
+ * client's bits inverted). A connection to any of them can end at that IPv4 host.
  */
-function embeddedIPv4(address: string): string | null {
-  const words = expandIPv6(address);
-  if (!words) return null;
-  const zeros = words.slice(0, 5).every((w) => w === 0);
-  const mapped = zeros && words[5] === 0xffff;
-  // `::` and `::1` are IPv6's own unspecified and loopback addresses, not IPv4-compatible ones.
-  const compatible = zeros && words[5] === 0 && !(words[6] === 0 && words[7] <= 1);
-  const nat64 = words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0);
-  if (!mapped && !compatible && !nat64) return null;
-  return [words[6] >> 8, words[6] & 0xff, words[7] >> 8, words[7] & 0xff].join('.');
+function embeddedIPv4(address: IPv6): IPv4[] {
+  const bytes = address.toByteArray();
+  const last = fromBytes(bytes.slice(12, 16));
+  switch (address.range()) {
+    case 'ipv4Mapped':
+    case 'rfc6145':
+    case 'rfc6052':
+      return [last];
+    case '6to4':
+      return [fromBytes(bytes.slice(2, 6))];
+    case 'teredo':
+      return [fromBytes(bytes.slice(4, 8)), fromBytes(bytes.slice(12, 16).map((b) => b ^ 0xff))];
+  }
+  // IPv4-compatible (deprecated): 96 zero bits, then the IPv4 address (:: and ::1 are IPv6's own).
+  if (bytes.slice(0, 12).every((b) => b === 0) && !address.match(v6('::'), 127)) return [last];
+  return [];
 }
 
-/** The eight 16-bit words of an IPv6 address (a dotted IPv4 tail included), or null. */
-function expandIPv6(address: string): number[] | null {
-  let text = address.toLowerCase().split('%')[0];
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    if (!isIPv4(dotted[1])) return null;
-    const [a, b, c, d] = dotted[1].split('.').map(Number);
-    text = `${text.slice(0, -dotted[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+function classifyIPv6(address: IPv6): NonPublicRange | null {
+  if (address.match(...LOCAL_USE_NAT64)) return 'private';
+  const carried = embeddedIPv4(address);
+  if (carried.length) {
+    for (const inner of carried) {
+      const range = classifyIPv4(inner);
+      if (range) return range;
+    }
+    // NAT64, 6to4, Teredo and IPv4-mapped forms of public hosts are public; IPv4-compatible
+    // addresses were deprecated (RFC 4291) and route nowhere.
+    return address.range() === 'unicast' ? 'reserved' : null;
   }
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const parse = (part: string) => (part ? part.split(':').map((w) => parseInt(w, 16)) : []);
-  const head = parse(halves[0]);
-  const tail = halves.length === 2 ? parse(halves[1]) : [];
-  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
-  const words = [...head, ...new Array<number>(Math.max(fill, 0)).fill(0), ...tail];
-  return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : null;
+  const name = address.range();
+  const range = name in IPV6_RANGES ? IPV6_RANGES[name] : 'reserved';
+  if (range === 'reserved' && DOCUMENTATION.some(([net, bits]) => net.kind() === 'ipv6' && address.match(net as IPv6, bits))) return 'documentation';
+  if (range) return range;
+  // Only 2000::/3 is allocated for global unicast; the rest of "unicast" is unassigned.
+  return address.match(...GLOBAL_UNICAST) ? null : 'reserved';
+}
+
+/**
+ * An IPv6 address, with a dotted IPv4 tail spelled out as two words first: ipaddr.js reads
+ * `::a.b.c.d` as `::ffff:a.b.c.d`, where RFC 4291 (and the kernel) read IPv4-compatible.
+ */
+function parseIPv6(text: string): IPv6 {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (!dotted) return ipaddr.IPv6.parse(text);
+  const [a, b, c, d] = dotted.slice(1).map(Number);
+  return ipaddr.IPv6.parse(`${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`);
 }
 
 /**
  * The non-public range an IP address belongs to (loopback, private, link-local, CGNAT,
- * unique-local...), or null for a public address. Throws on something that is not an IP.
+ * unique-local, multicast, documentation...), or null for an address on the public internet.
+ * IPv6 forms that carry an IPv4 address are judged by that address. Throws on what is not an IP.
  */
 export function nonPublicRange(address: string): NonPublicRange | null {
   const bare = address.replace(/^\[|\]$/g, '');
-  if (isIPv4(bare)) {
-    for (const [range, list] of LISTS) if (list.check(bare, 'ipv4')) return range;
-    if (bare === '255.255.255.255') return 'reserved';
-    return null;
-  }
-  if (!isIPv6(bare)) throw new Error(`${address} is not an IP address`);
-  const v4 = embeddedIPv4(bare);
-  if (v4) return nonPublicRange(v4);
-  const plain = bare.split('%')[0];
-  for (const [range, list] of LISTS) if (list.check(plain, 'ipv6')) return range;
-  return null;
+  // node:net's strict syntax: ipaddr.js alone would take "127.1" or "0x7f.1" as IPv4.
+  const family = isIP(bare.split('%')[0]);
+  if (family === 4) return classifyIPv4(ipaddr.IPv4.parse(bare));
+  if (family === 6) return classifyIPv6(parseIPv6(bare.split('%')[0]));
+  throw new Error(`${address} is not an IP address`);
 }
