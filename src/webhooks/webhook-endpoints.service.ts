@@ -12,6 +12,7 @@ import { auditedEndpoint, endpointColumns, EndpointRow, Paged, toWebhookEndpoint
 import { CreateWebhookEndpointPayload, DeleteWebhookEndpointPayload, RotateWebhookSecretPayload, WebhookEndpoint } from './webhook.types';
 import { WebhookSettings } from './webhook-settings';
 import { newWebhookSecret, secretContext } from './webhook-signing';
+import { HostResolver } from './webhook-egress';
 import { webhookUrlProblem } from './webhook-url';
 
 export type ScopedEndpointRow = EndpointRow & { brand_ancestor_ids: string[] | null };
@@ -31,6 +32,7 @@ export class WebhookEndpointsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly settings: WebhookSettings,
+    private readonly resolver: HostResolver,
   ) {}
 
   /** The secret is returned now and never again; it is stored encrypted, for signing. */
@@ -121,7 +123,7 @@ export class WebhookEndpointsService {
       const current = await this.authorized(ctx, id, 'id', true);
       if (current.status === WebhookEndpointStatus.ENABLED) return toWebhookEndpoint(current);
       // The rules may have changed since it was saved (configuration, DNS).
-      const problem = await webhookUrlProblem(current.url, this.settings.urlPolicy);
+      const problem = await webhookUrlProblem(current.url, this.settings.urlPolicy, this.resolver);
       if (problem) throw BadUserInputError.field('id', `the endpoint's URL ${problem}: update it first`);
       const row = await this.db.queryOne<EndpointRow>(
         `UPDATE webhook_endpoints SET status = 'ENABLED', disabled_reason = NULL, disabled_at = NULL, consecutive_failures = 0, updated_at = now()
@@ -202,7 +204,7 @@ export class WebhookEndpointsService {
 
   private async checkedUrl(raw: string, field: string): Promise<string> {
     const url = raw.trim();
-    const problem = await webhookUrlProblem(url, this.settings.urlPolicy);
+    const problem = await webhookUrlProblem(url, this.settings.urlPolicy, this.resolver);
     if (problem) throw BadUserInputError.field(field, problem);
     return url;
   }

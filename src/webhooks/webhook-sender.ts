@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'undici';
 import { Db } from '../../libs/database';
 import { AuditService } from '../audit/audit.service';
 import { systemContext } from '../posts/post-scheduler';
@@ -8,7 +9,8 @@ import { OutboxPayload, webhookPayload } from './webhook.mapper';
 import { WebhookSettings } from './webhook-settings';
 import { secretContext, webhookHeaders } from './webhook-signing';
 import { nextAttemptAfterFailure } from './webhook-retry';
-import { webhookUrlProblem } from './webhook-url';
+import { egressFailure, WebhookEgress } from './webhook-egress';
+import { webhookUrlShapeProblem } from './webhook-url';
 
 export const SEND_BATCH = 20;
 /** How much of a failed answer's body is kept in the attempt's error. */
@@ -37,7 +39,10 @@ interface DeliveryTarget {
 interface Outcome {
   statusCode: number | null;
   durationMs: number;
+  /** What the delivery log shows the integrator. */
   error: string | null;
+  /** What only the service's log shows: why a connection failed, where it went. */
+  detail?: string;
 }
 
 export interface SendResult {
@@ -61,6 +66,7 @@ export class WebhookSender {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly settings: WebhookSettings,
+    private readonly egress: WebhookEgress,
   ) {}
 
   /** Claims a batch of due deliveries and attempts them side by side. */
@@ -112,7 +118,9 @@ export class WebhookSender {
   /** One POST, never throwing: a refusal, a timeout or a 5xx all come back as an outcome. */
   private async post(delivery: ClaimedDelivery, target: DeliveryTarget): Promise<Outcome> {
     const started = performance.now();
-    const outcome = (statusCode: number | null, error: string | null): Outcome => ({ statusCode, error, durationMs: Math.round(performance.now() - started) });
+    const outcome = (statusCode: number | null, error: string | null, detail?: string): Outcome => ({
+      statusCode, error, detail, durationMs: Math.round(performance.now() - started),
+    });
     let secrets: string[];
     try {
       const context = secretContext(delivery.organization_id, delivery.endpoint_id);
@@ -121,28 +129,22 @@ export class WebhookSender {
     } catch {
       return outcome(null, 'the signing secret cannot be decrypted (was WEBHOOK_ENCRYPTION_KEY or JWT_SECRET changed?)');
     }
-    const problem = await webhookUrlProblem(target.url, this.settings.urlPolicy);
+    // The configuration may have changed since the endpoint was saved. Where the host resolves is
+    // checked by the egress, on the connection itself.
+    const problem = webhookUrlShapeProblem(target.url, this.settings.urlPolicy);
     if (problem) return outcome(null, `refused: the URL ${problem}`);
 
     const body = JSON.stringify(webhookPayload({ id: delivery.outbox_event_id, organization_id: delivery.organization_id, audit_event_id: target.audit_event_id, payload: target.payload }));
     const headers = webhookHeaders(delivery.outbox_event_id, Math.floor(Date.now() / 1000), body, secrets);
     try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers,
-        body,
-        // A redirect could lead anywhere, the private network included: it counts as a failure.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.settings.config.timeoutMs),
-      });
+      const response = await this.egress.post(target.url, headers, body, this.settings.config.timeoutMs);
       const ok = response.status >= 200 && response.status < 300;
       const excerpt = ok ? '' : await readExcerpt(response);
       if (ok) await response.body?.cancel();
       return outcome(response.status, ok ? null : `HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`);
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
-      if (e.name === 'TimeoutError') return outcome(null, `timed out after ${this.settings.config.timeoutMs} ms`);
-      return outcome(null, e.cause?.code ?? e.cause?.message ?? e.message);
+      const failure = egressFailure(error, this.settings.config.timeoutMs);
+      return outcome(null, failure.error, failure.detail);
     }
   }
 
@@ -156,7 +158,7 @@ export class WebhookSender {
     const attempt = delivery.attempts + 1;
     const next = succeeded ? null : nextAttemptAfterFailure(attempt, delivery.first_attempt_at, now);
     const log: WebhookAttemptRecord = { attemptedAt: now.toISOString(), statusCode: outcome.statusCode, durationMs: outcome.durationMs, error: outcome.error, succeeded };
-    if (!succeeded) this.logger.warn(`delivery ${delivery.id} to ${target.url}: attempt ${attempt} failed (${outcome.error})${next ? '' : '; giving up'}`);
+    if (!succeeded) this.logger.warn(`delivery ${delivery.id} to ${target.url}: attempt ${attempt} failed (${outcome.detail ?? outcome.error})${next ? '' : '; giving up'}`);
     await this.db.transaction(async () => {
       // A delivery cancelled meanwhile stays cancelled, unless this very attempt got through.
       const settled = await this.db.queryOne<{ status: WebhookDeliveryStatus }>(

@@ -1,26 +1,17 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { nonPublicRange } from './network-address';
+import { AddressNotAllowedError, EgressPolicy, HostResolver, resolveAllowed } from './webhook-egress';
 
-export interface WebhookUrlPolicy {
+export interface WebhookUrlPolicy extends EgressPolicy {
   allowHttp: boolean;
-  allowPrivateNetworks: boolean;
-  /** How long a DNS look-up may take. */
-  lookupTimeoutMs: number;
 }
 
-export type ResolveHost = (hostname: string) => Promise<string[]>;
-
-const resolveAll: ResolveHost = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
-
 /**
- * Why Parasol will not POST to this URL, or null when it will: an absolute http(s) URL
- * (https only unless configured), without credentials, whose host resolves (every address
- * of it) outside loopback, private, link-local, CGNAT and unique-local ranges unless private
- * networks are allowed. Checked when an endpoint is saved and again before every attempt, so
- * a DNS record changed later cannot point deliveries into the private network.
+ * Why this URL cannot take webhooks whatever its host resolves to, or null: an absolute
+ * http(s) URL (https only unless configured) without credentials. Checked at save time and
+ * before every attempt, as the configuration may have changed since.
  */
-export async function webhookUrlProblem(raw: string, policy: WebhookUrlPolicy, resolve: ResolveHost = resolveAll): Promise<string | null> {
+export function webhookUrlShapeProblem(raw: string, policy: WebhookUrlPolicy): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -31,32 +22,32 @@ export async function webhookUrlProblem(raw: string, policy: WebhookUrlPolicy, r
     return policy.allowHttp ? 'must be an http or https URL' : 'must be an https URL';
   }
   if (url.username || url.password) return 'must not carry credentials';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!host) return 'must name a host';
-
-  let addresses: string[];
-  if (isIP(host)) {
-    addresses = [host];
-  } else {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      addresses = await Promise.race([
-        resolve(host),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timed out')), policy.lookupTimeoutMs);
-        }),
-      ]);
-    } catch (error) {
-      return `host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-    } finally {
-      clearTimeout(timer);
-    }
-    if (!addresses.length) return `host ${host} does not resolve`;
-  }
-  if (policy.allowPrivateNetworks) return null;
-  for (const address of addresses) {
-    const range = nonPublicRange(address);
-    if (range) return `resolves to a ${range} address (${address}); requests to private networks are refused`;
-  }
+  if (!url.hostname) return 'must name a host';
   return null;
+}
+
+/**
+ * Why Parasol will not POST to this URL, or null when it will, checked when an endpoint is
+ * saved or enabled: the shape, and a host that resolves (every address of it) outside
+ * loopback, private, link-local, CGNAT, unique-local and the other non-public ranges, unless
+ * private networks are allowed. It is a courtesy to the integrator: what protects the network
+ * is the sender, which checks the address it connects to on every connection (WebhookEgress).
+ * For a name, the message does not say what it resolved to: internal DNS is not for API users.
+ */
+export async function webhookUrlProblem(raw: string, policy: WebhookUrlPolicy, resolver: HostResolver): Promise<string | null> {
+  const shape = webhookUrlShapeProblem(raw, policy);
+  if (shape) return shape;
+  // WHATWG URL parsing has normalized odd spellings of an address (2130706433, 0x7f.1).
+  const host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) {
+    const range = policy.allowPrivateNetworks ? null : nonPublicRange(host);
+    return range ? `resolves to a ${range} address (${host}); requests to private networks are refused` : null;
+  }
+  try {
+    await resolveAllowed(host, policy, resolver);
+    return null;
+  } catch (error) {
+    if (error instanceof AddressNotAllowedError) return `host ${host} must resolve to public internet addresses only (requests to private networks are refused)`;
+    return `host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
 }

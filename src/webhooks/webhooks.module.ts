@@ -8,6 +8,7 @@ import { BrandsModule } from '../brands/brands.module';
 import { ENTITIES } from '../entities';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { HostResolver, WebhookEgress } from './webhook-egress';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookSender } from './webhook-sender';
 import { WebhookSettings } from './webhook-settings';
@@ -15,7 +16,7 @@ import { WebhookWorker } from './webhook-worker';
 import { WebhooksResolver } from './webhooks.resolver';
 
 /** What delivers webhooks: the same in the API process and in a worker process of its own. */
-const DELIVERY_PROVIDERS: Provider[] = [WebhookSettings, WebhookDispatcher, WebhookSender, WebhookWorker];
+const DELIVERY_PROVIDERS: Provider[] = [WebhookSettings, HostResolver, WebhookEgress, WebhookDispatcher, WebhookSender, WebhookWorker];
 
 /** Webhook endpoints and deliveries in the API, with the in-process worker (WEBHOOK_WORKER_INTERVAL_MS). */
 @Module({
