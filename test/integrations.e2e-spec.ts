@@ -636,4 +636,65 @@ describe('integrations', () => {
       expect(await counts(org.id)).toEqual(before);
     });
   });
+  /**
+   * Issue 13, finding 10a: a brand the caller may not read, named by its external id, answers
+   * exactly what an unknown external id answers, and never its internal id. Snickers' manager
+   * cannot see Dove, its sibling.
+   */
+  describe('an external id of a brand out of sight reads like an unknown one', () => {
+    let org: TestOrganization;
+    let dove: string;
+    let manager: string;
+    const HIDDEN = { system: 'crm', externalId: 'ACC-DOVE' };
+    const UNKNOWN = { system: 'crm', externalId: 'ACC-NONE' };
+    /** The error as the caller sees it, with the external id it gave replaced. */
+    const shape = (body: GraphQLResponse, ref: { externalId: string }) => {
+      expect(JSON.stringify(body)).not.toContain(dove);
+      return body.errors?.map((e) => ({ ...e, message: e.message.replace(ref.externalId, '<ref>') }));
+    };
+
+    beforeAll(async () => {
+      org = await t.createOrganization('Hidden Refs');
+      const brand = async (name: string, parentId?: string) => (await t.ok(CREATE_BRAND, { input: { name, parentId } }, org.adminToken)).createBrand.id as string;
+      const mars = await brand('Mars');
+      const snickers = await brand('Snickers', mars);
+      dove = await brand('Dove', mars);
+      await t.ok(SET_REF, { input: { entityType: 'BRAND', entityId: dove, ...HIDDEN } }, org.adminToken);
+      manager = (await t.createMember(org, 'snickers-manager', [{ roleKey: 'BRAND_MANAGER', brandId: snickers }])).token;
+    }, 60_000);
+
+    it.each([
+      ['brandByExternalRef', BY_REF, (ref: object) => ref as Record<string, unknown>],
+      ['upsertBrandByExternalRef with it as parent', UPSERT_BRAND, (ref: object) => ({ input: { system: 'crm', externalId: 'ACC-TWIX', name: 'Twix', parentExternalRef: ref } })],
+      ['upsertSocialProfileByExternalRef with it as brand', UPSERT_PROFILE, (ref: object) => ({ input: { system: 'crm', externalId: 'PAGE-1', brandExternalRef: ref, network: 'X', handle: 'dove', displayName: 'Dove' } })],
+    ])('%s: NOT_FOUND naming the external id', async (_name, query, variables) => {
+      const before = await counts(org.id);
+      const hidden = await t.gql(query, variables(HIDDEN), manager);
+      const unknown = await t.gql(query, variables(UNKNOWN), manager);
+      expect(errorCodes(hidden)).toEqual(['NOT_FOUND']);
+      expect(shape(hidden, HIDDEN)).toEqual(shape(unknown, UNKNOWN));
+      expect(await counts(org.id)).toEqual(before);
+    });
+
+    it('upserting the hidden brand itself, or importing over it, never names its internal id', async () => {
+      const before = await counts(org.id);
+      const upsert = await t.gql(UPSERT_BRAND, { input: { ...HIDDEN, name: 'Dove' } }, manager);
+      expect(errorCodes(upsert)).toEqual(['NOT_FOUND']);
+      expect(upsert.errors![0].message).toBe('Brand crm:ACC-DOVE not found');
+      const lines = (line: object) => ({ input: { format: 'JSON', document: JSON.stringify([line]) } });
+      for (const line of [
+        { path: 'mars/dove', name: 'Dove' },
+        { path: 'mars/snickers/bar', name: 'Bar', externalRef: HIDDEN },
+      ]) {
+        const report = await t.ok(IMPORT, lines(line), manager);
+        expect(report.importBrandTree.applied).toBe(false);
+        expect(JSON.stringify(report)).not.toContain(dove);
+      }
+      // A parent out of sight reads like a parent that does not exist.
+      const underHidden = (await t.ok(IMPORT, lines({ path: 'mars/dove/bar', name: 'Bar' }), manager)).importBrandTree.rejected[0].reason;
+      const underNothing = (await t.ok(IMPORT, lines({ path: 'mars/none/bar', name: 'Bar' }), manager)).importBrandTree.rejected[0].reason;
+      expect(underHidden.replace('dove', '<slug>')).toBe(underNothing.replace('none', '<slug>'));
+      expect(await counts(org.id)).toEqual(before);
+    });
+  });
 });

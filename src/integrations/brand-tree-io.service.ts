@@ -115,10 +115,14 @@ export class BrandTreeIoService {
     if (!line.name?.trim()) throw BadUserInputError.field('name', 'is required');
     const slug = segments[segments.length - 1];
     const parentPath = segments.slice(0, -1).join('/');
-    const parentId = parentPath ? (ids.get(parentPath) ?? (await this.findByPath(ctx, parentPath))) : null;
+    // A brand out of the caller's sight is named by what the line gave (path, external id), never by
+    // its internal id; a parent out of sight reads exactly like one that does not exist.
+    let parentId = parentPath ? (ids.get(parentPath) ?? (await this.findByPath(ctx, parentPath))) : null;
+    if (parentId && !ids.has(parentPath) && !(await this.refs.brandInSight(ctx, parentId))) parentId = null;
     if (parentPath && !parentId) throw new BadUserInputError(`parent ${parentPath} does not exist (list parents before their children)`);
-    let existing = line.externalRef ? await this.refs.resolve(ctx, T.BRAND, line.externalRef) : null;
+    let existing = line.externalRef ? await this.refs.resolveInSight(ctx, T.BRAND, line.externalRef, 'externalRef') : null;
     existing ??= await this.findByPath(ctx, line.path);
+    if (existing && !(await this.refs.brandInSight(ctx, existing))) throw new NotFoundError('Brand', line.path, 'path');
     let brandId: string;
     if (existing) {
       const brand = await this.refs.updateBrand(ctx, { id: existing, name: line.name, slug, description: line.description ?? undefined });

@@ -29,6 +29,10 @@ interface RefRow {
 /** Thrown inside a savepoint to undo an update that changed nothing. */
 class Unchanged extends Error {}
 
+/** NOT_FOUND naming the external id the caller gave (never the internal id behind it). */
+const refNotFound = (type: T, ref: ExternalRefInput, field?: string) =>
+  new NotFoundError(type === T.SOCIAL_PROFILE ? 'SocialProfile' : type === T.BRAND ? 'Brand' : type, `${ref.system}:${ref.externalId}`, field);
+
 const toRef = (r: RefRow): ExternalRef => ({ system: r.system, externalId: r.external_id, entityType: r.entity_type, entityId: r.entity_id, createdAt: r.created_at });
 
 /**
@@ -68,10 +72,28 @@ export class ExternalRefsService {
     return row?.entity_id ?? null;
   }
 
+  /**
+   * The entity an external id names, when the caller may read it; null when it names nothing.
+   * One they may not read is NOT_FOUND naming the external id, never the internal id: exactly
+   * what an unknown external id answers where the caller looks it up (brandByExternalRef,
+   * parent and brand references of the upserts).
+   */
+  async resolveInSight(ctx: RequestContext, type: T, ref: ExternalRefInput, field?: string): Promise<string | null> {
+    const id = await this.resolve(ctx, type, ref);
+    if (id && !(await this.inSight(ctx, type, id))) throw refNotFound(type, ref, field);
+    return id;
+  }
+
+  /** Whether the caller may see the brand (it exists in their organization and they may read it). */
+  async brandInSight(ctx: RequestContext, id: string): Promise<boolean> {
+    return Boolean(await this.inSight(ctx, T.BRAND, id));
+  }
+
   async brandByRef(ctx: RequestContext, ref: ExternalRefInput): Promise<Brand> {
     const id = await this.resolve(ctx, T.BRAND, ref);
-    if (!id) throw new NotFoundError('Brand', `${ref.system}:${ref.externalId}`);
-    return this.brandReader.findById(ctx, id);
+    const brand = id ? await this.brandReader.findMaybe(ctx, id) : null;
+    if (!brand) throw refNotFound(T.BRAND, ref);
+    return brand;
   }
 
   /** Names an entity in a system. Needs integration:manage where the entity lives. */
@@ -94,9 +116,10 @@ export class ExternalRefsService {
     if (input.parentId && input.parentExternalRef) throw BadUserInputError.field('input.parentId', 'give parentId or parentExternalRef, not both');
     return this.db.transaction(async () => {
       await this.lockRef(ctx, T.BRAND, input);
-      const parentId = input.parentExternalRef ? await this.resolve(ctx, T.BRAND, input.parentExternalRef) : (input.parentId ?? null);
-      if (input.parentExternalRef && !parentId) throw new NotFoundError('Brand', `${input.parentExternalRef.system}:${input.parentExternalRef.externalId}`, 'input.parentExternalRef');
-      const existing = await this.resolve(ctx, T.BRAND, input);
+      const parentId = input.parentExternalRef ? await this.resolveInSight(ctx, T.BRAND, input.parentExternalRef, 'input.parentExternalRef') : (input.parentId ?? null);
+      if (input.parentExternalRef && !parentId) throw refNotFound(T.BRAND, input.parentExternalRef, 'input.parentExternalRef');
+      // A brand out of the caller's sight already holds this external id: it cannot be created again, nor named.
+      const existing = await this.resolveInSight(ctx, T.BRAND, input, 'input.externalId');
       const fields = { name: input.name, description: input.description, branding: input.branding, audience: input.audience, goals: input.goals };
       if (!existing) {
         const brand = await this.brands.create(ctx, { ...fields, slug: input.slug, parentId });
@@ -113,9 +136,10 @@ export class ExternalRefsService {
     if (input.brandId && input.brandExternalRef) throw BadUserInputError.field('input.brandId', 'give brandId or brandExternalRef, not both');
     return this.db.transaction(async () => {
       await this.lockRef(ctx, T.SOCIAL_PROFILE, input);
-      const brandId = input.brandExternalRef ? await this.resolve(ctx, T.BRAND, input.brandExternalRef) : (input.brandId ?? null);
-      if (!brandId) throw BadUserInputError.field('input.brandExternalRef', input.brandExternalRef ? 'no brand has this external id' : 'give brandId or brandExternalRef');
-      const existing = await this.resolve(ctx, T.SOCIAL_PROFILE, input);
+      const brandId = input.brandExternalRef ? await this.resolveInSight(ctx, T.BRAND, input.brandExternalRef, 'input.brandExternalRef') : (input.brandId ?? null);
+      if (input.brandExternalRef && !brandId) throw refNotFound(T.BRAND, input.brandExternalRef, 'input.brandExternalRef');
+      if (!brandId) throw BadUserInputError.field('input.brandExternalRef', 'give brandId or brandExternalRef');
+      const existing = await this.resolveInSight(ctx, T.SOCIAL_PROFILE, input, 'input.externalId');
       if (!existing) {
         const profile = await this.profiles.create(ctx, { brandId, network: input.network, handle: input.handle.replace(/^@/, ''), displayName: input.displayName, url: input.url });
         await this.link(ctx, T.SOCIAL_PROFILE, profile.id, input, brandId);
@@ -187,15 +211,20 @@ export class ExternalRefsService {
 
   /** The brand an entity lives on (null for users, which are organization-level); NOT_FOUND when out of sight. */
   private async scopeOf(ctx: RequestContext, type: T, id: string): Promise<BrandScope | null> {
+    const found = await this.inSight(ctx, type, id);
+    if (!found) throw new NotFoundError(type === T.USER ? 'User' : type, id, 'input.entityId');
+    return found.scope;
+  }
+
+  /** Whether the entity exists and the caller may see it, with the brand it lives on (none for a user). */
+  private async inSight(ctx: RequestContext, type: T, id: string): Promise<{ scope: BrandScope | null } | null> {
     if (type === T.USER) {
       const user = await this.db.queryOne(`SELECT 1 FROM users WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
-      if (!user) throw new NotFoundError('User', id, 'input.entityId');
-      return null;
+      return user ? { scope: null } : null;
     }
     const table = { BRAND: 'brands b WHERE b.id = $2', SOCIAL_PROFILE: 'social_profiles e JOIN brands b ON b.id = e.brand_id WHERE e.id = $2', POST: 'posts e JOIN brands b ON b.id = e.brand_id WHERE e.id = $2' }[type];
     const row = await this.db.queryOne<{ id: string; ancestor_ids: string[] }>(`SELECT b.id, b.ancestor_ids FROM ${table} AND b.organization_id = $1`, [ctx.organizationId, id]);
     const scope = row ? { id: row.id, ancestorIds: row.ancestor_ids } : null;
-    if (!scope || !this.access.canSee(ctx, scope)) throw new NotFoundError(type, id, 'input.entityId');
-    return scope;
+    return scope && this.access.canSee(ctx, scope) ? { scope } : null;
   }
 }
