@@ -11,7 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
-import { CompiledExecution, servePrefetched, queryLimits, formatGraphQLError, freshReadsAfterMutations, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
+import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
@@ -98,7 +98,7 @@ export class AppModule {
               const limits = queryLimits(config.queryLimits);
               const idempotency = idempotencyPlugin({ db, authenticate: (credential) => bearer.validate(credential), secret: config.jwtSecret });
               // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
-              const plugins = [...limits.plugins, idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
+              const plugins = [...limits.plugins, requestErrorStatusPlugin(), idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
               // graphql-jit executes (see CompiledExecution); Apollo still parses, validates and runs the plugins.
               // A query whose caller (taken from the cache) changed while it ran runs again, with a fresh context.
               const execution = new CompiledExecution(async (context) => {
@@ -109,6 +109,7 @@ export class AppModule {
               });
               return {
                 validationRules: limits.validationRules,
+                parseOptions: limits.parseOptions,
                 plugins: plugins as ApolloDriverConfig['plugins'],
                 // Values read ahead with their parent (a brand console in one statement) answer their fields.
                 // Each mutation's result, and the mutations after it, read what it wrote.
@@ -150,7 +151,8 @@ export class AppModule {
               const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
               return { req, res: reply?.raw, requestContext: new RequestContext(null, requestId) };
             },
-            formatError: formatGraphQLError,
+            // Production hides graphql-js's "Did you mean ...?" hints along with introspection.
+            formatError: createErrorFormatter({ hideSuggestions: config.production }),
           }),
         }),
         AuditModule,

@@ -227,7 +227,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
       maxAliases: parsed.QUERY_MAX_ALIASES ?? DEFAULT_QUERY_LIMITS.maxAliases,
       maxTokens: parsed.QUERY_MAX_TOKENS ?? DEFAULT_QUERY_LIMITS.maxTokens,
       maxCost: parsed.QUERY_MAX_COST ?? DEFAULT_QUERY_LIMITS.maxCost,
-      hideSuggestions: parsed.NODE_ENV === 'production',
     },
     webhooks: {
       workerIntervalMs: parsed.WEBHOOK_WORKER_INTERVAL_MS ?? 2_000,

@@ -71,7 +71,7 @@ export class CompiledExecution {
     // No data at all: the variables did not fit their types, which is the client's mistake
     // (graphql-js answers it the same way; Apollo marks it only for its own executor).
     if (!('data' in result) && result.errors) {
-      return { errors: result.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT } })) };
+      return { errors: result.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_VARIABLES' } })) };
     }
     return result;
   }

@@ -1,22 +1,37 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { DocumentNode, GraphQLError, GraphQLSchema, visit } from 'graphql';
-import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { DocumentNode, GraphQLError, GraphQLField, GraphQLSchema, ValidationContext, visit } from 'graphql';
+import { ComplexityEstimator, ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from './errors';
 
 export interface QueryLimits {
   /** Nesting of selections. */
   maxDepth: number;
-  /** Aliased fields in one document (aliases multiply work without multiplying the document). */
+  /** Aliased fields in one document, `__typename` included (aliases multiply work without multiplying the document). */
   maxAliases: number;
   /** Lexical tokens in one document, checked while parsing. */
   maxTokens: number;
-  /** Estimated cost: every field costs 1, a list field with `first: n` costs n times its selection. */
+  /** Estimated cost: every field costs 1, a list field with `first: n` costs n times its selection, expensive fields their price. */
   maxCost: number;
-  /** Production hides "Did you mean ...?" suggestions that would reveal the schema. */
-  hideSuggestions: boolean;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 5_000, maxCost: 50_000, hideSuggestions: false };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 5_000, maxCost: 50_000 };
+
+/**
+ * What the cost model reads from a field's extensions, set on a resolver with
+ * `@Extensions(...)`: `complexity` is graphql-query-complexity's (a number added to the
+ * selection's cost, or a function of the arguments); `onePerRequest` marks a root field whose
+ * work grows with the organization's data rather than with anything the request says (a whole
+ * audit chain, a whole brand tree), so no cost worked out from the document can bound it: a
+ * request may ask for one such field, once.
+ */
+// A type rather than an interface, so that it fits @Extensions' Record<string, unknown>.
+export type FieldCost = {
+  complexity?: number | ((args: ComplexityEstimatorArgs) => number);
+  onePerRequest?: boolean;
+};
+
+/** A root field that reads everything of a kind the organization has: one per request, and priced. */
+export const ONE_PER_REQUEST: FieldCost = { onePerRequest: true, complexity: 5_000 };
 
 /** A list field's cost is its page size times its selection's. */
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
@@ -42,68 +57,121 @@ function costVariables(document: DocumentNode): string[] {
   return [...names].sort();
 }
 
-/** Costs already worked out, per document, kept as long as Apollo keeps the parsed document. */
-class CostCache {
-  private readonly byDocument = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
+/** What the cost model found in an operation. */
+interface Estimate {
+  cost: number;
+  /** The one-per-request fields asked for, once per response key (`a: f` and `b: f` are two). */
+  onePerRequest: string[];
+}
+
+/** Estimates already worked out, per document, kept as long as Apollo keeps the parsed document. */
+class EstimateCache {
+  private readonly byDocument = new WeakMap<DocumentNode, { variables: string[]; estimates: Map<string, Estimate> }>();
   private static readonly PER_DOCUMENT = 256;
 
-  cost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, compute: () => number): number {
+  get(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, compute: () => Estimate): Estimate {
     let entry = this.byDocument.get(document);
-    if (!entry) this.byDocument.set(document, (entry = { variables: costVariables(document), costs: new Map() }));
+    if (!entry) this.byDocument.set(document, (entry = { variables: costVariables(document), estimates: new Map() }));
     const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => variables[name] ?? null)]);
-    const known = entry.costs.get(key);
+    const known = entry.estimates.get(key);
     if (known !== undefined) return known;
-    const cost = compute();
-    if (entry.costs.size >= CostCache.PER_DOCUMENT) entry.costs.clear();
-    entry.costs.set(key, cost);
-    return cost;
+    const estimate = compute();
+    if (entry.estimates.size >= EstimateCache.PER_DOCUMENT) entry.estimates.clear();
+    entry.estimates.set(key, estimate);
+    return estimate;
   }
 }
 
 /**
- * Apollo validation rules and plugins that refuse an abusive document before anything runs:
- * depth, aliases and tokens by GraphQL Armor; cost by graphql-query-complexity, once the
- * operation and its variables are known (so `first: $n` counts). Every refusal is
- * BAD_USER_INPUT with `extensions.reason` naming the limit.
+ * A refusal of the whole request before anything runs: BAD_USER_INPUT with `extensions.reason`,
+ * and HTTP 400 (GraphQL over HTTP: a request that cannot be executed).
+ */
+export function requestRefusal(message: string, reason: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, reason, ...details, http: { status: 400 } } });
+}
+
+/**
+ * Armor's rules say "Syntax Error: <limit>"; the document is well-formed, so the refusal says
+ * only which limit it is over, with a reason clients can act on.
+ */
+const reportAs = (reason: string) => (context: ValidationContext | null, error: GraphQLError) =>
+  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error:\s*/, ''), { extensions: { code: ErrorCode.BAD_USER_INPUT, reason } }));
+
+/**
+ * Apollo options and plugins that refuse an abusive or unrunnable request before anything
+ * runs: tokens by graphql-js's parser, depth, aliases and directives by GraphQL Armor's
+ * validation rules, cost by graphql-query-complexity once the operation and its variables are
+ * known (so `first: $n` counts), and a subscription sent over HTTP. Every refusal is
+ * BAD_USER_INPUT with `extensions.reason` naming the limit, answered with HTTP 400.
  */
 export function queryLimits(limits: QueryLimits) {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
-    maxDirectives: { n: 50 },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, propagateOnRejection: false, onReject: [reportAs('QUERY_TOO_DEEP')] },
+    // Armor leaves `__typename` aliases out by default, yet each one is a field to answer.
+    maxAliases: { n: limits.maxAliases, allowList: [], propagateOnRejection: false, onReject: [reportAs('TOO_MANY_ALIASES')] },
+    maxDirectives: { n: 50, propagateOnRejection: false, onReject: [reportAs('TOO_MANY_DIRECTIVES')] },
+    // Armor counts tokens by parsing the document a second time, in a hook whose errors Apollo
+    // answers with HTTP 500; graphql-js's own parser counts them (parseOptions below).
+    maxTokens: { enabled: false },
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: limits.hideSuggestions },
+    // Armor rewrites error messages in place, which throws on errors whose message is read-only
+    // and turned every error into INTERNAL_SERVER_ERROR; the error formatter hides suggestions.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 
   let schema: GraphQLSchema | undefined;
-  const costs = new CostCache();
-  const costPlugin = {
+  const estimates = new EstimateCache();
+
+  const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): Estimate => {
+    // Response key -> field. The same key asked twice (two fragments naming it) runs once, so it
+    // counts once; these fields are all root fields, where a response key is unique.
+    const onePerRequest = new Map<string, string>();
+    const marker: ComplexityEstimator = ({ field, node }) => {
+      if ((field as GraphQLField<unknown, unknown>).extensions?.onePerRequest) onePerRequest.set(node.alias?.value ?? field.name, field.name);
+      return undefined;
+    };
+    const cost = getComplexity({
+      schema: schema!,
+      query: document,
+      variables,
+      operationName,
+      estimators: [marker, fieldExtensionsEstimator(), pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+    return { cost, onePerRequest: [...onePerRequest.values()] };
+  };
+
+  const limitsPlugin = {
     async serverWillStart(service: { schema: GraphQLSchema }) {
       schema = service.schema;
     },
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }: { request: { variables?: Record<string, unknown>; operationName?: string | null }; document: import('graphql').DocumentNode }) {
-          const variables = request.variables ?? {};
-          let cost: number;
-          try {
-            cost = costs.cost(document, request.operationName, variables, () =>
-              getComplexity({
-                schema: schema!,
-                query: document,
-                variables,
-                operationName: request.operationName ?? undefined,
-                estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-              }),
-            );
-          } catch (error) {
-            // Variables that do not fit their types: the client's mistake, said as GraphQL says it.
-            throw new GraphQLError((error as Error).message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+        async didResolveOperation({ request, document, operation }: { request: { variables?: Record<string, unknown>; operationName?: string | null }; document: DocumentNode; operation?: { operation: string } }) {
+          if (operation?.operation === 'subscription') {
+            throw requestRefusal('Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP', 'SUBSCRIPTION_OVER_HTTP');
           }
-          if (cost > limits.maxCost) {
-            throw new GraphQLError(`Query is too expensive: estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer fields`, {
-              extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'QUERY_TOO_COSTLY', cost, maxCost: limits.maxCost },
+          const variables = request.variables ?? {};
+          let found: Estimate;
+          try {
+            found = estimates.get(document, request.operationName, variables, () => estimate(document, request.operationName ?? undefined, variables));
+          } catch (error) {
+            // Variables that do not fit their types (or a document too large to price): the
+            // client's mistake, said as GraphQL says it. Anything else is ours.
+            if (!(error instanceof GraphQLError)) throw error;
+            throw requestRefusal(error.message, /^Variable "\$/.test(error.message) ? 'INVALID_VARIABLES' : 'QUERY_TOO_COSTLY');
+          }
+          if (found.onePerRequest.length > 1) {
+            const fields = [...new Set(found.onePerRequest)];
+            throw requestRefusal(
+              `A request may ask once for one field that reads all of the organization's data of its kind (${fields.join(', ')}); this one asks ${found.onePerRequest.length} times: send separate requests`,
+              'EXPENSIVE_FIELD_REPEATED',
+              { fields },
+            );
+          }
+          if (found.cost > limits.maxCost) {
+            throw requestRefusal(`Query is too expensive: estimated cost ${found.cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer fields`, 'QUERY_TOO_COSTLY', {
+              cost: found.cost,
+              maxCost: limits.maxCost,
             });
           }
         },
@@ -112,6 +180,6 @@ export function queryLimits(limits: QueryLimits) {
   };
 
   // Plugins typed structurally: @apollo/server's CJS and ESM declarations do not unify.
-  const plugins: object[] = [...armor.plugins, costPlugin];
-  return { validationRules: armor.validationRules, plugins };
+  const plugins: object[] = [...armor.plugins, limitsPlugin];
+  return { validationRules: armor.validationRules, plugins, parseOptions: { maxTokens: limits.maxTokens } };
 }

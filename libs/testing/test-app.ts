@@ -54,7 +54,8 @@ export class TestApp {
       JWT_SECRET: TEST_JWT_SECRET,
       PARASOL_DEMO: 'true',
       LOG_LEVEL: 'error',
-      NODE_ENV: 'test',
+      // PARASOL_TEST_NODE_ENV=production runs the suites as production answers (CI runs them both ways).
+      NODE_ENV: process.env.PARASOL_TEST_NODE_ENV ?? 'test',
       // Tests drive the scheduler by hand (app.get(PostScheduler).tick()).
       PARASOL_SCHEDULER_INTERVAL_MS: '0',
       // Tests drive the webhook worker by hand too (app.get(WebhookWorker).tick()), and their

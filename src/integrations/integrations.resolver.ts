@@ -1,5 +1,5 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../../libs/core';
+import { Args, Extensions, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ONE_PER_REQUEST, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
 import { Brand } from '../brands/brand.type';
 import { User } from '../identity/identity.types';
@@ -50,7 +50,8 @@ export class IntegrationsResolver {
   }
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => String, { description: 'The brand tree (with profiles) in the import format, JSON or CSV.' })
+  @Extensions(ONE_PER_REQUEST)
+  @Query(() => String, { description: 'The brand tree (with profiles) in the import format, JSON or CSV. Reads the whole tree: once per request.' })
   exportBrandTree(@Ctx() ctx: RequestContext, @Args() args: ExportBrandTreeArgs): Promise<string> {
     return this.trees.export(ctx, args.format, args.rootId ?? null, args.system ?? null);
   }
