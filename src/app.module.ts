@@ -11,7 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
-import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
+import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
@@ -98,7 +98,8 @@ export class AppModule {
               const limits = queryLimits(config.queryLimits);
               const idempotency = idempotencyPlugin({ db, authenticate: (credential) => bearer.validate(credential), secret: config.jwtSecret });
               // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
-              const plugins = [...limits.plugins, requestErrorStatusPlugin(), idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
+              // NUL and lone surrogates in any string are refused before anything runs (libs/core/input-hygiene.ts).
+              const plugins = [inputHygienePlugin(), ...limits.plugins, requestErrorStatusPlugin(), idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
               // graphql-jit executes (see CompiledExecution); Apollo still parses, validates and runs the plugins.
               // A query whose caller (taken from the cache) changed while it ran runs again, with a fresh context.
               const execution = new CompiledExecution(async (context) => {

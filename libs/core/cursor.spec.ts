@@ -12,6 +12,9 @@ describe('cursors', () => {
     ['wrong arity', encodeCursor(['a'])],
     ['an object', Buffer.from('{"a":1}').toString('base64url')],
     ['nested values', Buffer.from('[[1],2,3]').toString('base64url')],
+    // The text of a forged cursor reaches SQL: no NUL (PostgreSQL refuses it), no lone surrogate.
+    ['a NUL in a value', encodeCursor(['a\u0000', 1, 2])],
+    ['a lone surrogate in a value (JSON escape)', Buffer.from('["\\ud800",1,2]').toString('base64url')],
   ])('rejects %s as BAD_USER_INPUT on the given field', (_label, cursor) => {
     let error: unknown;
     try {

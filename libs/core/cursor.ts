@@ -1,4 +1,5 @@
 import { BadUserInputError } from './errors';
+import { isCleanString } from './input-hygiene';
 
 /**
  * Opaque keyset cursors: base64url of a JSON array of the sort key values of a row.
@@ -14,7 +15,8 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): (s
     if (
       Array.isArray(decoded) &&
       decoded.length === arity &&
-      decoded.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+      // A forged cursor's text goes into SQL: it obeys the rules of every input string (input-hygiene.ts).
+      decoded.every((v) => v === null || (typeof v === 'string' && isCleanString(v)) || typeof v === 'number')
     ) {
       return decoded as (string | number | null)[];
     }

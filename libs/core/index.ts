@@ -11,3 +11,4 @@ export * from './query-limits';
 export * from './compiled-execution';
 export * from './prefetch';
 export * from './unread-fields';
+export * from './input-hygiene';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { BadUserInputError, NotFoundError, ParasolError, RequestContext } from '../../libs/core';
+import { assertCleanStrings, BadUserInputError, NotFoundError, ParasolError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { AccessService } from '../access/access.service';
@@ -54,11 +54,14 @@ export class BrandTreeIoService {
         for (const [i, line] of lines.entries()) {
           const number = input.format === 'CSV' ? i + 2 : i + 1;
           try {
+            // Imported text is held to the rules of every GraphQL string: JSON escapes can spell a NUL or a lone surrogate.
+            assertCleanStrings(line, '');
+            assertLineTypes(line);
             const { brandId, created } = await this.db.savepoint(() => this.apply(ctx, line, ids));
             (created ? report.created : report.updated).push({ line: number, path: line.path, brandId, reason: null });
           } catch (error) {
             if (!(error instanceof ParasolError)) throw error;
-            report.rejected.push({ line: number, path: line.path ?? null, brandId: null, reason: error.message });
+            report.rejected.push({ line: number, path: typeof line.path === 'string' ? line.path : null, brandId: null, reason: error.message });
           }
         }
         if (report.rejected.length || input.dryRun) throw new ImportRejected();
@@ -170,6 +173,8 @@ export class BrandTreeIoService {
         throw BadUserInputError.field('input.document', `is not valid JSON: ${(error as Error).message}`);
       }
       if (!Array.isArray(parsed)) throw BadUserInputError.field('input.document', 'must be a JSON array of brands');
+      const notObject = parsed.findIndex((line) => line === null || typeof line !== 'object' || Array.isArray(line));
+      if (notObject >= 0) throw BadUserInputError.field(`input.document.${notObject}`, 'must be an object (one brand)');
       return parsed as TreeLine[];
     }
     let records: Record<string, string>[];
@@ -191,5 +196,28 @@ export class BrandTreeIoService {
           return { network: network as SocialNetwork, handle: handle.join(':') };
         }),
     }));
+  }
+}
+
+const isText = (value: unknown) => typeof value === 'string';
+const isOptionalText = (value: unknown) => value === undefined || value === null || typeof value === 'string';
+
+/** A JSON line's fields have the types of TreeLine, so a number where text belongs is the line's fault, not a TypeError. */
+function assertLineTypes(line: TreeLine): void {
+  if (!isText(line.path)) throw BadUserInputError.field('path', 'must be text');
+  if (!isText(line.name)) throw BadUserInputError.field('name', 'must be text');
+  if (!isOptionalText(line.description)) throw BadUserInputError.field('description', 'must be text or null');
+  const ref = line.externalRef as unknown;
+  if (ref !== undefined && ref !== null && !(typeof ref === 'object' && isText((ref as { system?: unknown }).system) && isText((ref as { externalId?: unknown }).externalId))) {
+    throw BadUserInputError.field('externalRef', 'must be { system, externalId } or null');
+  }
+  const profiles = line.profiles as unknown;
+  if (profiles === undefined || profiles === null) return;
+  if (!Array.isArray(profiles)) throw BadUserInputError.field('profiles', 'must be a list');
+  for (const [i, profile] of profiles.entries()) {
+    const p = profile as Record<string, unknown> | null;
+    if (!p || typeof p !== 'object' || !isText(p.network) || !isText(p.handle) || !isOptionalText(p.displayName) || !isOptionalText(p.url)) {
+      throw BadUserInputError.field(`profiles.${i}`, 'must be { network, handle, displayName?, url? } with text values');
+    }
   }
 }

@@ -77,6 +77,7 @@ export class ChangesArgs {
   @Field(() => [String], { nullable: true, description: 'Only these event types (e.g. brand.created); a trailing * matches a prefix (post.*).' })
   @IsOptional()
   @ArrayMaxSize(50)
+  @MaxLength(80, { each: true })
   @Matches(/^[a-z_]+(\.[a-z_]+|\.\*)?$/, { each: true, message: 'types must look like brand.created or post.*' })
   types?: string[] | null;
 }

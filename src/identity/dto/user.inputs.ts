@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsEmailAddress, PageArgs } from '../../../libs/core';
 import { UserStatus } from '../user.entity';
 
 const Present = () => ValidateIf((_o, v) => v !== undefined);
@@ -23,7 +23,7 @@ export class RoleGrantInput {
 @InputType()
 export class CreateUserInput {
   @Field()
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress({ message: 'email must be an email address' })
   @MaxLength(254)
   email: string;
 
@@ -56,7 +56,7 @@ export class UpdateUserInput {
 
   @Field(() => String, { nullable: true })
   @Present()
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress({ message: 'email must be an email address' })
   @MaxLength(254)
   email?: string;
 

@@ -101,6 +101,7 @@ export class UpsertSocialProfileByExternalRefInput extends ExternalRefInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2048)
   url?: string | null;
 }
 
