@@ -26,6 +26,8 @@ export interface SchemaOperation {
 /** A place in an operation's arguments where a leaf value goes: `['input', 'branding', 'logoUrl']`. */
 export interface ArgumentSlot {
   path: string[];
+  /** Where the value sits in the arguments sent, with the index 0 of each list on the way: `['input', 'stages', '0', 'name']`. */
+  valuePath: string[];
   /** The type where the value goes (with its list and non-null wrappers). */
   type: GraphQLInputType;
   /** Its named type: String, ID, DateTime, an enum... */
@@ -56,15 +58,16 @@ export function schemaOperations(schema: GraphQLSchema, kinds: readonly Operatio
  */
 export function argumentSlots(field: GraphQLField<unknown, unknown>, maxDepth = 2): ArgumentSlot[] {
   const slots: ArgumentSlot[] = [];
-  const walk = (path: string[], type: GraphQLInputType, depth: number) => {
+  const walk = (path: string[], at: string[], type: GraphQLInputType, depth: number) => {
     const named = getNamedType(type);
     const list = isListType(isNonNullType(type) ? type.ofType : type);
-    if (isLeafType(named)) slots.push({ path, type, leaf: named, list });
+    const valuePath = list ? [...at, '0'] : at;
+    if (isLeafType(named)) slots.push({ path, valuePath, type, leaf: named, list });
     else if (isInputObjectType(named) && depth < maxDepth) {
-      for (const inner of Object.values(named.getFields())) walk([...path, inner.name], inner.type, depth + 1);
+      for (const inner of Object.values(named.getFields())) walk([...path, inner.name], [...valuePath, inner.name], inner.type, depth + 1);
     }
   };
-  for (const arg of field.args) walk([arg.name], arg.type, 0);
+  for (const arg of field.args) walk([arg.name], [arg.name], arg.type, 0);
   return slots;
 }
 
@@ -147,7 +150,8 @@ export function sampleValue(type: GraphQLInputType, path: string[], operation: s
   if (isInputObjectType(named)) {
     const value: Record<string, unknown> = {};
     for (const field of Object.values(named.getFields())) {
-      if (isNonNullType(field.type) && field.defaultValue === undefined) value[field.name] = sampleValue(field.type, [...path, field.name], operation, ids);
+      // Required fields are given even when they have a default: a plausible value is as good.
+      if (isNonNullType(field.type)) value[field.name] = sampleValue(field.type, [...path, field.name], operation, ids);
     }
     return value;
   }
@@ -175,8 +179,10 @@ export function argumentsWith(op: SchemaOperation, slot: ArgumentSlot, value: un
     if (i === slot.path.length - 1) break;
     const named = getNamedType(type!);
     if (!isInputObjectType(named)) throw new Error(`${op.name}: ${slot.path.slice(0, i + 1).join('.')} is not an input object`);
-    if (holder[name] === undefined || holder[name] === null) holder[name] = sampleValue(named, slot.path.slice(0, i + 1), op.name, ids);
-    holder = holder[name] as Record<string, unknown>;
+    // A list of input objects is sent with one element, which holds the value.
+    if (holder[name] === undefined || holder[name] === null) holder[name] = sampleValue(type!, slot.path.slice(0, i + 1), op.name, ids);
+    const next = holder[name];
+    holder = (Array.isArray(next) ? next[0] : next) as Record<string, unknown>;
     type = named.getFields()[slot.path[i + 1]].type;
   }
   holder[slot.path[slot.path.length - 1]] = slot.list ? [value] : value;
