@@ -1,13 +1,13 @@
 import { ParasolError } from '../core';
 import { assertCanDefineRole, assertCanGrant, assertOutranks, DominanceRefusal, dominates, HeldGrant, unheldPermissions } from './dominance';
-import { Grant, rolePermissions } from './grants';
+import { BrandScope, Grant, rolePermissions } from './grants';
 import { BuiltInRole, Permission } from './permissions';
 
-const MARS = { id: 'mars', ancestorIds: [] };
+const MARS: BrandScope = { id: 'mars', ancestorIds: [] };
 const SNICKERS = { id: 'snickers', ancestorIds: ['mars'] };
 const SNICKERS_ICE = { id: 'snickers-ice', ancestorIds: ['mars', 'snickers'] };
 const DOVE = { id: 'dove', ancestorIds: ['mars'] };
-type Scope = typeof MARS | null;
+type Scope = BrandScope | null;
 
 const P = Permission;
 const grant = (roleKey: string, scope: Scope, custom: string[] | null = null): Grant => ({

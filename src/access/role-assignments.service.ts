@@ -1,13 +1,14 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import {
-  BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, NotFoundError, RequestContext, toConnection,
+  BadUserInputError, ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection,
 } from '../../libs/core';
-import { BuiltInRole, grantsOf, Permission, rolePermissions } from '../../libs/auth';
+import { assertCanGrant, assertOutranks, BuiltInRole, grantsOf, HeldGrant, Permission, rolePermissions } from '../../libs/auth';
 import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from './access.service';
 import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { PermissionExplanation, RoleAssignment } from './access.types';
+import { explanation } from './permission-explanation';
 import { AssignRoleInput, RoleAssignmentsArgs } from './dto/access.inputs';
 import { PrincipalType } from './role-assignment.entity';
 import { RolesService } from './roles.service';
@@ -48,26 +49,28 @@ export class RoleAssignmentsService {
   ) {}
 
   /**
-   * Gives a principal a role on a brand (or org-wide). Needs member:manage there, and the
-   * caller must hold every permission of the role there: nobody grants what they lack.
+   * Gives a principal a role on a brand (or org-wide). Needs member:manage there; the
+   * principal must hold nothing the caller does not hold where they hold it, and the caller
+   * must hold every permission of the role there (permission dominance, libs/auth).
    */
   async assign(ctx: RequestContext, input: AssignRoleInput, field = 'input'): Promise<RoleAssignment> {
     return this.db.transaction(async () => {
       const scope = input.brandId ? await this.brandScope(ctx, input.brandId, `${field}.brandId`) : null;
       this.access.assert(ctx, Permission.MEMBER_MANAGE, scope, 'Brand', `${field}.brandId`);
-      const principalType = await this.principalType(ctx, input.principalId, `${field}.principalId`);
+      const principalType = await this.lockPrincipal(ctx, input.principalId, `${field}.principalId`);
+      await this.assertMayChange(ctx, input.principalId);
       return this.grant(ctx, input.principalId, principalType, input.roleKey, scope, field);
     });
   }
 
   /**
-   * Records the assignment once the caller's right to manage the scope is settled: checks the
-   * role exists and that the caller holds all it grants there.
+   * Records the assignment once the caller's right to manage the scope and the principal is
+   * settled: checks the role exists and that the caller holds all it grants there.
    */
   async grant(ctx: RequestContext, principalId: string, principalType: PrincipalType, roleKey: string, scope: BrandScope | null, field = 'input'): Promise<RoleAssignment> {
     const role = await this.roles.find(ctx, roleKey);
     if (!role) throw BadUserInputError.field(`${field}.roleKey`, `no role ${roleKey} in this organization`);
-    this.assertCanGrant(ctx, role.permissions, scope);
+    assertCanGrant(ctx.requirePrincipal.grants, role.permissions, scope);
     try {
       const row = await this.db.queryOne<{ id: string }>(
         `INSERT INTO role_assignments (organization_id, principal_type, principal_id, role_key, brand_id, created_by_id)
@@ -91,6 +94,8 @@ export class RoleAssignmentsService {
       );
       if (!row || (row.brand_id && !this.access.canSee(ctx, scopeOf(row)!))) throw new NotFoundError('RoleAssignment', id, 'id');
       this.access.assert(ctx, Permission.MEMBER_MANAGE, scopeOf(row));
+      await this.lockPrincipal(ctx, row.principal_id, 'id');
+      await this.assertMayChange(ctx, row.principal_id);
       if (row.role_key === BuiltInRole.ORG_ADMIN && row.brand_id === null) await this.assertNotLastAdmin(ctx, row.principal_id);
       await this.db.query(`DELETE FROM role_assignments WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
       const revoked = toAssignment(row);
@@ -166,28 +171,32 @@ export class RoleAssignmentsService {
     const grants = rows.map((r) => ({ assignmentId: r.id, roleKey: r.role_key, brandId: r.brand_id, permissions: rolePermissions(r.role_key, r.role_permissions) }));
     const granting = new Set(grantsOf(grants, permission, scope).map((g) => g.assignmentId));
     const grantedBy = rows.filter((r) => granting.has(r.id));
-    // A brand the caller cannot read does not exist for them, not even by name in the reason:
-    // a granting ancestor out of sight stays unnamed, other holdings out of sight unlisted.
-    const where = (r: (typeof rows)[number]) => {
-      if (!r.brand_id) return 'org-wide';
-      if (!this.access.canSee(ctx, scopeOf(r)!)) return 'on an ancestor you cannot see';
-      return `on ${r.brand_name}${r.brand_id === brandId ? '' : ' (an ancestor)'}`;
-    };
-    const held = rows.filter((r) => this.visible(ctx, r));
-    const reason = grantedBy.length
-      ? `Allowed: ${grantedBy.map((r) => `${r.role_key} ${where(r)}`).join('; ')} grants ${permission}.`
-      : held.length
-        ? `Denied: no assignment grants ${permission} on this brand or above. The principal holds ${held.map((r) => `${r.role_key} ${where(r)}`).join('; ')}.`
-        : rows.length
-          ? `Denied: no assignment grants ${permission} on this brand or above.`
-          : `Denied: the principal holds no role in this organization.`;
+    const reason = explanation(ctx, this.access, permission, scope, rows, grantedBy, (r) => this.visible(ctx, r));
     return { allowed: grantedBy.length > 0, permission, principalId, brandId, grantedBy: grantedBy.map(toAssignment), reason };
   }
 
-  /** The caller may only hand out permissions they hold on the scope themselves. */
-  assertCanGrant(ctx: RequestContext, permissions: readonly Permission[], scope: BrandScope | null): void {
-    const missing = permissions.filter((p) => !this.access.can(ctx, p, scope));
-    if (missing.length) throw new ForbiddenError(`You cannot grant permissions you do not hold here: ${missing.join(', ')}`, { missing });
+  /**
+   * Refuses changing a principal (their password, email, status, roles or API key) who holds,
+   * anywhere, a permission the caller does not hold there (libs/auth dominance). Call it with
+   * the principal's row locked (lockPrincipal, or the caller's own FOR UPDATE), so no grant
+   * can be added between this check and the change.
+   */
+  async assertMayChange(ctx: RequestContext, principalId: string): Promise<void> {
+    // Oneself holds exactly what one holds.
+    if (principalId === ctx.requirePrincipal.id) return;
+    const rows = await this.db.query<{ role_key: string; brand_id: string | null; ancestor_ids: string[] | null; permissions: string[] | null }>(
+      `SELECT a.role_key, a.brand_id, b.ancestor_ids, r.permissions
+         FROM role_assignments a LEFT JOIN brands b ON b.id = a.brand_id
+         LEFT JOIN roles r ON r.organization_id = a.organization_id AND r.key = a.role_key
+        WHERE a.organization_id = $1 AND a.principal_id = $2`,
+      [ctx.organizationId, principalId],
+    );
+    const held: HeldGrant[] = rows.map((r) => ({
+      roleKey: r.role_key,
+      permissions: rolePermissions(r.role_key, r.permissions),
+      scope: r.brand_id ? { id: r.brand_id, ancestorIds: r.ancestor_ids ?? [] } : null,
+    }));
+    assertOutranks(ctx.requirePrincipal.grants, held);
   }
 
   /** A brand of the organization the caller can see, with its ancestors; NOT_FOUND otherwise. */
@@ -202,10 +211,26 @@ export class RoleAssignmentsService {
   }
 
   private async principalType(ctx: RequestContext, principalId: string, field: string): Promise<PrincipalType> {
-    const row = await this.db.queryOne<{ type: PrincipalType; inactive: boolean }>(
-      `SELECT 'USER' AS type, status <> 'ACTIVE' AS inactive FROM users WHERE organization_id = $1 AND id = $2
+    const row = await this.db.queryOne<{ type: PrincipalType }>(
+      `SELECT 'USER' AS type FROM users WHERE organization_id = $1 AND id = $2
        UNION ALL
-       SELECT 'API_KEY', revoked_at IS NOT NULL FROM api_keys WHERE organization_id = $1 AND id = $2`,
+       SELECT 'API_KEY' FROM api_keys WHERE organization_id = $1 AND id = $2`,
+      [ctx.organizationId, principalId],
+    );
+    if (!row) throw new NotFoundError('Principal', principalId, field);
+    return row.type;
+  }
+
+  /**
+   * Locks the principal's row (user or API key) until the transaction ends: every change of a
+   * principal takes this lock before reading their grants, so two changes never check against
+   * grants the other is changing. NOT_FOUND when the organization has no such principal.
+   */
+  private async lockPrincipal(ctx: RequestContext, principalId: string, field: string): Promise<PrincipalType> {
+    const row = await this.db.queryOne<{ type: PrincipalType }>(
+      `SELECT type FROM (SELECT 'USER' AS type FROM users WHERE organization_id = $1 AND id = $2 FOR UPDATE) u
+       UNION ALL
+       SELECT type FROM (SELECT 'API_KEY' AS type FROM api_keys WHERE organization_id = $1 AND id = $2 FOR UPDATE) k`,
       [ctx.organizationId, principalId],
     );
     if (!row) throw new NotFoundError('Principal', principalId, field);

@@ -1,7 +1,7 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError, RequestContext } from '../../libs/core';
-import { BUILT_IN_ROLES, BuiltInRole, isBuiltInRole, Permission, rolePermissions } from '../../libs/auth';
+import { assertCanDefineRole, BUILT_IN_ROLES, BuiltInRole, isBuiltInRole, Permission, rolePermissions } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
 import { AccessService } from './access.service';
 import { Role } from './access.types';
@@ -58,6 +58,7 @@ export class RolesService {
   async create(ctx: RequestContext, input: CreateRoleInput): Promise<Role> {
     this.access.assert(ctx, Permission.ROLE_MANAGE, null);
     if (isBuiltInRole(input.key)) throw new ConflictError(`${input.key} is a built-in role`, { field: 'input.key' });
+    assertCanDefineRole(ctx.requirePrincipal.grants, input.key, input.permissions);
     return this.db.transaction(async () => {
       const [{ count }] = await this.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM roles WHERE organization_id = $1`, [ctx.organizationId]);
       if (count >= MAX_CUSTOM_ROLES) throw new ConflictError(`An organization may define at most ${MAX_CUSTOM_ROLES} roles`);
@@ -77,10 +78,17 @@ export class RolesService {
     });
   }
 
+  /** Its permissions before and after must all be held org-wide by the caller, who must not hold the role. */
   async update(ctx: RequestContext, input: UpdateRoleInput): Promise<Role> {
     this.access.assert(ctx, Permission.ROLE_MANAGE, null);
     if (isBuiltInRole(input.key)) throw BadUserInputError.field('input.key', 'built-in roles cannot be changed');
     return this.db.transaction(async () => {
+      const current = await this.db.queryOne<{ permissions: string[] }>(`SELECT permissions FROM roles WHERE organization_id = $1 AND key = $2 FOR UPDATE`, [
+        ctx.organizationId,
+        input.key,
+      ]);
+      if (!current) throw new NotFoundError('Role', input.key, 'input.key');
+      assertCanDefineRole(ctx.requirePrincipal.grants, input.key, [...current.permissions, ...(input.permissions ?? [])]);
       const row = await this.db.queryOne<RoleRow>(
         `UPDATE roles SET name = coalesce($3, name), description = CASE WHEN $4::boolean THEN $5 ELSE description END,
                 permissions = coalesce($6, permissions), updated_at = now()
@@ -102,7 +110,7 @@ export class RolesService {
     });
   }
 
-  /** Refused while any principal holds the role: revoke those assignments first. */
+  /** Refused while any principal holds the role (revoke those assignments first), and to whoever could not define it. */
   async delete(ctx: RequestContext, key: string): Promise<Role> {
     this.access.assert(ctx, Permission.ROLE_MANAGE, null);
     if (isBuiltInRole(key)) throw BadUserInputError.field('key', 'built-in roles cannot be deleted');
@@ -112,6 +120,7 @@ export class RolesService {
         [ctx.organizationId, key],
       );
       if (!row) throw new NotFoundError('Role', key, 'key');
+      assertCanDefineRole(ctx.requirePrincipal.grants, key, row.permissions);
       const [{ count }] = await this.db.query<{ count: number }>(
         `SELECT count(*)::int AS count FROM role_assignments WHERE organization_id = $1 AND role_key = $2`,
         [ctx.organizationId, key],

@@ -36,7 +36,7 @@ export class ApiKeysService {
         `INSERT INTO api_keys (organization_id, name, prefix, secret_hash, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING ${API_KEY_COLUMNS}`,
         [ctx.organizationId, input.name.trim(), secret.slice(0, SHOWN_PREFIX), hashApiKey(secret), ctx.requirePrincipal.id],
       );
-      // The same checks as assignRole: a known role, nothing granted beyond the caller's own.
+      // The same checks as assignRole: a known role, nothing granted beyond the caller's own there.
       await this.assignments.grant(ctx, row!.id, PrincipalType.API_KEY, input.roleKey, scope);
       const apiKey = toApiKey(row!);
       await this.audit.record(ctx, { action: 'api_key.created', entityType: 'ApiKey', entityId: apiKey.id, brandId: scope?.id ?? null, after: { ...apiKey, roleKey: input.roleKey } });
@@ -60,6 +60,8 @@ export class ApiKeysService {
       if (!row || scopes.some((scope) => scope && !this.access.canSee(ctx, scope))) throw new NotFoundError('ApiKey', id, 'id');
       // Whoever may manage integrations everywhere the key acts may revoke it.
       for (const scope of scopes.length ? scopes : [null]) this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope, 'ApiKey', 'id');
+      // ...and who holds all the key holds where it holds it (permission dominance); the key's row is locked.
+      await this.assignments.assertMayChange(ctx, id);
       if (row.revoked_at) return toApiKey(row);
       const revoked = await this.db.queryOne<ApiKeyRow>(
         `UPDATE api_keys SET revoked_at = now() WHERE organization_id = $1 AND id = $2 RETURNING ${API_KEY_COLUMNS}`,
