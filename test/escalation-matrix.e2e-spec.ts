@@ -148,7 +148,8 @@ describe('escalation matrix', () => {
     await admin(ASSIGN, { input: { principalId: snickersKey.id, roleKey: 'ANALYST', brandId: tree.Snickers } });
     targets.set('an INTEGRATION + ANALYST key on Snickers', { id: snickersKey.id, assignmentId: snickersKey.roleAssignments[0].id, brand: 'Snickers' });
     before = await state();
-  }, 120_000);
+    // About 30 argon2 hashes and sign-ins: tens of seconds on a loaded machine; a timeout means hung.
+  }, 300_000);
   afterAll(() => t.close(), 30_000);
 
   const targetOf = (actor: Actor, name: TargetName) => (name === 'a peer holding one role more' ? peers.get(actor.label)! : targets.get(name)!);

@@ -20,19 +20,19 @@ export class RolesResolver {
   }
 
   @Allow(Permission.ROLE_MANAGE)
-  @Mutation(() => Role, { description: 'Defines a custom role (needs role:manage org-wide).' })
+  @Mutation(() => Role, { description: 'Defines a custom role: needs role:manage org-wide, and every permission it grants held org-wide.' })
   createRole(@Ctx() ctx: RequestContext, @Args('input') input: CreateRoleInput): Promise<Role> {
     return this.rolesService.create(ctx, input);
   }
 
   @Allow(Permission.ROLE_MANAGE)
-  @Mutation(() => Role, { description: 'Changes a custom role; its holders get the new permissions on their next request.' })
+  @Mutation(() => Role, { description: 'Changes a custom role; its holders get the new permissions on their next request. Its permissions, before and after, must all be held org-wide by the caller, who must not hold the role.' })
   updateRole(@Ctx() ctx: RequestContext, @Args('input') input: UpdateRoleInput): Promise<Role> {
     return this.rolesService.update(ctx, input);
   }
 
   @Allow(Permission.ROLE_MANAGE)
-  @Mutation(() => Role, { description: 'Deletes a custom role; CONFLICT while anyone holds it.' })
+  @Mutation(() => Role, { description: 'Deletes a custom role; CONFLICT while anyone holds it. Same limits as updateRole.' })
   deleteRole(@Ctx() ctx: RequestContext, @Args() { key }: RoleKeyArgs): Promise<Role> {
     return this.rolesService.delete(ctx, key);
   }
@@ -47,14 +47,14 @@ export class RoleAssignmentsResolver {
 
   @Allow(Permission.MEMBER_MANAGE)
   @Mutation(() => RoleAssignment, {
-    description: 'Gives a principal a role on a brand and its subtree, or org-wide (brandId null). You can only grant permissions you hold there.',
+    description: 'Gives a principal a role on a brand and its subtree, or org-wide (brandId null). You can only grant permissions you hold there, to a principal holding nothing you do not hold where they hold it.',
   })
   assignRole(@Ctx() ctx: RequestContext, @Args('input') input: AssignRoleInput): Promise<RoleAssignment> {
     return this.assignments.assign(ctx, input);
   }
 
   @Allow(Permission.MEMBER_MANAGE)
-  @Mutation(() => RoleAssignment, { description: 'Removes an assignment; returns it as it was.' })
+  @Mutation(() => RoleAssignment, { description: 'Removes an assignment; returns it as it was. The principal must hold nothing you do not hold where they hold it.' })
   revokeRoleAssignment(@Ctx() ctx: RequestContext, @Args() { id }: AssignmentIdArgs): Promise<RoleAssignment> {
     return this.assignments.revoke(ctx, id);
   }
