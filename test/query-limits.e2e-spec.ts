@@ -1,37 +1,82 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DEFAULT_QUERY_LIMITS } from '../libs/core';
-import { errorCodes, TestApp } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp } from '../libs/testing';
 
-/** Every limit refuses before anything executes: not one SQL statement is sent. */
+/**
+ * Every limit refuses before anything executes (not one SQL statement is sent), with
+ * BAD_USER_INPUT, a reason naming the limit, and HTTP 400: GraphQL over HTTP's status for a
+ * request that cannot be executed.
+ */
 describe('query limits', () => {
   let t: TestApp;
   let token: string;
   beforeAll(async () => {
     t = await TestApp.start({ QUERY_MAX_COST: String(DEFAULT_QUERY_LIMITS.maxCost) });
     token = await t.login('admin@mars.example', 'parasol-demo');
-  });
-  afterAll(() => t.close());
+  }, 60_000);
+  afterAll(() => t.close(), 60_000);
+
+  /** POST /graphql with any body, as the demo admin; the status, headers and answer. */
+  const post = async (body: object, as: string | null = token) => {
+    const req = request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json');
+    if (as) req.set('authorization', `Bearer ${as}`);
+    const res = await req.send(body);
+    return { status: res.status, headers: res.headers, body: res.body as GraphQLResponse };
+  };
+
+  /** The answer to `body`, failing unless it was refused with BAD_USER_INPUT, HTTP 400 and no SQL; returns the error. */
+  const refused = async (body: object) => {
+    let answer: Awaited<ReturnType<typeof post>> | undefined;
+    const statements = await t.countStatements(async () => {
+      answer = await post(body);
+    });
+    expect({ status: answer!.status, codes: errorCodes(answer!.body), data: answer!.body.data, statements }).toEqual({
+      status: 400,
+      codes: ['BAD_USER_INPUT'],
+      data: undefined,
+      statements: 0,
+    });
+    return answer!.body.errors![0];
+  };
 
   const nested = (depth: number) => `{ brands { edges { node { ${'parent { '.repeat(depth)}id${' }'.repeat(depth)} } } } }`;
+  const aliased = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
   it.each([
-    ['depth', nested(DEFAULT_QUERY_LIMITS.maxDepth), 'QUERY_TOO_DEEP'],
-    ['aliases', `{ ${Array.from({ length: DEFAULT_QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`, 'TOO_MANY_ALIASES'],
-    ['tokens', `{ viewer { ${'id '.repeat(DEFAULT_QUERY_LIMITS.maxTokens)} } }`, 'TOO_MANY_TOKENS'],
+    ['depth', nested(DEFAULT_QUERY_LIMITS.maxDepth), 'QUERY_TOO_DEEP', `depth limit of ${DEFAULT_QUERY_LIMITS.maxDepth}`],
+    ['aliases', aliased(DEFAULT_QUERY_LIMITS.maxAliases + 1, 'viewer { id }'), 'TOO_MANY_ALIASES', `Aliases limit of ${DEFAULT_QUERY_LIMITS.maxAliases}`],
+    ['aliases (of __typename too)', aliased(DEFAULT_QUERY_LIMITS.maxAliases + 1, '__typename'), 'TOO_MANY_ALIASES', `Aliases limit of ${DEFAULT_QUERY_LIMITS.maxAliases}`],
+    ['tokens', `{ viewer { ${'id '.repeat(DEFAULT_QUERY_LIMITS.maxTokens)} } }`, 'TOO_MANY_TOKENS', `more than ${DEFAULT_QUERY_LIMITS.maxTokens} tokens`],
     [
       'cost (page sizes multiply)',
       `{ brands(first: 100) { edges { node { descendants(first: 100) { edges { node { children(first: 100) { edges { node { id name } } } } } } } } } }`,
       'QUERY_TOO_COSTLY',
+      `limit of ${DEFAULT_QUERY_LIMITS.maxCost}`,
     ],
-  ])('refuses a document over the %s limit with BAD_USER_INPUT, before executing', async (_limit, query, reason) => {
-    let body: Awaited<ReturnType<TestApp['gql']>> | undefined;
-    const statements = await t.countStatements(async () => {
-      body = await t.gql(query, {}, token);
-    });
-    expect(errorCodes(body!)).toEqual(['BAD_USER_INPUT']);
-    expect(body!.errors![0].extensions.reason).toBe(reason);
-    expect(body!.data).toBeUndefined();
-    expect(statements).toBe(0);
+  ])('refuses a document over the %s limit, naming the limit', async (_limit, query, reason, names) => {
+    const error = await refused({ query });
+    expect(error.extensions.reason).toBe(reason);
+    expect(error.message).toContain(names);
+    // The document is well-formed: the refusal is not a syntax error.
+    expect(error.message).not.toMatch(/syntax/i);
+  });
+
+  it('accepts as many aliases as the limit, __typename included', async () => {
+    expect((await post({ query: aliased(DEFAULT_QUERY_LIMITS.maxAliases, '__typename') })).body.errors).toBeUndefined();
+  });
+
+  it.each([
+    ['a syntax error', { query: '{ viewer { id ' }, 'GRAPHQL_PARSE_FAILED'],
+    ['a missing variable', { query: 'query ($id: ID!) { brand(id: $id) { id } }', variables: {} }, 'INVALID_VARIABLES'],
+    ['a mistyped variable (priced)', { query: 'query ($n: Int) { brands(first: $n) { totalCount } }', variables: { n: 'many' } }, 'INVALID_VARIABLES'],
+    ['a mistyped variable (not priced)', { query: 'query ($id: ID!) { brand(id: $id) { id } }', variables: { id: { not: 'an id' } } }, 'INVALID_VARIABLES'],
+    ['an unknown operation name', { query: 'query A { viewer { id } }', operationName: 'B' }, 'OPERATION_RESOLUTION_FAILURE'],
+    ['variables that are not an object', { query: '{ viewer { id } }', variables: 'x' }, 'BAD_REQUEST'],
+    ['no query', { variables: {} }, 'BAD_REQUEST'],
+    ['a subscription over HTTP POST', { query: 'subscription { approvalQueueChanged { __typename } }' }, 'SUBSCRIPTION_OVER_HTTP'],
+  ])('refuses %s with HTTP 400', async (_case, body, reason) => {
+    expect((await refused(body)).extensions.reason).toBe(reason);
   });
 
   it('counts `first` given as a variable', async () => {
@@ -58,6 +103,66 @@ describe('query limits', () => {
     expect(bad.data ?? undefined).toBeUndefined();
   });
 
+  describe('expensive fields are priced by what they do', () => {
+    const range = `from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z"`;
+
+    it.each([
+      ['verifyAuditChain twice', aliased(2, 'verifyAuditChain { ok }')],
+      ['verifyAuditChain 30 times', aliased(30, 'verifyAuditChain { ok }')],
+      ['exportBrandTree twice', aliased(2, 'exportBrandTree(format: "JSON")')],
+      ['verifyAuditChain with exportBrandTree', `{ verifyAuditChain { ok } exportBrandTree(format: "JSON") }`],
+      ['verifyAuditChain twice through fragments', `{ a: verifyAuditChain { ...V } ...W } fragment V on AuditChainVerification { ok } fragment W on Query { b: verifyAuditChain { ok } }`],
+    ])('a field that reads a whole log or tree is asked once per request: refuses %s', async (_case, query) => {
+      const error = await refused({ query });
+      expect(error.extensions.reason).toBe('EXPENSIVE_FIELD_REPEATED');
+      expect(error.message).toMatch(/verifyAuditChain|exportBrandTree/);
+    });
+
+    it.each([
+      ['verifyAuditChain once', `{ verifyAuditChain { ok checked } }`],
+      ['exportBrandTree once', `{ exportBrandTree(format: "JSON") }`],
+      ['verifyAuditChain named twice under one response key (it runs once)', `{ verifyAuditChain { ok } ...V } fragment V on Query { verifyAuditChain { checked } }`],
+      ['the largest page of auditExport', `{ auditExport(${range}, first: 5000) { count } }`],
+      ['a few default pages of auditExport', aliased(5, `auditExport(${range}) { count }`)],
+    ])('answers %s', async (_case, query) => {
+      const { status, body } = await post({ query });
+      expect(body.errors).toBeUndefined();
+      expect(status).toBe(200);
+    });
+
+    it.each([
+      ['auditExport 30 times', aliased(30, `auditExport(${range}) { count }`)],
+      ['the largest page of auditExport twice', aliased(2, `auditExport(${range}, first: 5000) { count }`)],
+    ])('prices each row an export page may hold: refuses %s as too costly', async (_case, query) => {
+      expect((await refused({ query })).extensions.reason).toBe('QUERY_TOO_COSTLY');
+    });
+  });
+
+  describe("Apollo's automatic persisted queries", () => {
+    const query = '{ viewer { id } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const persisted = (hash = sha256Hash, version = 1) => ({ extensions: { persistedQuery: { version, sha256Hash: hash } } });
+
+    it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND (the client then sends the query), then runs it by its hash', async () => {
+      const miss = await post(persisted());
+      // Apollo's protocol: 200 and not cacheable; every Apollo client (old ones turn APQ off on a 400) retries with the query.
+      expect({ status: miss.status, errors: miss.body.errors }).toEqual({
+        status: 200,
+        errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+      });
+      expect(miss.headers['cache-control']).toMatch(/no-cache/);
+      expect((await post({ query, ...persisted() })).body.data).toEqual({ viewer: { id: expect.any(String) } });
+      expect((await post(persisted())).body.data).toEqual({ viewer: { id: expect.any(String) } });
+    });
+
+    it.each([
+      ['a hash that is not the query', { query, ...persisted('0'.repeat(64)) }],
+      ['an unknown protocol version', persisted(sha256Hash, 2)],
+    ])('refuses %s with HTTP 400', async (_case, body) => {
+      expect((await refused(body)).extensions.reason).toBe('BAD_REQUEST');
+    });
+  });
+
   it('accepts a brand console within the limits', async () => {
     const body = await t.gql(
       `{ brands(first: 20, filter: { rootsOnly: true }) { edges { node { name viewerPermissions effectivePolicies { type } children(first: 50) { edges { node { name viewerPermissions profiles(first: 10) { edges { node { handle status } } } } } } } } } }`,
@@ -75,20 +180,22 @@ describe('query limits', () => {
     expect(res.status).toBe(400);
   });
 
-  it('allows introspection outside production', async () => {
-    expect((await t.gql(`{ __schema { queryType { name } } }`, {}, token)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  it('answers introspection outside production only (the suite also runs in production mode)', async () => {
+    const answer = await post({ query: `{ __schema { queryType { name } } }` });
+    if (t.parasol.config.production) expect(errorCodes(answer.body)).toEqual(['BAD_USER_INPUT']);
+    else expect(answer.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
   });
 
   describe('in production', () => {
     let prod: TestApp;
     beforeAll(async () => {
       prod = await TestApp.start({ NODE_ENV: 'production', QUERY_MAX_DEPTH: '4' });
-    });
-    afterAll(() => prod.close());
+    }, 60_000);
+    afterAll(() => prod.close(), 60_000);
 
     it('turns introspection and field suggestions off', async () => {
       const introspection = await prod.gql(`{ __schema { queryType { name } } }`, {}, token);
-      expect(errorCodes(introspection)).toEqual(['BAD_USER_INPUT']);
+      expect(introspection.errors!.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', reason: 'INTROSPECTION_DISABLED' }]);
       const typo = await prod.gql(`{ brnds { totalCount } }`, {}, token);
       expect(errorCodes(typo)).toEqual(['BAD_USER_INPUT']);
       expect(typo.errors![0].message).not.toMatch(/Did you mean/);

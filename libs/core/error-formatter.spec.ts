@@ -43,6 +43,14 @@ describe('formatGraphQLError', () => {
     expect(result.message).toMatch(message);
   });
 
+  it("reports Apollo's refusals that name no code as BAD_USER_INPUT", () => {
+    const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(formatGraphQLError({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' },
+    });
+  });
+
   it('never shows extensions.http (the status and headers an error asks Apollo for)', () => {
     const limited = new ParasolError(ErrorCode.BAD_USER_INPUT, 'Too many attempts', { reason: 'RATE_LIMITED', http: { status: 429 } });
     expect(formatGraphQLError({ message: 'x', path: ['login'] }, wrap(limited)).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'RATE_LIMITED' });

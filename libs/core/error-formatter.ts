@@ -61,6 +61,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) return requestError(formatted, code);
   if (typeof code === 'string' && PERSISTED_QUERY_CODES.has(code)) return { message: formatted.message, extensions: { code } };
+  if (refusedWithoutCode(error)) {
+    // Apollo's refusals of a persisted query (a hash that is not the query's, an unknown version).
+    return { message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'BAD_REQUEST' } };
+  }
   if ((original as { code?: string } | null)?.code === UNIQUE_VIOLATION || (original as { driverError?: { code?: string } } | null)?.driverError?.code === UNIQUE_VIOLATION) {
     return { ...base, message: 'A record with these values already exists', extensions: { code: ErrorCode.CONFLICT } };
   }
@@ -80,6 +84,13 @@ function requestError(formatted: GraphQLFormattedError, apolloCode: string): Gra
   // Our validation rules (depth, aliases, directives) give their reason; graphql-js's give none.
   const reason = typeof formatted.extensions?.reason === 'string' ? formatted.extensions.reason : apolloCode;
   return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason } };
+}
+
+/** An error that asks for a 4xx status and names no code (Apollo then reports INTERNAL_SERVER_ERROR). */
+function refusedWithoutCode(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** Extensions a client may see: not the HTTP instructions nor a stack trace. */

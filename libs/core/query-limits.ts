@@ -101,8 +101,9 @@ const reportAs = (reason: string) => (context: ValidationContext | null, error: 
  * Apollo options and plugins that refuse an abusive or unrunnable request before anything
  * runs: tokens by graphql-js's parser, depth, aliases and directives by GraphQL Armor's
  * validation rules, cost by graphql-query-complexity once the operation and its variables are
- * known (so `first: $n` counts), and a subscription sent over HTTP. Every refusal is
- * BAD_USER_INPUT with `extensions.reason` naming the limit, answered with HTTP 400.
+ * known (so `first: $n` counts); and an operation this endpoint cannot run (an unknown name, a
+ * subscription). Every refusal is BAD_USER_INPUT with `extensions.reason` naming the limit,
+ * answered with HTTP 400.
  */
 export function queryLimits(limits: QueryLimits) {
   const armor = new ApolloArmor({
@@ -147,7 +148,12 @@ export function queryLimits(limits: QueryLimits) {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }: { request: { variables?: Record<string, unknown>; operationName?: string | null }; document: DocumentNode; operation?: { operation: string } }) {
-          if (operation?.operation === 'subscription') {
+          if (!operation) {
+            // graphql-js's words; Apollo would leave it to the executor, which then fails with a 500.
+            const message = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+            throw requestRefusal(message, 'OPERATION_RESOLUTION_FAILURE');
+          }
+          if (operation.operation === 'subscription') {
             throw requestRefusal('Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP', 'SUBSCRIPTION_OVER_HTTP');
           }
           const variables = request.variables ?? {};
