@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   astFromValue, buildSchema, getNamedType, GraphQLArgument, GraphQLField, GraphQLInputType, GraphQLNamedType, GraphQLOutputType, GraphQLSchema,
-  isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, print,
+  GraphQLObjectType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, print,
 } from 'graphql';
 
 /**
@@ -218,4 +218,51 @@ export function callOperation(op: SchemaOperation, args: Record<string, unknown>
     `${op.kind}${definitions.length ? ` (${definitions.join(', ')})` : ''} { ` +
     `${op.name}${argumentText.length ? `(${argumentText.join(', ')})` : ''}${options.selection ?? minimalSelection(op.field.type)} }`;
   return { query, variables: Object.fromEntries(given.filter(asVariable).map((arg) => [arg.name, args[arg.name]])) };
+}
+
+/**
+ * A selection that reads as much of a type as one request may: every field without required
+ * arguments, objects down `maxDepth` levels, and a connection's nodes (edges count as no level),
+ * for suites that look for data that should not be there (cross-tenant).
+ */
+export function wideSelection(type: GraphQLOutputType, maxDepth = 2): string {
+  const walk = (named: GraphQLNamedType, depth: number): string => {
+    if (!isObjectType(named)) return '';
+    const fields = Object.values(named.getFields()).filter((f) => !f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined));
+    const parts: string[] = [];
+    for (const f of fields) {
+      const inner = getNamedType(f.type);
+      if (isLeafType(inner)) parts.push(f.name);
+      else if (isConnection(inner)) {
+        const node = getNamedType((getNamedType((inner as GraphQLObjectType).getFields().edges.type) as GraphQLObjectType).getFields().node.type);
+        if (depth < maxDepth) parts.push(`${f.name} { totalCount edges { node { ${walk(node, maxDepth)} } } }`);
+      } else if (depth < maxDepth) {
+        const sub = walk(inner, depth + 1);
+        if (sub) parts.push(`${f.name} { ${sub} }`);
+      }
+    }
+    return parts.length ? parts.join(' ') : '__typename';
+  };
+  const named = getNamedType(type);
+  return isLeafType(named) ? '' : ` { ${walk(named, 0)} }`;
+}
+
+const isConnection = (type: GraphQLNamedType) => isObjectType(type) && 'edges' in type.getFields() && 'pageInfo' in type.getFields();
+
+/**
+ * Where an operation takes an external id: the argument paths of objects (or of the arguments
+ * themselves, `[]`) that hold both `system` and `externalId`.
+ */
+export function externalRefHolders(field: GraphQLField<unknown, unknown>, maxDepth = 2): string[][] {
+  const holders: string[][] = [];
+  const holds = (names: string[]) => names.includes('system') && names.includes('externalId');
+  if (holds(field.args.map((a) => a.name))) holders.push([]);
+  const walk = (path: string[], type: GraphQLInputType, depth: number) => {
+    const named = getNamedType(type);
+    if (!isInputObjectType(named) || depth > maxDepth) return;
+    if (holds(Object.keys(named.getFields()))) holders.push(path);
+    for (const inner of Object.values(named.getFields())) walk([...path, inner.name], inner.type, depth + 1);
+  };
+  for (const arg of field.args) walk([arg.name], arg.type, 0);
+  return holders;
 }

@@ -1,0 +1,352 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import {
+  argumentSlots, argumentsWith, callOperation, externalRefHolders, GraphQLResponse, idKind, IdKind, loadSchema, SampleIds, SchemaOperation, schemaOperations,
+  TestApp, TestOrganization, wideSelection,
+} from '../libs/testing';
+import { WebhookWorker } from '../src/webhooks/webhook-worker';
+
+// Issue 13, adversarial suite (a): every query and mutation of the committed schema.gql that
+// takes an id (an ID argument or ID field of its input, or a role key) or an external id
+// (system + externalId) is called with ANOTHER organization's ids, by that organization's
+// admin, by a member with no role and by an ORG_ADMIN API key. Each answer must hold nothing
+// of the victim, and must be the very answer a random id gets (same code, same message once
+// the id itself is replaced), and the victim's audit log and change feed must not move.
+// Operations added later are covered by the same loop, without anyone listing them.
+
+type Kind = IdKind | 'externalRef';
+const KINDS: IdKind[] = ['brand', 'profile', 'post', 'user', 'apiKey', 'webhook', 'delivery', 'policy', 'assignment', 'workflow', 'approvalRequest', 'roleKey'];
+type ExternalRef = { system: string; externalId: string };
+
+/** An organization with one object of every kind, each named with its `label` so that a leak of any of them is a plain text search. */
+interface World {
+  org: TestOrganization;
+  label: string;
+  ids: Required<SampleIds>;
+  /** External ids by the kind of entity they name. */
+  refs: { brand: ExternalRef; profile: ExternalRef; post: ExternalRef; user: ExternalRef };
+  /** Ids that must never show in another organization's answers (the label covers names, slugs, emails, urls). */
+  secretIds: string[];
+}
+
+const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
+const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;
+const CREATE_ROLE = `mutation ($input: CreateRoleInput!) { createRole(input: $input) { key } }`;
+const ASSIGN_ROLE = `mutation ($input: AssignRoleInput!) { assignRole(input: $input) { id } }`;
+const CREATE_WORKFLOW = `mutation ($input: CreateApprovalWorkflowInput!) { createApprovalWorkflow(input: $input) { id } }`;
+const SET_POLICY = `mutation ($input: SetPolicyInput!) { setPolicy(input: $input) { id } }`;
+const CREATE_POST = `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`;
+const SUBMIT = `mutation ($id: ID!) { submitPost(id: $id) { post { approvalRequest { id } } } }`;
+const CREATE_API_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`;
+const CREATE_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`;
+const DELIVERIES = `query ($endpointId: ID!) { webhookDeliveries(endpointId: $endpointId) { edges { node { id } } } }`;
+const SET_REF = `mutation ($input: SetExternalRefInput!) { setExternalRef(input: $input) { entityId } }`;
+
+/** What a principal of the attacking organization is called in the report, and its bearer token. */
+interface Attacker {
+  name: string;
+  token: string;
+}
+
+/** One way of putting a victim's value into an operation's arguments. */
+interface Target {
+  slot: string;
+  kind: Kind;
+  /** Where the values go in the arguments. */
+  paths: string[][];
+  /** The victim's values for the paths (made just before the call where `prepare` is given). */
+  foreign: () => unknown[];
+  /**
+   * Values no organization has, for the same paths; `fresh` when the first call went through and
+   * changed the caller's data (then nothing of that call may be reused).
+   */
+  random: (fresh: boolean) => unknown[];
+  prepare?: () => Promise<void>;
+  /** Fresh arguments (plausible values everywhere else) with these values at the paths. */
+  build: (values: unknown[]) => Record<string, unknown>;
+}
+
+interface Case {
+  op: SchemaOperation;
+  target: Target;
+  attacker: Attacker;
+}
+
+/** The strings among values (a list of one counts as its element). */
+const strings = (values: unknown[]) => values.map((v) => (Array.isArray(v) ? v[0] : v) as string);
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g;
+
+/** The answer with the value under test replaced, and the ids and times that differ from call to call. */
+function normalize(body: GraphQLResponse, targets: string[], strings = false): unknown {
+  return JSON.parse(JSON.stringify(body), (_key, value) => {
+    if (typeof value !== 'string') return value;
+    if (strings) return '<string>';
+    let s = value;
+    for (const target of targets) s = s.split(target).join('<target>');
+    return s.replace(UUID, '<uuid>').replace(TIME, '<time>');
+  });
+}
+
+/** Sets `value` at `path` in `args`, making objects on the way; a list on the way is a list of one (its first element). */
+function setAt(args: Record<string, unknown>, path: string[], value: unknown): void {
+  let holder = args;
+  for (const name of path.slice(0, -1)) {
+    const next = (holder[name] ??= {}) as Record<string, unknown> | Record<string, unknown>[];
+    holder = Array.isArray(next) ? next[0] : next;
+  }
+  holder[path[path.length - 1]] = value;
+}
+
+/** The kinds of object an ID (or role-key) slot may name; those it could be any of are tried with every kind. */
+function kindsOf(path: string[], operation: string, leaf: string): IdKind[] {
+  const name = path[path.length - 1];
+  if (leaf !== 'ID') return ['roleKey'];
+  if (name === 'principalId' || name === 'actorId') return ['user', 'apiKey'];
+  if (name === 'entityId') return ['brand', 'profile', 'post', 'user'];
+  if (operation === 'deleteWebhookEndpoint') return ['webhook'];
+  const kind = idKind(path, operation);
+  return kind ? [kind] : KINDS.filter((k) => k !== 'roleKey');
+}
+
+/** Arguments a caller would give alongside the one under test, so the call reaches the id check. */
+function complete(op: SchemaOperation, slot: string, kind: Kind, args: Record<string, unknown>, own: World): void {
+  const input = args.input as Record<string, unknown> | undefined;
+  if (op.name === 'setExternalRef' && slot === 'input.entityId') {
+    input!.entityType = { brand: 'BRAND', profile: 'SOCIAL_PROFILE', post: 'POST', user: 'USER' }[kind as string] ?? 'BRAND';
+  }
+  if (op.name === 'upsertSocialProfileByExternalRef' && !slot.startsWith('input.brand')) input!.brandId = own.ids.brand;
+  if (op.name === 'createPost' && slot === 'input.brandId') input!.profileIds = [own.ids.profile];
+  if (op.name === 'createPost' && slot === 'input.profileIds') input!.brandId = own.ids.brand;
+  if (op.name === 'setPolicy' && slot === 'input.config.approvalRequired.workflowId') input!.type = 'APPROVAL_REQUIRED';
+  if (op.name === 'setPolicy' && slot === 'input.brandId') input!.config = { bannedTerms: { terms: ['nope'] } };
+  if (op.name === 'setPolicy' && slot === 'input.brandId') input!.type = 'BANNED_TERMS';
+}
+
+jest.setTimeout(60_000);
+
+describe('cross-tenant: every id-taking operation, called with another organization\'s ids', () => {
+  let t: TestApp;
+  let sql: DataSource;
+  let receiver: Server;
+  let receiverUrl: string;
+  let victim: World;
+  let attacking: World;
+  let attackers: Attacker[];
+  const cases: Case[] = [];
+  const failures: string[] = [];
+  let leaks = 0;
+  let differing = 0;
+  let changed = 0;
+
+  /** One organization, seeded through the API like a customer would. */
+  async function world(name: string): Promise<World> {
+    const label = `${name}${randomBytes(3).toString('hex')}`;
+    const org = await t.createOrganization(label);
+    const as = org.adminToken;
+    const brand = async (n: string, parentId?: string) => (await t.ok(CREATE_BRAND, { input: { name: `${label} ${n}`, parentId } }, as)).createBrand.id as string;
+    const root = await brand('Umbrella');
+    const sub = await brand('Sub', root);
+    const profile = (await t.ok(CREATE_PROFILE, { input: { brandId: sub, network: 'X', handle: `${label}x`, displayName: `${label} X` } }, as)).createSocialProfile.id;
+    const roleKey = `${label.toUpperCase()}_ROLE`;
+    await t.ok(CREATE_ROLE, { input: { key: roleKey, name: `${label} role`, permissions: ['BRAND_READ'] } }, as);
+    const member = await t.createMember(org, `${label}-member`, [{ roleKey: 'CONTENT_CREATOR', brandId: sub }]);
+    const assignment = (await t.ok(ASSIGN_ROLE, { input: { principalId: member.id, roleKey, brandId: sub } }, as)).assignRole.id;
+    const workflow = (await t.ok(CREATE_WORKFLOW, { input: { name: `${label} review`, stages: [{ name: 'Review', approverRoles: ['APPROVER'], quorum: 1 }] } }, as))
+      .createApprovalWorkflow.id;
+    const policy = (await t.ok(SET_POLICY, { input: { brandId: root, type: 'APPROVAL_REQUIRED', config: { approvalRequired: { workflowId: workflow, always: true } } } }, as)).setPolicy.id;
+    const post = (await t.ok(CREATE_POST, { input: { brandId: sub, profileIds: [profile], format: 'TEXT', body: `${label} says hello` } }, member.token)).createPost.id;
+    const approvalRequest = (await t.ok(SUBMIT, { id: post }, member.token)).submitPost.post.approvalRequest.id;
+    const apiKey = (await t.ok(CREATE_API_KEY, { input: { name: `${label} sync`, roleKey: 'INTEGRATION' } }, as)).createApiKey.apiKey.id;
+    const webhook = (await t.ok(CREATE_ENDPOINT, { input: { url: `${receiverUrl}/${label}`, eventTypes: ['*'], description: `${label} hook` } }, as)).createWebhookEndpoint
+      .endpoint.id;
+    await t.ok(`mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id } }`, { input: { id: sub, description: `${label} sub-brand` } }, as);
+    await t.app.get(WebhookWorker).tick();
+    const delivery = (await t.ok(DELIVERIES, { endpointId: webhook }, as)).webhookDeliveries.edges[0].node.id;
+    // External ids are what a caller sends, not secrets: unlabelled, so that an attacker naming its
+    // own entities with them (its own namespace) does not read as a leak later.
+    const ref = (entity: string): ExternalRef => ({ system: 'crm', externalId: `ext-${randomBytes(4).toString('hex')}-${entity}` });
+    const refs = { brand: ref('brand'), profile: ref('profile'), post: ref('post'), user: ref('user') };
+    for (const [entityType, entityId, r] of [['BRAND', sub, refs.brand], ['SOCIAL_PROFILE', profile, refs.profile], ['POST', post, refs.post], ['USER', member.id, refs.user]] as const) {
+      await t.ok(SET_REF, { input: { entityType, entityId, ...r } }, as);
+    }
+    const adminId = (await t.ok(`{ viewer { id } }`, {}, as)).viewer.id;
+    const ids = { brand: sub, profile, post, user: member.id, apiKey, webhook, delivery, policy, assignment, workflow, approvalRequest, roleKey };
+    return { org, label, ids, refs, secretIds: [org.id, root, adminId, ...Object.values(ids)] };
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    sql = t.app.get(DataSource);
+    receiver = createServer((_req, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    victim = await world('vctm');
+    attacking = await world('atck');
+    const nobody = await t.createMember(attacking.org, 'nobody');
+    const key = (await t.ok(CREATE_API_KEY, { input: { name: 'attacking admin key', roleKey: 'ORG_ADMIN' } }, attacking.org.adminToken)).createApiKey.secret;
+    attackers = [
+      { name: 'org admin', token: attacking.org.adminToken },
+      { name: 'member with no role', token: nobody.token },
+      { name: 'ORG_ADMIN API key', token: key },
+    ];
+    generate();
+  }, 180_000);
+
+  afterAll(async () => {
+    await new Promise((resolve) => receiver?.close(resolve));
+    await t?.close();
+  }, 60_000);
+
+  /** Every (operation, slot, kind of victim object, attacker) of the committed schema. */
+  function generate() {
+    const schema = loadSchema();
+    const own = attacking.ids;
+    const entityTypes = { brand: 'BRAND', profile: 'SOCIAL_PROFILE', post: 'POST', user: 'USER' } as Record<string, string>;
+    for (const op of schemaOperations(schema)) {
+      const targets: Target[] = [];
+      const slots = argumentSlots(op.field, 3);
+      for (const slot of slots) {
+        const name = slot.path[slot.path.length - 1];
+        // A role key is looked up like an id by the operations on roles; createRole names a new one.
+        const isRoleKey = slot.leaf.name === 'String' && (name === 'roleKey' || (name === 'key' && /^(update|delete)Role$/.test(op.name)));
+        if (slot.leaf.name !== 'ID' && !isRoleKey) continue;
+        const slotName = slot.path.join('.');
+        for (const kind of kindsOf(slot.path, op.name, slot.leaf.name)) {
+          const wrap = (v: string) => (slot.list ? [v] : v);
+          targets.push({
+            slot: slotName,
+            kind,
+            paths: [slot.path],
+            foreign: () => [wrap(victim.ids[kind])],
+            random: () => [wrap(kind === 'roleKey' ? `R${randomBytes(6).toString('hex').toUpperCase()}` : randomUUID())],
+            build: ([value]) => {
+              const args = argumentsWith(op, slot, strings([value])[0], own);
+              complete(op, slotName, kind, args, attacking);
+              return args;
+            },
+          });
+        }
+      }
+      for (const holder of externalRefHolders(op.field)) {
+        const slot = slots.find((s) => s.path.join('.') === [...holder, 'externalId'].join('.'));
+        if (!slot) throw new Error(`${op.name}: no externalId slot under ${holder.join('.')}`);
+        // What the external id names: a brand, except the upserted profile itself; setExternalRef names any entity.
+        const named = op.name === 'upsertSocialProfileByExternalRef' && holder.join('.') === 'input' ? 'profile' : 'brand';
+        const kinds: (keyof World['refs'])[] = op.name === 'setExternalRef' ? ['brand', 'profile', 'post', 'user'] : [named];
+        for (const kind of kinds) {
+          // External ids are each organization's own namespace: a call that goes through binds the
+          // victim's external id in the caller's organization (setExternalRef, an upsert creating).
+          // So every case gets an external id of its own, in a system of its own, named on the
+          // victim's entity just before the case, and the random call uses the same system.
+          let ref: ExternalRef;
+          targets.push({
+            slot: `${holder.join('.') || '(arguments)'}.{system, externalId} (${kind})`,
+            kind: 'externalRef',
+            paths: [[...holder, 'system'], [...holder, 'externalId']],
+            prepare: async () => {
+              ref = { system: `crm${randomBytes(4).toString('hex')}`, externalId: `ext-${randomBytes(4).toString('hex')}` };
+              await t.ok(SET_REF, { input: { entityType: entityTypes[kind], entityId: victim.ids[kind], ...ref } }, victim.org.adminToken);
+            },
+            foreign: () => [ref.system, ref.externalId],
+            random: (fresh) => [fresh ? `crm${randomBytes(4).toString('hex')}` : ref.system, `ext-${randomBytes(4).toString('hex')}`],
+            build: ([system, externalId]) => {
+              const args = argumentsWith(op, slot, externalId, own);
+              setAt(args, [...holder, 'system'], system);
+              complete(op, `${holder.join('.')}.ref`, kind, args, attacking);
+              // setExternalRef names one of the caller's own entities with the victim's external id.
+              if (op.name === 'setExternalRef') Object.assign(args.input as object, { entityType: entityTypes[kind], entityId: own[kind] });
+              return args;
+            },
+          });
+        }
+      }
+      for (const target of targets) for (const attacker of attackers) cases.push({ op, target, attacker });
+    }
+  }
+
+  const victimWrites = async (): Promise<number> => {
+    const [{ n }] = await sql.query(
+      `SELECT (SELECT count(*) FROM audit_events WHERE organization_id = $1) + (SELECT count(*) FROM outbox_events WHERE organization_id = $1) AS n`,
+      [victim.org.id],
+    );
+    return Number(n);
+  };
+
+  /** The victim's secrets found in an answer, once the values the caller sent are taken out. */
+  const leaksIn = (body: GraphQLResponse, sent: string[]): string[] => {
+    let text = JSON.stringify(body);
+    for (const value of sent) text = text.split(value).join('<sent>');
+    return [victim.label, victim.org.slug, ...victim.secretIds].filter((secret) => text.toLowerCase().includes(secret.toLowerCase()));
+  };
+
+  it('generates cases for every id-taking operation of the schema', () => {
+    const operations = new Set(cases.map((c) => c.op.name));
+    // The contract's by-id operations are all there (a broken generator would find none).
+    for (const name of ['brand', 'post', 'brandByExternalRef', 'explainPermission', 'moveBrand', 'decideApproval', 'revokeApiKey', 'setExternalRef', 'upsertBrandByExternalRef']) {
+      expect(operations).toContain(name);
+    }
+    expect(cases.length).toBeGreaterThan(150);
+  });
+
+  it('answers each exactly as it answers a random id, with nothing of the victim, and changes nothing of the victim', async () => {
+    const answers = new Map<string, number>();
+    for (const c of cases) {
+      const { op, target, attacker } = c;
+      const selection = wideSelection(op.field.type);
+      const call = (args: Record<string, unknown>) => {
+        const { query, variables } = callOperation(op, args, { selection });
+        return t.gql(query, variables, attacker.token);
+      };
+      const name = `${op.name}(${target.slot} = the victim's ${target.kind}) as ${attacker.name}`;
+      await target.prepare?.();
+      const foreignValues = target.foreign();
+      const writes = await victimWrites();
+      const foreignArgs = target.build(foreignValues);
+      const foreign = await call(foreignArgs);
+      // The same call with a random value in place of the victim's. A mutation that went through
+      // (an upsert by an external id, which is the caller's own namespace) changed the caller's
+      // data, so the random call then gets fresh values and the answers are compared by shape.
+      const succeeded = op.kind === 'mutation' && foreign.data != null;
+      const randomValues = target.random(succeeded);
+      let randomArgs: Record<string, unknown>;
+      if (succeeded) randomArgs = target.build(randomValues);
+      else {
+        randomArgs = structuredClone(foreignArgs);
+        target.paths.forEach((path, i) => setAt(randomArgs, path, randomValues[i]));
+      }
+      const unknown = await call(randomArgs);
+
+      const answer = foreign.errors?.length ? foreign.errors[0].extensions.code : 'data';
+      answers.set(answer, (answers.get(answer) ?? 0) + 1);
+      if (process.env.CROSS_TENANT_VERBOSE) process.stdout.write(`${name}: ${answer} ${foreign.errors?.[0]?.message ?? ''}\n`);
+      const found = leaksIn(foreign, strings(foreignValues));
+      if (found.length) {
+        leaks += 1;
+        failures.push(`LEAK ${name}: ${found.join(', ')} in ${JSON.stringify(foreign).slice(0, 600)}`);
+      }
+      const a = normalize(foreign, strings(foreignValues), succeeded);
+      const b = normalize(unknown, strings(randomValues), succeeded);
+      if (JSON.stringify(a) !== JSON.stringify(b)) {
+        differing += 1;
+        failures.push(`DIFFERS ${name}:\n  victim's: ${JSON.stringify(a).slice(0, 600)}\n  random:   ${JSON.stringify(b).slice(0, 600)}`);
+      }
+      if (!foreign.errors?.length && foreign.data == null) failures.push(`NO ANSWER ${name}: ${JSON.stringify(foreign)}`);
+      if ((await victimWrites()) !== writes) {
+        changed += 1;
+        failures.push(`CHANGED THE VICTIM ${name}`);
+      }
+    }
+    // The report the issue asks for, printed once.
+    const byAttacker = new Map<string, number>();
+    for (const c of cases) byAttacker.set(c.attacker.name, (byAttacker.get(c.attacker.name) ?? 0) + 1);
+    process.stdout.write(
+      `cross-tenant: ${cases.length} cases over ${new Set(cases.map((c) => c.op.name)).size} operations ` +
+        `(${[...byAttacker].map(([n, k]) => `${k} as ${n}`).join(', ')}), ${leaks} leaks, ${differing} differing answers, ${changed} victim changes; answers: ${[...answers].map(([code, n]) => `${n} ${code}`).join(', ')}\n`,
+    );
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
