@@ -30,6 +30,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/global-teardown.ts',
+      // Jest's 5 s default timeout is for unit tests (and `testTimeout` here would be ignored:
+      // jest-circus reads only the global one): see libs/testing/timeouts.ts.
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/e2e-setup.ts'],
     },
   ],
 };

@@ -24,6 +24,8 @@ describe('batched reads', () => {
 
   afterAll(() => t?.close());
 
+  const nextTick = () => new Promise((resolve) => process.nextTick(resolve));
+
   /** Runs `work` the way a GraphQL query's resolvers run: in a request bound to `org`, read-only. */
   function inQuery<T>(org: TestOrganization | null, work: () => Promise<T>): Promise<T> {
     return db.runInRequest(async () => {
@@ -91,6 +93,61 @@ describe('batched reads', () => {
       await db.query(`SELECT 2`);
     });
     expect(StatementCounter.roundTrips).toBe(2);
+  });
+
+  describe('how reads are grouped follows from the code, not from how fast the database answers', () => {
+    /** `SELECT <n>` after `ms` of sleep. */
+    const slow = (n: number, ms: number) => db.query<{ n: number }>(`SELECT pg_sleep($1::float8 / 1000) AS slept, $2::int AS n`, [ms, n]);
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    // A is asked for, then B one turn of the event loop later, while A's batch is in flight;
+    // each, once answered, asks for one more read. Were two batches in flight at once, the
+    // reads that follow them would go in one batch or in two as their answers happen to
+    // arrive in one turn of the event loop or in two: 3 or 4 round trips as the database
+    // (or the machine) is fast or slow.
+    it.each([
+      ['A slower than B', 200, 0],
+      ['B slower than A', 0, 200],
+      ['A and B as fast', 0, 0],
+      ['A and B as slow', 100, 100],
+    ])('%s: A; then B with the read that follows A; then the read that follows B', async (_case, aMs, bMs) => {
+      StatementCounter.reset();
+      StatementCounter.recording = true;
+      try {
+        const answers = await inQuery(acme, async () => {
+          const a = slow(1, aMs).then(() => db.query<{ n: number }>(`SELECT 3 AS n`));
+          await nextTurn();
+          await nextTurn();
+          const b = slow(2, bMs).then(() => db.query<{ n: number }>(`SELECT 4 AS n`));
+          return Promise.all([a, b]);
+        });
+        expect(answers).toEqual([[{ n: 3 }], [{ n: 4 }]]);
+        expect(StatementCounter.roundTrips).toBe(3);
+        // Each batch is the tenant scope and its reads: [A], [B, after A], [after B].
+        expect(StatementCounter.total).toBe(7);
+      } finally {
+        StatementCounter.recording = false;
+      }
+    });
+  });
+
+  it('counts the statements of the requests made since the count began, and nothing else', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // A request begun before the count (a test that timed out, a client that gave up) still sends.
+    const before = inQuery(acme, async () => {
+      await gate;
+      await db.query(`SELECT 1`);
+      await db.query(`SELECT 2`);
+    });
+    await nextTick();
+    StatementCounter.reset();
+    const counted = inQuery(acme, () => Promise.all([db.query(`SELECT 3`), db.query(`SELECT 4`)]));
+    release();
+    // Statements outside any API request (set-up, background work) are not a request's cost.
+    await data.query(`SELECT 5`);
+    await Promise.all([before, counted]);
+    expect({ statements: StatementCounter.total, roundTrips: StatementCounter.roundTrips }).toEqual({ statements: 3, roundTrips: 1 });
   });
 
   it('leaves the pooled connection as it found it: the scope ends with the batch', async () => {

@@ -5,7 +5,7 @@ import type { Pool, PoolClient, QueryResult } from 'pg';
 import { literal } from './inline-parameters';
 import { pgErrorCode } from './pg-errors';
 import { PreparedReads } from './prepared-reads';
-import { StatementCounter } from './statement-counter';
+import { StatementCounter, StatementTally } from './statement-counter';
 
 /** The role tenant-scoped work runs as: it owns nothing and is bound by row-level security. */
 export const APP_ROLE = 'parasol_app';
@@ -49,14 +49,20 @@ interface PendingRead {
  * every other organization's rows even from a query that forgot its filter.
  */
 class RequestScope {
+  constructor(readonly tally: StatementTally) {}
+
   organizationId: string | null = null;
   /**
    * A query (no mutation): its reads need no transaction of their own (each statement sees
    * what has committed, as under READ COMMITTED anyway), so they travel in batches.
    */
   readOnly = false;
-  /** Reads waiting for the current batch to be sent. */
+  /** Reads waiting for the next batch to be sent. */
   pending: PendingRead[] = [];
+  /** The next batch is due at the end of this turn of the event loop (setImmediate). */
+  batchDue = false;
+  /** The batch sent and not yet answered: the request's next one waits for it. */
+  inFlight: Promise<void> | null = null;
   runner: QueryRunner | null = null;
   opening: Promise<QueryRunner> | null = null;
   /** Statements of one request run one after the other on its connection. */
@@ -111,11 +117,14 @@ export class Db {
   private nestedSavepoints = 0;
   private readonly prepared = new PreparedReads();
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(readonly dataSource: DataSource) {
+    // Statements count for the request they are sent for, whatever else runs meanwhile.
+    if (dataSource.logger instanceof StatementCounter) dataSource.logger.attributeWith(() => this.requests.getStore()?.tally ?? null);
+  }
 
   /** Runs `next` (the rest of an HTTP request's handling) in a fresh request scope. */
   runInRequest<T>(next: () => T): T {
-    return this.requests.run(new RequestScope(), next);
+    return this.requests.run(new RequestScope(StatementCounter.forNewRequest()), next);
   }
 
   /** Binds the current request to its organization; called once the caller is authenticated. */
@@ -160,6 +169,8 @@ export class Db {
   async settlePrincipal(): Promise<boolean> {
     const scope = this.requests.getStore();
     if (!scope) return true;
+    // A batch still in flight may carry the check.
+    await scope.inFlight;
     if (scope.principalCheck && !scope.stale) {
       if (!scope.organizationId) throw new TenantScopeError();
       await this.sendBatch(scope, []);
@@ -306,8 +317,34 @@ export class Db {
     if (scope.ended) return Promise.reject(new Error('The request has ended'));
     if (scope.stale) return Promise.reject(new StalePrincipalError());
     return new Promise<T[]>((resolve, reject) => {
-      if (scope.pending.length === 0) setImmediate(() => void this.sendBatch(scope, scope.pending.splice(0)));
       scope.pending.push({ sql, parameters, resolve: resolve as (rows: unknown[]) => void, reject });
+      this.scheduleBatch(scope);
+    });
+  }
+
+  /**
+   * Sends the request's pending reads at the end of this turn of the event loop, once every
+   * read the code could ask for without waiting on the database has been asked for, unless a
+   * batch of the request is in flight: then they go when it has been answered and what its
+   * answers set off has asked for its own reads too. One batch at a time, so how reads are
+   * grouped follows from the query alone: were two in flight, their answers could arrive in
+   * one turn of the event loop or in two (as the machine is busy or not) and the reads that
+   * follow would go in one batch or in two.
+   */
+  private scheduleBatch(scope: RequestScope): void {
+    if (scope.batchDue || scope.inFlight) return;
+    scope.batchDue = true;
+    setImmediate(() => {
+      scope.batchDue = false;
+      const reads = scope.pending.splice(0);
+      if (reads.length === 0) return;
+      const sent = this.sendBatch(scope, reads).catch((error: unknown) => {
+        for (const read of reads) read.reject(error);
+      });
+      scope.inFlight = sent.then(() => {
+        scope.inFlight = null;
+        if (scope.pending.length > 0) this.scheduleBatch(scope);
+      });
     });
   }
 
@@ -359,7 +396,7 @@ export class Db {
     let results: QueryResult[] = [];
     let failure: unknown = null;
     try {
-      StatementCounter.recordBatch([scope, ...sendable.map((read) => read.sql)]);
+      request.tally.add([scope, ...sendable.map((read) => read.sql)]);
       const answer = (await client.query(message.join('\n;\n'))) as unknown as QueryResult | QueryResult[];
       results = Array.isArray(answer) ? answer : [answer];
       this.prepared.prepared(client, names);

@@ -2,3 +2,4 @@ export * from './test-app';
 export * from './test-database';
 export * from './operation-access';
 export * from './schema-operations';
+export * from './timeouts';

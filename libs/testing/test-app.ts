@@ -125,7 +125,10 @@ export class TestApp {
     return { id, email, password, token: await this.login(email, password) };
   }
 
-  /** How many SQL statements `work` sent (BEGIN and COMMIT included). */
+  /**
+   * How many SQL statements the API requests `work` makes send (BEGIN and COMMIT included):
+   * only theirs, whatever else runs meanwhile (see StatementCounter).
+   */
   async countStatements(work: () => Promise<unknown>): Promise<number> {
     StatementCounter.reset();
     await work();
