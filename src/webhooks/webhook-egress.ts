@@ -30,7 +30,8 @@ export const CONNECTION_FAILED = 'connection failed';
 
 /** A connection refused because of where it would go. The detail is for the log only. */
 export class AddressNotAllowedError extends Error {
-  readonly code = 'ERR_WEBHOOK_ADDRESS_NOT_ALLOWED';
+  static readonly CODE = 'ERR_WEBHOOK_ADDRESS_NOT_ALLOWED';
+  readonly code = AddressNotAllowedError.CODE;
 }
 
 /** Throws AddressNotAllowedError for an address outside the public internet, unless allowed. */
@@ -143,10 +144,13 @@ export class WebhookEgress implements OnApplicationShutdown {
  * goes to the service's log. A receiver that answers gets its status, as before.
  */
 export function egressFailure(error: unknown, timeoutMs: number): { error: string; detail: string } {
-  const chain: Error[] = [];
-  for (let e = error as (Error & { cause?: unknown }) | undefined; e instanceof Error && chain.length < 5; e = e.cause as typeof e) chain.push(e);
-  const detail = chain.map((e) => `${(e as NodeJS.ErrnoException).code ?? e.name}: ${e.message}`).join(' <- ');
-  if (chain.some((e) => e instanceof AddressNotAllowedError)) return { error: ADDRESS_NOT_ALLOWED, detail };
+  // Duck-typed: node's own errors come from another realm under jest, where instanceof fails.
+  const chain: NodeJS.ErrnoException[] = [];
+  for (let e = error as (NodeJS.ErrnoException & { cause?: unknown }) | undefined; e && typeof e === 'object' && 'message' in e && chain.length < 5; e = e.cause as typeof e) {
+    chain.push(e);
+  }
+  const detail = chain.map((e) => `${e.code ?? e.name}: ${e.message}`).join(' <- ');
+  if (chain.some((e) => e.code === AddressNotAllowedError.CODE)) return { error: ADDRESS_NOT_ALLOWED, detail };
   if ((error as Error)?.name === 'TimeoutError') return { error: `timed out after ${timeoutMs} ms`, detail };
   return { error: CONNECTION_FAILED, detail };
 }

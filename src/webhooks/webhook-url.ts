@@ -47,7 +47,7 @@ export async function webhookUrlProblem(raw: string, policy: WebhookUrlPolicy, r
     await resolveAllowed(host, policy, resolver);
     return null;
   } catch (error) {
-    if (error instanceof AddressNotAllowedError) return `host ${host} must resolve to public internet addresses only (requests to private networks are refused)`;
+    if ((error as NodeJS.ErrnoException).code === AddressNotAllowedError.CODE) return `host ${host} must resolve to public internet addresses only (requests to private networks are refused)`;
     return `host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
 }
