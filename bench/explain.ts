@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { rolePermissions } from '../libs/auth/grants';
 import { Principal, RequestContext } from '../libs/core';
@@ -154,7 +155,7 @@ function reads(f: Fixtures, line: { id: string; ancestorIds: string[] }, subBran
     {
       id: 'grants',
       title: 'permissions: the caller and their grants, once per request (PrincipalsService)',
-      run: (db) => make(PrincipalsService, db).resolveAccessToken({ sub: f.managerId, org: f.organizationId }),
+      run: (db) => make(PrincipalsService, db).resolveAccessToken({ sub: f.managerId, org: f.organizationId, ver: 0, jti: randomUUID() }),
     },
     {
       id: 'effective-policies',

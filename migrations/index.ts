@@ -6,6 +6,7 @@ import { AuditAndOutbox1795703176985 } from './1795703176985-AuditAndOutbox';
 import { ExternalRefs1795703947882 } from './1795703947882-ExternalRefs';
 import { IdempotencyKeys1795704210586 } from './1795704210586-IdempotencyKeys';
 import { Webhooks1795704277617 } from './1795704277617-Webhooks';
+import { SessionsAndLoginLimits1795705100000 } from './1795705100000-SessionsAndLoginLimits';
 
 /** Every migration, in order. TypeORM runs them by timestamp; keep this list complete. */
 export const MIGRATIONS: Function[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   ExternalRefs1795703947882,
   IdempotencyKeys1795704210586,
   Webhooks1795704277617,
+  SessionsAndLoginLimits1795705100000,
 ];

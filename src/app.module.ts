@@ -9,7 +9,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
-import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER } from '../libs/auth';
+import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
 import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
@@ -55,8 +55,8 @@ class CoreModule {
 /** Who is calling: the bearer strategy and what it resolves principals with. */
 @Module({
   imports: [IdentityModule, PassportModule],
-  providers: [BearerStrategy, { provide: PRINCIPAL_RESOLVER, useExisting: PrincipalsService }],
-  exports: [BearerStrategy],
+  providers: [BearerStrategy, SubscriptionSessions, { provide: PRINCIPAL_RESOLVER, useExisting: PrincipalsService }],
+  exports: [BearerStrategy, SubscriptionSessions],
 })
 class AuthModule {}
 
@@ -92,11 +92,11 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [Db, BearerStrategy],
-          useFactory: (db: Db, bearer: BearerStrategy) => ({
+          inject: [Db, BearerStrategy, SubscriptionSessions],
+          useFactory: (db: Db, bearer: BearerStrategy, sessions: SubscriptionSessions) => ({
             ...(() => {
               const limits = queryLimits(config.queryLimits);
-              const idempotency = idempotencyPlugin({ db, authenticate: (credential) => bearer.validate(credential), secret: config.jwtSecret });
+              const idempotency = idempotencyPlugin({ db, authenticate: async (credential) => (await bearer.check(credential)).principal ?? false, secret: config.jwtSecret });
               // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
               // NUL and lone surrogates in any string are refused before anything runs (libs/core/input-hygiene.ts).
               const plugins = [inputHygienePlugin(), ...limits.plugins, requestErrorStatusPlugin(), idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
@@ -132,16 +132,8 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             subscriptions: {
               // graphql-ws: the client sends { authorization: "Bearer <token or API key>" } as connection params.
-              'graphql-ws': {
-                onConnect: async (context: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
-                  const header = context.connectionParams?.authorization ?? context.connectionParams?.Authorization;
-                  const credential = typeof header === 'string' ? header.replace(/^Bearer\s+/i, '') : '';
-                  const principal = credential ? await bearer.validate(credential) : false;
-                  if (!principal) return false;
-                  (context.extra as { principal?: Principal }).principal = principal;
-                  return true;
-                },
-              },
+              // The caller is checked at connect, before every event and periodically (libs/auth/subscription-sessions.ts).
+              'graphql-ws': { onConnect: sessions.onConnect, onNext: sessions.onNext, onClose: sessions.onClose },
             },
             // Over HTTP Apollo's Fastify integration passes the request itself; a subscription
             // passes graphql-ws's context, whose `extra` carries the principal of the connection.

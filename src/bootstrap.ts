@@ -59,7 +59,9 @@ export async function createParasol(config: ParasolConfig): Promise<RunningParas
     // Fastify rather than Express: the same requests cost a fraction of the CPU in routing,
     // body parsing and answering (README, "How the code is laid out"). It sends no ETag and
     // does not advertise what it runs on.
-    const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES });
+    // request.ip is the socket's peer unless TRUST_PROXY names the proxies in front (login limits count per
+    // address). Fastify takes a hop count too, which the adapter's typings leave out.
+    const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy as boolean | string });
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved), adapter, { logger: LOG_LEVELS[config.logLevel] });
     // Every HTTP request gets its own database scope: one tenant transaction, opened lazily.
     // It is entered once the body is read (preHandler), so the handler runs inside it.

@@ -7,6 +7,8 @@ import { ApiKeyEntity } from './identity/api-key.entity';
 import { ExternalRefEntity } from './integrations/external-ref.entity';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { UserEntity } from './identity/user.entity';
+import { RevokedTokenEntity } from './identity/revoked-token.entity';
+import { LoginLimitEntity } from './identity/login-limit.entity';
 import { OrganizationEntity } from './organizations/organization.entity';
 import { PolicyEntity } from './policies/policy.entity';
 import { PostEntity, PostPublicationEntity, PostRevisionEntity } from './posts/post.entities';
@@ -19,4 +21,5 @@ export const ENTITIES = [
   PolicyEntity, ApprovalWorkflowEntity, PostEntity, PostRevisionEntity, PostPublicationEntity, ApprovalRequestEntity, ApprovalDecisionEntity,
   AuditEventEntity, OutboxEventEntity, ExternalRefEntity, IdempotencyKeyEntity,
   WebhookEndpointEntity, WebhookDeliveryEntity,
+  RevokedTokenEntity, LoginLimitEntity,
 ];

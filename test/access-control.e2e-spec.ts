@@ -74,8 +74,8 @@ describe('access control', () => {
     t = await TestApp.start();
     db = t.app.get(Db);
     owner = t.app.get(DataSource);
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   /**
    * Runs `work` in a request scope of the app's Db, as the API does, bound to `organizationId`
@@ -173,7 +173,7 @@ describe('access control', () => {
     beforeAll(async () => {
       a = await tenant('CRISIS_DESK');
       b = await tenant();
-    }, 30_000);
+    }, 180_000);
 
     /** The ids of an organization's rows in a table, read as the owner. */
     const ownerIds = async (table: TenantTable, organizationId: string) =>
@@ -197,7 +197,7 @@ describe('access control', () => {
       let before: Record<string, string>;
       beforeAll(async () => {
         before = await fingerprint(a.org.id);
-      });
+      }, 180_000);
 
       it('puts every table the app role may touch, and every table with an organization_id, behind a policy', async () => {
         const tables: { table: string; rls: boolean; policies: number; app_role: boolean; tenant_column: boolean }[] = await owner.query(
@@ -344,7 +344,7 @@ describe('access control', () => {
       let before: { a: unknown; b: unknown; rows: Record<string, string> };
       beforeAll(async () => {
         before = { a: await t.ok(SNAPSHOT, {}, a.org.adminToken), b: await t.ok(SNAPSHOT, {}, b.org.adminToken), rows: await fingerprint(a.org.id) };
-      });
+      }, 180_000);
 
       const ASSIGN = `mutation ($input: AssignRoleInput!) { assignRole(input: $input) { id } }`;
       const EXPLAIN = `query ($p: ID!, $b: ID!) { explainPermission(principalId: $p, permission: BRAND_READ, brandId: $b) { allowed reason } }`;
@@ -432,7 +432,7 @@ describe('access control', () => {
         `INSERT INTO role_assignments (organization_id, principal_type, principal_id, role_key, brand_id) VALUES ($1, 'USER', $2, 'BRAND_MANAGER', $3)`,
         [org.id, manager.id, chain[0]],
       );
-    }, 30_000);
+    }, 180_000);
 
     /** Statements of one request, which must succeed; and those that read role assignments. */
     async function cost(query: string, variables: Record<string, unknown>) {

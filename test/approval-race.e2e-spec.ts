@@ -91,11 +91,11 @@ describe('approval races', () => {
       publish(event);
     };
     console.log(`approval races: organization, brands and ${APPROVERS + 1} members in ${Date.now() - started} ms`);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await t?.close();
-  });
+  }, 180_000);
 
   /** `count` posts of the brand by the author, submitted: each IN_REVIEW with an OPEN request. */
   async function submittedPosts(brand: { id: string; profileId: string }, count: number): Promise<{ postId: string; requestId: string }[]> {
@@ -204,7 +204,7 @@ describe('approval races', () => {
     console.log(`decision vs edit: ${JSON.stringify(outcomes)}`);
     expect(failures).toEqual([]);
     expect(outcomes.editFirst + outcomes.decisionFirst).toBe(EDIT_RACES);
-  }, 120_000);
+  }, 180_000);
 
   it(`two approvers deciding a quorum-2 stage at once both count and the stage advances once (${QUORUM_RACES} times)`, async () => {
     // The embedded database serializes transactions: the race cannot happen there.
@@ -240,5 +240,5 @@ describe('approval races', () => {
     const last = approvers[APPROVERS - 1];
     expect(await decide(last, requestId)).toMatchObject({ data: { decideApproval: { request: { status: 'APPROVED', currentStage: 1 } } } });
     expect(await readPost(postId)).toMatchObject({ status: 'APPROVED', approvalRequest: { status: 'APPROVED' } });
-  }, 120_000);
+  }, 180_000);
 });

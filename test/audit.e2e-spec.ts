@@ -116,8 +116,8 @@ describe('audit log', () => {
     agent = await t.createMember(org, 'agent', [{ roleKey: 'ZOOM_AGENT', brandId: snickersId }]);
     approver = await t.createMember(org, 'approver', [{ roleKey: 'APPROVER', brandId: marsId }]);
     analyst = await t.createMember(org, 'analyst');
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   describe('every mutation writes one event, with its actor, entity, change and request id', () => {
     it('createBrand: the new brand as `after`, no `before`', async () => {
@@ -310,7 +310,7 @@ describe('audit log', () => {
         [{ roleKey: 'ORG_ADMIN', brandId: null }],
       );
       principalCtx = () => new RequestContext(principal);
-    });
+    }, 180_000);
 
     /** Creates a brand in a request-scoped transaction like an API request's, failing after the write when asked. */
     async function createInRequest(slug: string, fail: boolean): Promise<{ brandId: string; requestId: string }> {

@@ -91,9 +91,9 @@ describe('brand tree read in one statement', () => {
     }
     manager = await t.createMember(org, 'alpha-manager', [{ roleKey: 'BRAND_MANAGER', brandId: ids.alpha }]);
     agent = await t.createMember(org, 'alpha1-agent', [{ roleKey: 'ZOOM_AGENT', brandId: ids.alpha1 }]);
-  }, 60_000);
+  }, 180_000);
 
-  afterAll(() => t?.close());
+  afterAll(() => t?.close(), 180_000);
 
   /** The selection through `brand(id)`, and through the `brands` list (resolvers only). */
   async function both(id: string, selection: string, token: string, variables: Record<string, unknown> = {}, definitions = '') {

@@ -18,8 +18,8 @@ describe('brand tree statement counts', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     org = await t.createOrganization('Statements');
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   /**
    * Inserts a tree straight into the table, one statement per level: `fanOut[i]` children

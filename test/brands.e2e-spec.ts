@@ -25,8 +25,8 @@ describe('brand hierarchy', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     org = await t.createOrganization('Brand Tree');
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   const create = async (input: Record<string, unknown>, token = org.adminToken) => (await t.ok(CREATE, { input }, token)).createBrand;
   const read = async (id: string, token = org.adminToken) => (await t.ok(BRAND, { id }, token)).brand;
@@ -223,7 +223,7 @@ describe('brand hierarchy', () => {
     let brandId: string;
     beforeAll(async () => {
       brandId = (await create({ name: 'Validation Target' })).id;
-    });
+    }, 180_000);
     const createWith = (input: Record<string, unknown>) => [CREATE, () => ({ input: { name: 'Valid Name', ...input } })] as const;
     const DESCENDANTS = `query ($id: ID!, $maxDepth: Int, $first: Int, $after: String) {
       brand(id: $id) { descendants(maxDepth: $maxDepth, first: $first, after: $after) { totalCount } } }`;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { errorCodes, TestApp } from '../libs/testing';
 
@@ -38,8 +39,11 @@ describe('login and viewer', () => {
   });
 
   it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
-    const { viewer } = await t.ok(`{ viewer { id organization { id } } }`, {}, await t.login('admin@mars.example', 'parasol-demo'));
-    const token = await t.app.get(JwtService).signAsync({ sub: viewer.id, org: viewer.organization.id }, { expiresIn: 2 });
+    const login = await t.login('admin@mars.example', 'parasol-demo');
+    const { viewer } = await t.ok(`{ viewer { id organization { id } } }`, {}, login);
+    // The same claims as the login token (its session version among them), expiring sooner.
+    const { ver } = t.app.get(JwtService).decode<{ ver: number }>(login);
+    const token = await t.app.get(JwtService).signAsync({ sub: viewer.id, org: viewer.organization.id, ver, jti: randomUUID() }, { expiresIn: 2 });
     expect((await t.ok(`{ viewer { id } }`, {}, token)).viewer.id).toBe(viewer.id);
     expect((await t.ok(`{ viewer { id } }`, {}, token)).viewer.id).toBe(viewer.id);
     await new Promise((resolve) => setTimeout(resolve, 2100));

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
-import { Principal, RequestContext, UnauthenticatedError } from '../core';
+import { ParasolError, Principal, RequestContext, UnauthenticatedError } from '../core';
 import { Db } from '../database';
 import { ACCESS_RULE, GraphQLContext } from './decorators';
 import { AccessRule } from './permissions';
@@ -48,6 +48,8 @@ export class AccessGuard extends AuthGuard('bearer') {
   }
 
   override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false, _info: unknown, context: ExecutionContext): TUser {
+    // An expired token says so (the strategy's error); anything else reads the same.
+    if (error instanceof ParasolError) throw error;
     if (error || !principal) throw new UnauthenticatedError('A valid bearer token is required');
     const verified = principal as unknown as Principal;
     GqlExecutionContext.create(context).getContext<GraphQLContext>().requestContext.authenticate(verified);

@@ -5,3 +5,4 @@ export * from './bearer.strategy';
 export * from './access.guard';
 export * from './grants';
 export * from './dominance';
+export * from './subscription-sessions';

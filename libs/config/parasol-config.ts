@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../core/query-limits';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
@@ -12,6 +13,8 @@ const toBoolean = ({ value }: { value: unknown }) => {
 };
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+/** true, false, a hop count, or addresses / CIDR ranges separated by commas (what Fastify's trustProxy takes). */
+const TRUST_PROXY = /^(true|false|\d{1,2}|[0-9A-Fa-f.:]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f.:]+(\/\d{1,3})?)*)$/;
 
 /** The environment variables Parasol reads, with their rules. README lists them. */
 class Environment {
@@ -142,6 +145,75 @@ class Environment {
   @Max(10000000, { message: 'QUERY_MAX_COST must be between 10 and 10000000' })
   QUERY_MAX_COST?: number;
 
+  // Login protection and sessions (README, "Security model").
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'LOGIN_MAX_FAILURES_PER_ACCOUNT must be an integer' })
+  @Min(1, { message: 'LOGIN_MAX_FAILURES_PER_ACCOUNT must be between 1 and 100000' })
+  @Max(100_000, { message: 'LOGIN_MAX_FAILURES_PER_ACCOUNT must be between 1 and 100000' })
+  LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'LOGIN_FAILURE_WINDOW_SECONDS must be an integer' })
+  @Min(1, { message: 'LOGIN_FAILURE_WINDOW_SECONDS must be between 1 and 86400' })
+  @Max(86_400, { message: 'LOGIN_FAILURE_WINDOW_SECONDS must be between 1 and 86400' })
+  LOGIN_FAILURE_WINDOW_SECONDS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'LOGIN_LOCKOUT_SECONDS must be an integer' })
+  @Min(1, { message: 'LOGIN_LOCKOUT_SECONDS must be between 1 and 86400' })
+  @Max(86_400, { message: 'LOGIN_LOCKOUT_SECONDS must be between 1 and 86400' })
+  LOGIN_LOCKOUT_SECONDS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'LOGIN_LOCKOUT_MAX_SECONDS must be an integer' })
+  @Min(1, { message: 'LOGIN_LOCKOUT_MAX_SECONDS must be between 1 and 604800' })
+  @Max(604_800, { message: 'LOGIN_LOCKOUT_MAX_SECONDS must be between 1 and 604800' })
+  LOGIN_LOCKOUT_MAX_SECONDS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'LOGIN_MAX_FAILURES_PER_ADDRESS must be an integer' })
+  @Min(1, { message: 'LOGIN_MAX_FAILURES_PER_ADDRESS must be between 1 and 1000000' })
+  @Max(1_000_000, { message: 'LOGIN_MAX_FAILURES_PER_ADDRESS must be between 1 and 1000000' })
+  LOGIN_MAX_FAILURES_PER_ADDRESS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'LOGIN_ADDRESS_WINDOW_SECONDS must be an integer' })
+  @Min(1, { message: 'LOGIN_ADDRESS_WINDOW_SECONDS must be between 1 and 86400' })
+  @Max(86_400, { message: 'LOGIN_ADDRESS_WINDOW_SECONDS must be between 1 and 86400' })
+  LOGIN_ADDRESS_WINDOW_SECONDS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'PASSWORD_HASH_CONCURRENCY must be an integer' })
+  @Min(1, { message: 'PASSWORD_HASH_CONCURRENCY must be between 1 and 64' })
+  @Max(64, { message: 'PASSWORD_HASH_CONCURRENCY must be between 1 and 64' })
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'PASSWORD_HASH_QUEUE must be an integer' })
+  @Min(0, { message: 'PASSWORD_HASH_QUEUE must be between 0 and 10000' })
+  @Max(10_000, { message: 'PASSWORD_HASH_QUEUE must be between 0 and 10000' })
+  PASSWORD_HASH_QUEUE?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(TRUST_PROXY, { message: 'TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges' })
+  TRUST_PROXY?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'SUBSCRIPTION_RECHECK_INTERVAL_MS must be an integer' })
+  @Min(0, { message: 'SUBSCRIPTION_RECHECK_INTERVAL_MS must be between 0 (off) and 3600000' })
+  @Max(3_600_000, { message: 'SUBSCRIPTION_RECHECK_INTERVAL_MS must be between 0 (off) and 3600000' })
+  SUBSCRIPTION_RECHECK_INTERVAL_MS?: number;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose', 'silent'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose, silent' })
@@ -172,6 +244,31 @@ export interface ParasolConfig {
   queryLimits: QueryLimits;
   logLevel: LogLevelName;
   production: boolean;
+  login: LoginProtectionConfig;
+  sessions: SessionConfig;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (false: nobody's). */
+  trustProxy: boolean | number | string;
+}
+
+/** Login protection (README, "Security model"): counters kept in PostgreSQL, shared by replicas. */
+export interface LoginProtectionConfig {
+  /** Failed logins for one email, within `failureWindowSeconds`, that lock it. */
+  maxFailuresPerAccount: number;
+  failureWindowSeconds: number;
+  /** The first lockout; each further failure before a success doubles it, up to `lockoutMaxSeconds`. */
+  lockoutSeconds: number;
+  lockoutMaxSeconds: number;
+  /** Failed logins from one client address within `addressWindowSeconds` before it is refused. */
+  maxFailuresPerAddress: number;
+  addressWindowSeconds: number;
+  /** argon2 computations at a time, and how many may wait for one; a login beyond that is refused (BUSY). */
+  hashConcurrency: number;
+  hashQueue: number;
+}
+
+export interface SessionConfig {
+  /** How often open subscriptions re-check their caller (besides before every event); 0 turns it off. */
+  subscriptionRecheckIntervalMs: number;
 }
 
 /** Webhook delivery (README, "Webhooks"). */
@@ -239,7 +336,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     },
     logLevel: (parsed.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
     production: parsed.NODE_ENV === 'production',
+    login: {
+      maxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+      failureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS ?? 15 * 60,
+      lockoutSeconds: parsed.LOGIN_LOCKOUT_SECONDS ?? 60,
+      lockoutMaxSeconds: parsed.LOGIN_LOCKOUT_MAX_SECONDS ?? 60 * 60,
+      maxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 100,
+      addressWindowSeconds: parsed.LOGIN_ADDRESS_WINDOW_SECONDS ?? 60 * 60,
+      // argon2id with parallelism 4 keeps more than one core busy per hash: half the cores by default.
+      hashConcurrency: parsed.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+      hashQueue: parsed.PASSWORD_HASH_QUEUE ?? 16,
+    },
+    sessions: { subscriptionRecheckIntervalMs: parsed.SUBSCRIPTION_RECHECK_INTERVAL_MS ?? 30_000 },
+    trustProxy: trustProxyOf(parsed.TRUST_PROXY),
   };
+}
+
+/** TRUST_PROXY as Fastify takes it: a boolean, a hop count, or a list of addresses. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value.replace(/\s+/g, '');
 }
 
 export const PARASOL_CONFIG = Symbol('PARASOL_CONFIG');

@@ -38,8 +38,8 @@ export class ParasolError extends Error {
 }
 
 export class UnauthenticatedError extends ParasolError {
-  constructor(message = 'Authentication required') {
-    super(ErrorCode.UNAUTHENTICATED, message);
+  constructor(message = 'Authentication required', extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.UNAUTHENTICATED, message, extensions);
   }
 }
 

@@ -12,3 +12,4 @@ export * from './compiled-execution';
 export * from './prefetch';
 export * from './unread-fields';
 export * from './input-hygiene';
+export * from './bounded-queue';

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService } from './auth.service';
+import { LoginLimiter } from './login-limiter';
 import { ApiKeysResolver, IdentityResolver, UsersResolver } from './identity.resolver';
 import { PasswordHasher } from './password-hasher';
 import { PrincipalsService } from './principals.service';
 import { UsersService } from './users.service';
 
 @Module({
-  providers: [AuthService, PrincipalsService, UsersService, ApiKeysService, PasswordHasher, IdentityResolver, UsersResolver, ApiKeysResolver],
+  providers: [AuthService, LoginLimiter, PrincipalsService, UsersService, ApiKeysService, PasswordHasher, IdentityResolver, UsersResolver, ApiKeysResolver],
   exports: [PrincipalsService, UsersService, ApiKeysService, PasswordHasher],
 })
 export class IdentityModule {}

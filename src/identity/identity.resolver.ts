@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Authenticated, Ctx, Permission, Public } from '../../libs/auth';
 import { AccessService } from '../access/access.service';
@@ -20,9 +20,24 @@ export class IdentityResolver {
   ) {}
 
   @Public()
-  @Mutation(() => LoginPayload, { description: 'Exchanges an email and password for a bearer token.' })
-  login(@Args() args: LoginArgs): Promise<LoginPayload> {
-    return this.auth.login(args.email, args.password);
+  @Mutation(() => LoginPayload, {
+    description:
+      'Exchanges an email and password for a bearer token. Repeated failures lock the account, and then the client address, for a while: ' +
+      'UNAUTHENTICATED with extensions.reason TOO_MANY_ATTEMPTS and retryAfter (seconds), HTTP 429 with Retry-After. ' +
+      'reason BUSY (HTTP 503) asks to come back in a moment.',
+  })
+  login(@Args() args: LoginArgs, @Context('req') req: { ip?: string } | undefined): Promise<LoginPayload> {
+    // Fastify's client address: the socket's peer, or what trusted proxies say (TRUST_PROXY).
+    return this.auth.login(args.email, args.password, req?.ip ?? 'unknown');
+  }
+
+  @Authenticated()
+  @Mutation(() => Boolean, {
+    description: "Ends the session of the login token this request carries: it is refused from the next request on. The user's other sessions go on.",
+  })
+  logout(@Ctx() ctx: RequestContext, @Context('req') req: { headers: Record<string, string | string[] | undefined> }): Promise<boolean> {
+    const header = req.headers.authorization;
+    return this.auth.logout(ctx, typeof header === 'string' ? header.replace(/^Bearer\s+/i, '') : '');
   }
 
   @Authenticated()
@@ -69,19 +84,19 @@ export class UsersResolver {
   }
 
   @Authenticated()
-  @Mutation(() => User, { description: 'Org-wide member:manage edits anyone; everyone may edit themselves.' })
+  @Mutation(() => User, { description: 'Org-wide member:manage edits anyone; everyone may edit themselves. A new password ends every session (login token) of the user.' })
   updateUser(@Ctx() ctx: RequestContext, @Args('input') input: UpdateUserInput): Promise<User> {
     return this.usersService.update(ctx, input);
   }
 
   @Allow(Permission.MEMBER_MANAGE)
-  @Mutation(() => User, { description: 'The user can no longer log in; their tokens stop working at once.' })
+  @Mutation(() => User, { description: 'The user can no longer log in; their tokens stop working at once, and their open subscriptions are closed.' })
   deactivateUser(@Ctx() ctx: RequestContext, @Args() { id }: UserIdArgs): Promise<User> {
     return this.usersService.setStatus(ctx, id, UserStatus.DEACTIVATED);
   }
 
   @Allow(Permission.MEMBER_MANAGE)
-  @Mutation(() => User)
+  @Mutation(() => User, { description: 'The user may log in again; tokens issued before the deactivation stay ended.' })
   reactivateUser(@Ctx() ctx: RequestContext, @Args() { id }: UserIdArgs): Promise<User> {
     return this.usersService.setStatus(ctx, id, UserStatus.ACTIVE);
   }

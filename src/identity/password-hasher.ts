@@ -1,21 +1,46 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
+import { PARASOL_CONFIG, ParasolConfig } from '../../libs/config';
+import { BoundedQueue, QueueFullError, UnauthenticatedError } from '../../libs/core';
 
-/** argon2id with the library's defaults (64 MiB, 3 passes): slow on purpose. */
+/** Refused at once because as many verifications wait as the queue takes: the client should come back shortly. */
+const busy = () =>
+  new UnauthenticatedError('Too many sign-ins are being checked right now; try again in a moment', {
+    reason: 'BUSY',
+    retryAfter: 1,
+    http: { status: 503, headers: new Map([['retry-after', '1']]) },
+  });
+
+/**
+ * argon2id with the library's defaults (64 MiB, 3 passes, 4 lanes): slow on purpose, so every
+ * hash and verification runs through one bounded queue (PASSWORD_HASH_CONCURRENCY at a time,
+ * PASSWORD_HASH_QUEUE waiting). A flood of logins then costs those few cores and a short wait;
+ * a verification beyond the queue is refused at once (BUSY) rather than piling up.
+ */
 @Injectable()
 export class PasswordHasher {
   // Verified against when the email is unknown, so both failures take the same time.
   private readonly decoy = argon2.hash('parasol-decoy-password');
+  /** Exposed for tests and diagnostics (how many run, how many wait). */
+  readonly queue: BoundedQueue;
 
-  hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+  constructor(@Inject(PARASOL_CONFIG) config: ParasolConfig) {
+    this.queue = new BoundedQueue(config.login.hashConcurrency, config.login.hashQueue);
   }
 
+  /** Hashing is for callers already authenticated (or the service itself): it waits its turn, never refused. */
+  hash(password: string): Promise<string> {
+    return this.queue.run(() => argon2.hash(password, { type: argon2.argon2id }), { mayRefuse: false });
+  }
+
+  /** Whether `password` matches; UNAUTHENTICATED with reason BUSY (HTTP 503) when the queue is full. */
   async verify(hash: string | undefined, password: string): Promise<boolean> {
+    const decoy = await this.decoy;
     try {
-      return await argon2.verify(hash ?? (await this.decoy), password);
-    } catch {
-      return false;
+      return await this.queue.run(() => argon2.verify(hash ?? decoy, password).catch(() => false));
+    } catch (error) {
+      if (error instanceof QueueFullError) throw busy();
+      throw error;
     }
   }
 

@@ -20,8 +20,14 @@ const GRANTS = (principal: string) => `coalesce((
    WHERE a.organization_id = ${principal}.organization_id AND a.principal_id = ${principal}.id
 ), '[]') AS grants`;
 
+/**
+ * A login token's user, only while its session holds: the user is active, the token's version
+ * is still the user's (a password or status change moves it) and the token was not logged out.
+ * All in the one statement that reads the grants, so ending sessions costs no extra round trip.
+ */
 const USER_SQL = `SELECT u.id, u.organization_id, ${GRANTS('u')}
-  FROM users u WHERE u.id = $1 AND u.organization_id = $2 AND u.status = 'ACTIVE'`;
+  FROM users u WHERE u.id = $1 AND u.organization_id = $2 AND u.status = 'ACTIVE' AND u.token_version = $3
+   AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $4::uuid)`;
 const API_KEY_SQL = `SELECT k.id, k.organization_id, k.last_used_at, ${GRANTS('k')}
   FROM api_keys k WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`;
 
@@ -46,7 +52,7 @@ const MAX_KNOWN = 10_000;
  *   made before the tenant is known (Db.systemQuery);
  * - a query starts from the principal as last read and reads it again with its first batch of
  *   reads (Db.checkPrincipalLater), saving a round trip; if the row changed (a role granted
- *   or revoked, a user deactivated, a key revoked) the answer is thrown away and the query
+ *   or revoked, a user deactivated, a session ended, a key revoked) the answer is thrown away and the query
  *   runs again with the principal read afresh. No answer is given on grants older than the
  *   request.
  */
@@ -58,7 +64,9 @@ export class PrincipalsService implements PrincipalResolver {
   constructor(private readonly db: Db) {}
 
   async resolveAccessToken(claims: AccessTokenClaims): Promise<Principal | null> {
-    return (await this.resolve(`user ${claims.sub} ${claims.org}`, 'USER', USER_SQL, [claims.sub, claims.org]))?.principal ?? null;
+    // Remembered per token: each token's session is checked on its own.
+    const known = await this.resolve(`user ${claims.sub} ${claims.org} ${claims.jti}`, 'USER', USER_SQL, [claims.sub, claims.org, claims.ver, claims.jti]);
+    return known?.principal ?? null;
   }
 
   async resolveApiKey(key: string): Promise<Principal | null> {

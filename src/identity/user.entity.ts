@@ -33,6 +33,14 @@ export class UserEntity {
   @Column({ type: 'enum', enum: UserStatus, enumName: 'user_status', default: UserStatus.ACTIVE })
   status: UserStatus;
 
+  /**
+   * Signed into every login token; a token whose version is not the user's current one is
+   * refused. A trigger (migration SessionsAndLoginLimits) moves it whenever the password or the
+   * status changes, whoever makes the change, so those end every session.
+   */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
