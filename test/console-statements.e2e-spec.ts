@@ -52,14 +52,14 @@ describe('console statement counts', () => {
     t = await TestApp.start();
     orgs.small = await buildOrg('small', 2, 2);
     orgs.large = await buildOrg('large', 20, 20);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     const cell = (c: { statements: number; roundTrips: number }) => `${String(c.statements).padStart(3)} in ${String(c.roundTrips).padStart(2)}`;
     const rows = Object.entries(measured).map(([op, c]) => `  ${op.padEnd(34)} small ${cell(c.small)}   large ${cell(c.large)}`);
     console.log(`statements in round trips per request (small: 2 sub-brands, 8 posts; large: 20 sub-brands, 800 posts)\n${rows.join('\n')}`);
     await t?.close();
-  });
+  }, 180_000);
 
   /**
    * Inserts the organization straight into the tables: `subBrands` sub-brands under one

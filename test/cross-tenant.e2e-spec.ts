@@ -126,7 +126,7 @@ function complete(op: SchemaOperation, slot: string, kind: Kind, args: Record<st
   if (op.name === 'setPolicy' && slot === 'input.brandId') input!.type = 'BANNED_TERMS';
 }
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('cross-tenant: every id-taking operation, called with another organization\'s ids', () => {
   let t: TestApp;
@@ -199,7 +199,7 @@ describe('cross-tenant: every id-taking operation, called with another organizat
   afterAll(async () => {
     await new Promise((resolve) => receiver?.close(resolve));
     await t?.close();
-  }, 60_000);
+  }, 180_000);
 
   /** Every (operation, slot, kind of victim object, attacker) of the committed schema. */
   function generate() {

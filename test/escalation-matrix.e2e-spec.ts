@@ -150,7 +150,7 @@ describe('escalation matrix', () => {
     before = await state();
     // About 30 argon2 hashes and sign-ins: tens of seconds on a loaded machine; a timeout means hung.
   }, 300_000);
-  afterAll(() => t.close(), 30_000);
+  afterAll(() => t.close(), 180_000);
 
   const targetOf = (actor: Actor, name: TargetName) => (name === 'a peer holding one role more' ? peers.get(actor.label)! : targets.get(name)!);
   const refusals = ACTORS.flatMap((actor) =>

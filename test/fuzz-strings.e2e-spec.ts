@@ -105,8 +105,8 @@ describe('adversarial strings in every string argument', () => {
     const policy = (await ok(`mutation ($b: ID!) { setPolicy(input: { brandId: $b, type: RESPONSE_SLA, config: { responseSla: { minutes: 60 } } }) { id } }`, { b: brand })).setPolicy.id;
     const assignment = (await ok(`mutation ($u: ID!) { assignRole(input: { principalId: $u, roleKey: "ANALYST" }) { id } }`, { u: member.id })).assignRole.id;
     ids = { brand, profile, post: postId, user: member.id, apiKey, webhook, workflow, policy, assignment, roleKey: 'FUZZ_ROLE' };
-  }, 120_000);
-  afterAll(() => t?.close(), 60_000);
+  }, 180_000);
+  afterAll(() => t?.close(), 180_000);
 
   it(`generates cases for every operation: ${CASES.length} cases over ${new Set(CASES.map((c) => c.op.name)).size} operations`, () => {
     // Every query and mutation with a string argument is covered; those without one have nothing to fuzz.

@@ -12,7 +12,7 @@ const CHECK = `query ($id: ID!) { post(id: $id) { policyCheck { type enforcement
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 
 // Each story makes dozens of requests (and argon2 logins): the default 5 s is too tight on a busy machine.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('governance', () => {
   let t: TestApp;
@@ -20,8 +20,8 @@ describe('governance', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     w = await MarsWorld.build(t);
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   const policiesOf = async (brandId: string, token = w.admin) => (await t.ok(BRAND_POLICIES, { id: brandId }, token)).brand;
   /** Effective policies as [type, source brand] pairs. */
@@ -118,7 +118,7 @@ describe('governance', () => {
     beforeAll(async () => {
       labId = await w.brand('Policy Lab', null);
       workflowId = await w.workflow('Lab review', [{ name: 'Review', approverRoles: ['APPROVER'], quorum: 1 }]);
-    });
+    }, 180_000);
 
     it('takes a valid config for every policy type and returns it as stored', async () => {
       const configs: Record<string, Record<string, unknown>> = {
@@ -246,7 +246,7 @@ describe('governance', () => {
       await w.policy(studioId, 'SOURCE_VERIFICATION', { sourceVerification: { requiredChecks: ['SOURCE_BIO', 'FOLLOWERS', 'CORROBORATION'] } });
       await w.policy(studioId, 'SPECULATION_LABEL', { speculationLabel: { tags: ['SPECULATION', 'OPINION'], labels: ['Opinion', 'Speculation'] } });
       await w.policy(studioId, 'INTERNAL_AUDIENCE_TEST', { internalAudienceTest: { tags: ['HUMOR'] } });
-    });
+    }, 180_000);
 
     /** Creates and submits a post on the studio; returns the response of submitPost. */
     const attempt = async (input: Record<string, unknown>) => {

@@ -7,8 +7,8 @@ describe('request bodies refused over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await TestApp.start();
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   const post = (contentType: string, body?: string) => {
     const req = request(t.app.getHttpServer()).post('/graphql').set('content-type', contentType);

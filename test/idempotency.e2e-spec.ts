@@ -6,7 +6,7 @@ import { onPostgresServer, TestApp, TestOrganization } from '../libs/testing';
 import { requestHash } from '../src/idempotency/idempotency-request';
 
 // Booting the app seeds the demo organization, and logins hash passwords: slow on a busy machine.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id name slug } }`;
 const CREATE_API_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id name } secret } }`;
@@ -34,8 +34,8 @@ describe('idempotency keys', () => {
     t = await TestApp.start();
     org = await t.createOrganization('Idempotency');
     owner = t.app.get(DataSource);
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   async function send(query: string, variables: Record<string, unknown>, headers: Record<string, string>, token: string | null = org.adminToken): Promise<Answer> {
     const req = request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json');

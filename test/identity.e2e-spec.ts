@@ -6,8 +6,8 @@ describe('login and viewer', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await TestApp.start();
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   const LOGIN = `mutation ($email: String!, $password: String!) {
     login(email: $email, password: $password) { accessToken expiresAt user { email displayName } }

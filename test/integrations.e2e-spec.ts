@@ -50,8 +50,8 @@ describe('integrations', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     sql = t.app.get(DataSource);
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   /** Rows of an organization in a table, counted as the database owner. */
   const count = async (table: string, organizationId: string, where = 'true', params: unknown[] = []): Promise<number> => {
@@ -132,7 +132,7 @@ describe('integrations', () => {
       org = await t.createOrganization('Salesforce Sync');
       key = await apiKey(org);
       adminId = (await t.ok(`{ viewer { id } }`, {}, org.adminToken)).viewer.id;
-    });
+    }, 180_000);
 
     it('the first pass creates the umbrella, its two children and their profiles, each named by its external id', async () => {
       expect((await t.ok(`{ viewer { id apiKey { id } user { id } } }`, {}, key.secret)).viewer).toEqual({ id: key.id, apiKey: { id: key.id }, user: null });
@@ -366,7 +366,7 @@ describe('integrations', () => {
       a = (await t.ok(CREATE_BRAND, { input: { name: 'Alpha' } }, org.adminToken)).createBrand.id;
       b = (await t.ok(CREATE_BRAND, { input: { name: 'Beta', parentId: a } }, org.adminToken)).createBrand.id;
       profile = (await t.ok(CREATE_PROFILE, { input: { brandId: b, network: 'X', handle: 'beta', displayName: 'Beta' } }, org.adminToken)).createSocialProfile.id;
-    });
+    }, 180_000);
 
     const setRef = (input: Record<string, unknown>, token = org.adminToken) => t.gql(SET_REF, { input }, token);
 
@@ -460,7 +460,7 @@ describe('integrations', () => {
 
     beforeAll(async () => {
       org = await t.createOrganization('Import Org');
-    });
+    }, 180_000);
 
     it('imports a JSON tree: parents by path, profiles, external ids; the report lists every created line', async () => {
       const report = await imported(JSON.stringify(ACME));
@@ -661,7 +661,7 @@ describe('integrations', () => {
       dove = await brand('Dove', mars);
       await t.ok(SET_REF, { input: { entityType: 'BRAND', entityId: dove, ...HIDDEN } }, org.adminToken);
       manager = (await t.createMember(org, 'snickers-manager', [{ roleKey: 'BRAND_MANAGER', brandId: snickers }])).token;
-    }, 60_000);
+    }, 180_000);
 
     it.each([
       ['brandByExternalRef', BY_REF, (ref: object) => ref as Record<string, unknown>],

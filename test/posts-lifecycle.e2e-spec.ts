@@ -32,7 +32,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 15_000): Pr
 }
 
 // Each story makes dozens of requests (and argon2 logins): the default 5 s is too tight on a busy machine.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('posts lifecycle', () => {
   let t: TestApp;
@@ -46,8 +46,8 @@ describe('posts lifecycle', () => {
     w = await MarsWorld.build(t, 'Mars Lifecycle');
     reviewId = await w.workflow('Review', [{ name: 'Approver review', approverRoles: ['APPROVER'], quorum: 1, slaHours: 4 }]);
     await w.policy(w.marsId, 'APPROVAL_REQUIRED', { approvalRequired: { workflowId: reviewId, tags: ['HUMOR', 'PROMOTION'] } });
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   const tick = () => t.app.get(PostScheduler).tick();
   /** A Snickers joke by the agent, submitted: IN_REVIEW; returns the post and its request id. */
@@ -352,7 +352,7 @@ describe('posts lifecycle', () => {
     const clients: Client[] = [];
     afterAll(async () => {
       await Promise.all(clients.map((c) => c.dispose()));
-    });
+    }, 180_000);
 
     const connect = async (authorization: string) => {
       const address = t.app.getHttpServer().address() as AddressInfo | null;

@@ -21,9 +21,9 @@ describe('the caller of a query, checked with its first read', () => {
     owner = t.app.get(DataSource);
     org = await t.createOrganization('Principal check');
     brandId = (await t.ok(`mutation { createBrand(input: { name: "Checked" }) { id } }`, {}, org.adminToken)).createBrand.id;
-  }, 60_000);
+  }, 180_000);
 
-  afterAll(() => t?.close());
+  afterAll(() => t?.close(), 180_000);
 
   /** Round trips and statements of one request, and its answer. */
   async function measured(query: string, variables: Record<string, unknown>, token: string) {

@@ -28,11 +28,11 @@ describe('errors in production', () => {
     await w.policy(w.marsId, 'BANNED_TERMS', { bannedTerms: { terms: ['cure'] } });
     postId = (await w.snickersPost('A Snickers is the cure.')).id;
     await prod.ok(`mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`, { input: { name: 'Taken', slug: 'taken' } }, w.admin);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await prod?.close();
     await dev?.close();
-  }, 60_000);
+  }, 180_000);
 
   const send = async (app: TestApp, body: object, token?: string) => {
     const req = request(app.app.getHttpServer()).post('/graphql').set('content-type', 'application/json');

@@ -14,8 +14,8 @@ describe('query limits', () => {
   beforeAll(async () => {
     t = await TestApp.start({ QUERY_MAX_COST: String(DEFAULT_QUERY_LIMITS.maxCost) });
     token = await t.login('admin@mars.example', 'parasol-demo');
-  }, 60_000);
-  afterAll(() => t.close(), 60_000);
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   /** POST /graphql with any body, as the demo admin; the status, headers and answer. */
   const post = async (body: object, as: string | null = token) => {
@@ -190,8 +190,8 @@ describe('query limits', () => {
     let prod: TestApp;
     beforeAll(async () => {
       prod = await TestApp.start({ NODE_ENV: 'production', QUERY_MAX_DEPTH: '4' });
-    }, 60_000);
-    afterAll(() => prod.close(), 60_000);
+    }, 180_000);
+    afterAll(() => prod.close(), 180_000);
 
     it('turns introspection and field suggestions off', async () => {
       const introspection = await prod.gql(`{ __schema { queryType { name } } }`, {}, token);

@@ -20,9 +20,9 @@ describe('batched reads', () => {
     acme = await t.createOrganization('Batching Acme');
     globex = await t.createOrganization('Batching Globex');
     for (const org of [acme, globex]) await t.ok(`mutation { createBrand(input: { name: "Own brand" }) { id } }`, {}, org.adminToken);
-  }, 60_000);
+  }, 180_000);
 
-  afterAll(() => t?.close());
+  afterAll(() => t?.close(), 180_000);
 
   const nextTick = () => new Promise((resolve) => process.nextTick(resolve));
 

@@ -255,8 +255,8 @@ describe('what a role reaches in the brand tree', () => {
       members.set(holder.label, await t.createMember(org, name, [{ roleKey: holder.roleKey, brandId: holder.orgWide ? null : tree.Snickers }]));
       bystanders.set(holder.label, await t.createMember(org, `bystander-${name}`));
     }
-  }, 120_000);
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   it('reads as a spec: what each role may do on the brand it is assigned on', () => {
     const allowedOnSnickers = Object.fromEntries(
@@ -320,7 +320,7 @@ describe('what a role reaches in the brand tree', () => {
       agent = await member('agent', ['ZOOM_AGENT', 'Snickers']);
       analyst = await member('analyst', ['ANALYST', 'Snickers']);
       multi = await member('multi', ['CONTENT_CREATOR', 'Umbrella'], ['APPROVER', 'Snickers']);
-    }, 60_000);
+    }, 180_000);
 
     it('the agent works on Snickers, never sees Dove, and follows Dove Bar when it moves', async () => {
       const profile = (brandId: string, handle: string) => ({ input: { brandId, network: 'TIKTOK', handle, displayName: handle } });

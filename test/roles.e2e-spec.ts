@@ -32,7 +32,7 @@ const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $em
 const VIEWER = `{ viewer { id kind isOrgAdmin permissions user { id } apiKey { id name } } }`;
 
 // Many cases create users and sign in: argon2 is slow on purpose.
-jest.setTimeout(30_000);
+jest.setTimeout(180_000);
 
 describe('roles, assignments, users and API keys', () => {
   let t: TestApp;
@@ -72,8 +72,8 @@ describe('roles, assignments, users and API keys', () => {
     creator = await t.createMember(org, 'creator', [on('Snickers', 'CONTENT_CREATOR')]);
     doveCreator = await t.createMember(org, 'dove-creator', [on('Dove', 'CONTENT_CREATOR')]);
     multi = await t.createMember(org, 'multi', [on('Umbrella', 'CONTENT_CREATOR'), on('Snickers', 'APPROVER')]);
-  }, 60_000);
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   describe('custom roles', () => {
     const ROLE_FIELDS = `key name description builtIn permissions`;

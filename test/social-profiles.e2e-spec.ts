@@ -39,8 +39,8 @@ describe('social profiles', () => {
     t = await TestApp.start();
     org = await t.createOrganization('Profiles Org');
     brandId = await createBrand(org, 'Snickers');
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   async function createBrand(owner: TestOrganization, name: string, parentId?: string): Promise<string> {
     const { createBrand } = await t.ok(CREATE_BRAND, { input: { name, parentId } }, owner.adminToken);
@@ -401,7 +401,7 @@ describe('social profiles', () => {
     beforeAll(async () => {
       member = await t.createMember(org, 'reader', [{ roleKey: 'ANALYST', brandId: null }]);
       profile = await createProfile({ network: 'OTHER' });
-    });
+    }, 180_000);
 
     it('reads profiles', async () => {
       expect((await t.ok(GET, { id: profile.id }, member.token)).socialProfile).toEqual(profile);

@@ -53,8 +53,8 @@ describe('subtree reads', () => {
     await create('Alpha One X Y', 'Alpha One X');
     await create('Second');
     await create('Second One', 'Second');
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   describe('descendants and children', () => {
     it('lists every level below a brand, breadth first, and children only one level down', async () => {
@@ -161,7 +161,7 @@ describe('subtree reads', () => {
           posts[brand].push((await t.ok(POST, { input }, org.adminToken)).createPost.id);
         }
       }
-    });
+    }, 180_000);
 
     const alphaSubtree = ['Alpha', 'Alpha One', 'Alpha One X', 'Alpha One X Y', 'Alpha Two'];
 

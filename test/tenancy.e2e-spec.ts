@@ -64,8 +64,8 @@ describe('tenancy: nothing crosses organizations', () => {
     t = await TestApp.start();
     a = await tenant();
     b = await tenant();
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t.close(), 180_000);
 
   it('gives both organizations the same names, slugs and handles', async () => {
     const shape = async (tenant: Tenant) =>
@@ -129,7 +129,7 @@ describe('tenancy: nothing crosses organizations', () => {
     let before: { a: unknown; b: unknown };
     beforeAll(async () => {
       before = { a: await snapshot(a), b: await snapshot(b) };
-    });
+    }, 180_000);
 
     it.each(crossTenant)('%s is NOT_FOUND, like an id that does not exist', async (_name, query, variables) => {
       const body = await t.gql(query, variables(), b.org.adminToken);

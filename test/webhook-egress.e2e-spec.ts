@@ -13,7 +13,7 @@ import { WebhookWorker } from '../src/webhooks/webhook-worker';
 // which internal ports are open. Receivers are real servers on loopback; the DNS is the only
 // thing substituted, through the HostResolver provider every webhook look-up goes through.
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const DELIVERY = 'id status attempts lastStatusCode lastError attemptLog { statusCode error succeeded }';
 const CREATE_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id url } } }`;
@@ -56,7 +56,7 @@ describe('webhook egress', () => {
       (server as HttpServer).closeAllConnections?.();
       await new Promise((resolve) => server.close(resolve));
     }
-  }, 30_000);
+  }, 180_000);
 
   /** The organization's brand, an endpoint on it for `url`, and one event for it. */
   async function endpointWithEvent(t: TestApp, org: TestOrganization, url: string): Promise<string> {
@@ -88,8 +88,8 @@ describe('webhook egress', () => {
         lookups.push(hostname);
         return answers(hostname, lookups.filter((h) => h === hostname).length);
       });
-    }, 60_000);
-    afterAll(() => t.close(), 30_000);
+    }, 180_000);
+    afterAll(() => t.close(), 180_000);
     const tick = () => t.app.get(WebhookWorker).tick();
 
     it('sends nothing to loopback when a name answers a public address to the check and 127.0.0.1 next', async () => {
@@ -186,8 +186,8 @@ describe('webhook egress', () => {
     beforeAll(async () => {
       t = await TestApp.start();
       org = await t.createOrganization('Egress probe');
-    }, 60_000);
-    afterAll(() => t.close(), 30_000);
+    }, 180_000);
+    afterAll(() => t.close(), 180_000);
 
     it('reads the same for a refused port, a TLS handshake with a plain server, a reset, a hang-up and a non-HTTP service', async () => {
       const closed = await tcpServer(() => undefined);

@@ -15,7 +15,7 @@ import { WebhookWorker } from '../src/webhooks/webhook-worker';
 // disabling (by hand and after persistent failure), redelivery, access, URL rules, and a
 // worker process killed mid-delivery.
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const ENDPOINT = `id url description eventTypes brandId brand { id name } status disabledReason disabledAt secretRotatedAt
   previousSecretExpiresAt consecutiveFailures lastSuccessAt createdAt updatedAt`;
@@ -116,11 +116,11 @@ describe('webhooks', () => {
     sql = t.app.get(DataSource);
     org = await t.createOrganization('Webhooks');
     admin = org.adminToken;
-  });
+  }, 180_000);
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.close()));
     await t.close();
-  });
+  }, 180_000);
 
   const receiver = async () => {
     const r = await Receiver.start();
@@ -474,7 +474,7 @@ describe('webhooks', () => {
       await tick();
       delivery = (await deliveries(onSnickers))[0].id;
       other = await t.createOrganization('Other');
-    });
+    }, 180_000);
 
     it('lets a brand-scoped integrator manage endpoints of its subtree only', async () => {
       const r = await receiver();
@@ -571,7 +571,7 @@ describe('webhooks', () => {
     const children: ChildProcess[] = [];
     afterAll(() => {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    });
+    }, 180_000);
 
     /** `node src/webhook-worker.ts` on the test database, compiled on the fly as jest does. */
     function startWorker(): { child: ChildProcess; output: () => string } {
@@ -657,12 +657,12 @@ describe('webhooks', () => {
     let strict: TestApp;
     beforeAll(async () => {
       strict = await TestApp.start({ WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOKS_ALLOW_HTTP: 'false' });
-    });
+    }, 180_000);
     afterAll(async () => {
       await strict.close();
       // Passport keeps one process-wide 'bearer' strategy, which the second app took over.
       passport.use('bearer', t.app.get(BearerStrategy, { strict: false }) as unknown as passport.Strategy);
-    });
+    }, 180_000);
 
     it.each([
       ['http://127.0.0.1:8080/x', 'must be an https URL'],
