@@ -117,6 +117,8 @@ describe('adversarial strings in every string argument', () => {
 
   it('refuses NUL, lone surrogates and overlong strings with BAD_USER_INPUT, writes nothing, and never answers INTERNAL_SERVER_ERROR', async () => {
     const failures: string[] = [];
+    /** `NUL 400 BAD_USER_INPUT` -> how many cases answered so: the summary printed at the end. */
+    const outcomes = new Map<string, number>();
     let state = await fingerprint(null);
     for (const { op, slot, attack } of CASES) {
       const args = argumentsWith(op, slot, ATTACKS[attack], ids);
@@ -126,6 +128,8 @@ describe('adversarial strings in every string argument', () => {
       const { status, body } = await post(call);
       const errors = body.errors ?? [];
       const codes = errors.map((e) => e.extensions?.code);
+      const outcome = `${attack} ${status} ${codes.length ? [...new Set(codes)].join('+') : 'accepted'}`;
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       const fail = (why: string) => failures.push(`${label}: ${why} (HTTP ${status}: ${JSON.stringify(errors.map((e) => ({ message: e.message.slice(0, 160), ...e.extensions })))})`);
 
       if (status >= 500 || codes.includes('INTERNAL_SERVER_ERROR')) fail('internal error');
@@ -151,9 +155,16 @@ describe('adversarial strings in every string argument', () => {
         state = after;
       }
     }
-    console.log(`fuzz: ${CASES.length} cases, ${failures.length} failures${failures.length ? `\n${failures.join('\n')}` : ''}`);
+    const tally = [...outcomes].sort(([a], [b]) => a.localeCompare(b)).map(([outcome, n]) => `  ${outcome}: ${n}`);
+    console.log(`fuzz: ${CASES.length} cases, ${failures.length} failures\n${tally.join('\n')}${failures.length ? `\n${failures.join('\n')}` : ''}`);
     expect(failures).toEqual([]);
   }, 300_000);
+  it('stores RTL and emoji text as sent (surrogate pairs are not lone surrogates)', async () => {
+    const text = `${RTL_EMOJI} 👨‍👩‍👧 🇵🇱`;
+    const { id } = (await ok(`mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`, { input: { name: text, slug: 'rtl-emoji', description: text, goals: [text] } })).createBrand;
+    expect((await ok(`query ($id: ID!) { brand(id: $id) { name description goals } }`, { id })).brand).toEqual({ name: text, description: text, goals: [text] });
+  });
+
   // Strings that pass the boundary clean and turn bad inside a use case: JSON escapes in an
   // imported document, a forged cursor. Checked there with the same function.
   const IMPORT = `mutation ($document: String!) { importBrandTree(input: { format: "JSON", document: $document }) { applied created { line } rejected { line reason } } }`;
