@@ -52,4 +52,14 @@ describe('InputValidationPipe', () => {
     const b = await pipe.transform({ filter: { name: 'a' } }, m);
     expect(b).not.toBe(a);
   });
+
+  it.each([
+    ['a NUL', 'a\u0000'],
+    ['a lone surrogate', '\uD800'],
+  ])('refuses %s in any argument string with reason INVALID_STRING (also where Apollo plugins do not run)', async (_case, after) => {
+    const pipe = new InputValidationPipe();
+    const error = await pipe.transform({ first: 10, after }, meta).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadUserInputError);
+    expect((error as BadUserInputError).extensions).toMatchObject({ reason: 'INVALID_STRING', field: 'after' });
+  });
 });

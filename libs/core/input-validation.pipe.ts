@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { BadUserInputError, FieldError } from './errors';
+import { assertCleanStrings } from './input-hygiene';
 
 class InputValidationFailed extends Error {
   constructor(readonly errors: ValidationError[]) {
@@ -69,6 +70,9 @@ export class InputValidationPipe implements PipeTransform {
     const key = flatKey(value);
     const known = key === null ? undefined : this.passed.get(metatype)?.get(key);
     if (known !== undefined) return known;
+    // The HTTP boundary refuses these first (inputHygienePlugin); this also covers operations
+    // that do not pass through Apollo's plugins (subscriptions over WebSocket).
+    assertCleanStrings(value, metadata.data ?? '');
     try {
       const instance = await this.pipe.transform(value, metadata);
       if (key !== null) {
