@@ -22,8 +22,11 @@ const POSTS = `query ($filter: PostFilter, $first: Int, $after: String) {
   posts(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
 const PUBLICATIONS = `query ($id: ID!) { post(id: $id) { status publishedAt publishAttempts publishError nextAttemptAt publications { profileId connector externalId } } }`;
 
-/** Polls `check` until it holds (a live event arrives, a subscription is registered). */
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+/**
+ * Polls `check` until it holds (a live event arrives, a subscription is registered). The
+ * deadline only turns a hang into a clear message: a loaded machine can take many seconds.
+ */
+async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
