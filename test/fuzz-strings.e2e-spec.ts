@@ -162,6 +162,16 @@ describe('adversarial strings in every string argument', () => {
     console.log(`fuzz: ${CASES.length} cases, ${failures.length} failures\n${tally.join('\n')}${failures.length ? `\n${failures.join('\n')}` : ''}`);
     expect(failures).toEqual([]);
   }, 300_000);
+  it('refuses a defective string before anything runs: not one SQL statement', async () => {
+    let answer: Answer | undefined;
+    const statements = await t.countStatements(async () => {
+      answer = await post({ query: `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`, variables: { input: { name: 'ok', goals: ['fine', 'bad\u0000'] } } });
+    });
+    expect(answer!.status).toBe(400);
+    expect(answer!.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_STRING', field: 'input.goals.1' });
+    expect(statements).toBe(0);
+  });
+
   it('stores RTL and emoji text as sent (surrogate pairs are not lone surrogates)', async () => {
     const text = `${RTL_EMOJI} 👨‍👩‍👧 🇵🇱`;
     const { id } = (await ok(`mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`, { input: { name: text, slug: 'rtl-emoji', description: text, goals: [text] } })).createBrand;
