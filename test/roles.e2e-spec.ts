@@ -270,10 +270,12 @@ describe('roles, assignments, users and API keys', () => {
       await t.ok(`mutation ($id: ID!) { deactivateUser(id: $id) { status } }`, { id: second.id }, own.adminToken);
       expect(errorCodes(await t.gql(REVOKE, { id: first }, own.adminToken))).toEqual(['CONFLICT']);
       await t.ok(`mutation ($id: ID!) { reactivateUser(id: $id) { status } }`, { id: second.id }, own.adminToken);
+      // Tokens issued before the deactivation stay ended: the second admin signs in again.
+      const secondToken = await t.login(second.email, second.password);
 
-      await t.ok(REVOKE, { id: first }, second.token);
+      await t.ok(REVOKE, { id: first }, secondToken);
       expect((await t.ok(VIEWER, {}, own.adminToken)).viewer).toMatchObject({ isOrgAdmin: false, permissions: [] });
-      expect(errorCodes(await t.gql(REVOKE, { id: secondGrant }, second.token))).toEqual(['CONFLICT']);
+      expect(errorCodes(await t.gql(REVOKE, { id: secondGrant }, secondToken))).toEqual(['CONFLICT']);
     });
   });
 
