@@ -64,6 +64,10 @@ class AuthModule {}
 export class AppModule {
   static forRoot(config: ResolvedConfig): DynamicModule {
     const logger = new Logger('GraphQL');
+    // Production hides graphql-js's "Did you mean ...?" hints along with introspection.
+    const formatError = createErrorFormatter({ hideSuggestions: config.production });
+    // HTTP (validation rules, plugins) and the WebSocket (onSubscribe) are held to the same limits.
+    const limits = queryLimits(config.queryLimits, formatError);
     const postsModule = PostsModule.forRoot(config.schedulerIntervalMs);
     const sqlLogger = new Logger('SQL');
     const jwtKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
@@ -95,7 +99,6 @@ export class AppModule {
           inject: [Db, BearerStrategy, SubscriptionSessions],
           useFactory: (db: Db, bearer: BearerStrategy, sessions: SubscriptionSessions) => ({
             ...(() => {
-              const limits = queryLimits(config.queryLimits);
               const idempotency = idempotencyPlugin({ db, authenticate: async (credential) => (await bearer.check(credential)).principal ?? false, secret: config.jwtSecret });
               // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
               // NUL and lone surrogates in any string are refused before anything runs (libs/core/input-hygiene.ts).
@@ -133,7 +136,7 @@ export class AppModule {
             subscriptions: {
               // graphql-ws: the client sends { authorization: "Bearer <token or API key>" } as connection params.
               // The caller is checked at connect, before every event and periodically (libs/auth/subscription-sessions.ts).
-              'graphql-ws': { onConnect: sessions.onConnect, onNext: sessions.onNext, onClose: sessions.onClose },
+              'graphql-ws': { onSubscribe: limits.onSubscribe, onConnect: sessions.onConnect, onNext: sessions.onNext, onClose: sessions.onClose },
             },
             // Over HTTP Apollo's Fastify integration passes the request itself; a subscription
             // passes graphql-ws's context, whose `extra` carries the principal of the connection.
@@ -144,8 +147,7 @@ export class AppModule {
               const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
               return { req, res: reply?.raw, requestContext: new RequestContext(null, requestId) };
             },
-            // Production hides graphql-js's "Did you mean ...?" hints along with introspection.
-            formatError: createErrorFormatter({ hideSuggestions: config.production }),
+            formatError,
           }),
         }),
         AuditModule,

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { AddressInfo } from 'node:net';
+import { Client, createClient } from 'graphql-ws';
 import request from 'supertest';
+import WebSocket from 'ws';
 import { DEFAULT_QUERY_LIMITS } from '../libs/core';
 import { errorCodes, GraphQLResponse, TestApp } from '../libs/testing';
+import { APPROVAL_QUEUE_TOPIC, ApprovalEvents } from '../src/approvals/approval-events';
 
 /**
  * Every limit refuses before anything executes (not one SQL statement is sent), with
@@ -160,6 +165,45 @@ describe('query limits', () => {
       ['an unknown protocol version', persisted(sha256Hash, 2)],
     ])('refuses %s with HTTP 400', async (_case, body) => {
       expect((await refused(body)).extensions.reason).toBe('BAD_REQUEST');
+    });
+  });
+
+  describe('over the WebSocket', () => {
+    let client: Client;
+    beforeAll(async () => {
+      await t.app.listen(0, '127.0.0.1');
+      const { port } = t.app.getHttpServer().address() as AddressInfo;
+      client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    }, 60_000);
+    afterAll(() => client.dispose(), 60_000);
+
+    /** The errors graphql-ws answers an operation with, or what it sent before completing. */
+    const refusalOf = (query: string) =>
+      new Promise<{ message: string; extensions?: Record<string, unknown> }[] | unknown[]>((resolve) => {
+        const sent: unknown[] = [];
+        client.subscribe({ query }, { next: (value) => sent.push(value), error: (errors) => resolve(errors as never), complete: () => resolve(sent) });
+      });
+
+    it.each([
+      ['a query', '{ viewer { id } }', 'OPERATION_OVER_WEBSOCKET'],
+      ['a mutation', 'mutation { login(email: "a@b.c", password: "x") { accessToken } }', 'OPERATION_OVER_WEBSOCKET'],
+      ['an introspection query', '{ __schema { queryType { name } } }', 'OPERATION_OVER_WEBSOCKET'],
+      ['a subscription over the alias limit', `subscription { approvalQueueChanged { ${Array.from({ length: DEFAULT_QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: entered`).join(' ')} } }`, 'TOO_MANY_ALIASES'],
+      ['a subscription over the token limit', `subscription { approvalQueueChanged { ${'entered '.repeat(DEFAULT_QUERY_LIMITS.maxTokens)} } }`, 'TOO_MANY_TOKENS'],
+      ['an invalid subscription', 'subscription { approvalQueueChanged { nope } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ])('refuses %s as over HTTP, with BAD_USER_INPUT and its reason', async (_case, query, reason) => {
+      expect(await refusalOf(query)).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', reason } })]);
+    });
+
+    it('runs a subscription within the limits', async () => {
+      // In-process PubSub: a listener on the topic means the subscription is live on the server.
+      const listeners = () => (t.app.get(ApprovalEvents).pubsub as unknown as { ee: EventEmitter }).ee.listenerCount(APPROVAL_QUEUE_TOPIC);
+      const before = listeners();
+      const errors: unknown[] = [];
+      const stop = client.subscribe({ query: 'subscription { approvalQueueChanged { requestId entered } }' }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined });
+      for (let tries = 0; listeners() === before && errors.length === 0 && tries < 500; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect({ errors, live: listeners() > before }).toEqual({ errors: [], live: true });
+      stop();
     });
   });
 

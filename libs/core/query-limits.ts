@@ -2,6 +2,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { DocumentNode, GraphQLError, GraphQLField, GraphQLSchema, ValidationContext, visit } from 'graphql';
 import { ComplexityEstimator, ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from './errors';
+import { formatGraphQLError } from './error-formatter';
+import { webSocketGuard, WebSocketGuardOptions } from './websocket-guard';
 
 export interface QueryLimits {
   /** Nesting of selections. */
@@ -103,9 +105,10 @@ const reportAs = (reason: string) => (context: ValidationContext | null, error: 
  * validation rules, cost by graphql-query-complexity once the operation and its variables are
  * known (so `first: $n` counts); and an operation this endpoint cannot run (an unknown name, a
  * subscription). Every refusal is BAD_USER_INPUT with `extensions.reason` naming the limit,
- * answered with HTTP 400.
+ * answered with HTTP 400. `onSubscribe` holds the WebSocket to the same limits (websocket-guard.ts),
+ * its refusals formatted by `format`.
  */
-export function queryLimits(limits: QueryLimits) {
+export function queryLimits(limits: QueryLimits, format: WebSocketGuardOptions['format'] = formatGraphQLError) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, propagateOnRejection: false, onReject: [reportAs('QUERY_TOO_DEEP')] },
     // Armor leaves `__typename` aliases out by default, yet each one is a field to answer.
@@ -187,5 +190,6 @@ export function queryLimits(limits: QueryLimits) {
 
   // Plugins typed structurally: @apollo/server's CJS and ESM declarations do not unify.
   const plugins: object[] = [...armor.plugins, limitsPlugin];
-  return { validationRules: armor.validationRules, plugins, parseOptions: { maxTokens: limits.maxTokens } };
+  const onSubscribe = webSocketGuard({ schema: () => schema, validationRules: armor.validationRules, maxTokens: limits.maxTokens, format });
+  return { validationRules: armor.validationRules, plugins, parseOptions: { maxTokens: limits.maxTokens }, onSubscribe };
 }
