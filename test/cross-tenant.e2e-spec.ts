@@ -29,6 +29,19 @@ interface World {
   refs: { brand: ExternalRef; profile: ExternalRef; post: ExternalRef; user: ExternalRef };
   /** Ids that must never show in another organization's answers (the label covers names, slugs, emails, urls). */
   secretIds: string[];
+  /**
+   * What a member of the same organization without a role where these objects live must not
+   * see either: the ids and names of everything but the organization-level objects (its
+   * workflows and roles, which every member may read).
+   */
+  outOfSight: string[];
+}
+
+/** A pass of the suite: who attacks with whose values, and what must not show in their answers. */
+interface Pass {
+  name: string;
+  cases: Case[];
+  secrets: string[];
 }
 
 const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
@@ -121,7 +134,10 @@ function complete(op: SchemaOperation, slot: string, kind: Kind, args: Record<st
   if (op.name === 'upsertSocialProfileByExternalRef' && !slot.startsWith('input.brand')) input!.brandId = own.ids.brand;
   if (op.name === 'createPost' && slot === 'input.brandId') input!.profileIds = [own.ids.profile];
   if (op.name === 'createPost' && slot === 'input.profileIds') input!.brandId = own.ids.brand;
-  if (op.name === 'setPolicy' && slot === 'input.config.approvalRequired.workflowId') input!.type = 'APPROVAL_REQUIRED';
+  if (op.name === 'setPolicy' && slot === 'input.config.approvalRequired.workflowId') {
+    input!.type = 'APPROVAL_REQUIRED';
+    Object.assign((input!.config as Record<string, Record<string, unknown>>).approvalRequired, { always: true });
+  }
   if (op.name === 'setPolicy' && slot === 'input.brandId') input!.config = { bannedTerms: { terms: ['nope'] } };
   if (op.name === 'setPolicy' && slot === 'input.brandId') input!.type = 'BANNED_TERMS';
 }
@@ -135,17 +151,13 @@ describe('cross-tenant: every id-taking operation, called with another organizat
   let receiverUrl: string;
   let victim: World;
   let attacking: World;
-  let attackers: Attacker[];
-  const cases: Case[] = [];
-  const failures: string[] = [];
-  let leaks = 0;
-  let differing = 0;
-  let changed = 0;
+  let crossTenant: Pass;
+  let inOrganization: Pass;
 
   /** One organization, seeded through the API like a customer would. */
-  async function world(name: string): Promise<World> {
+  async function world(name: string, into?: TestOrganization): Promise<World> {
     const label = `${name}${randomBytes(3).toString('hex')}`;
-    const org = await t.createOrganization(label);
+    const org = into ?? (await t.createOrganization(label));
     const as = org.adminToken;
     const brand = async (n: string, parentId?: string) => (await t.ok(CREATE_BRAND, { input: { name: `${label} ${n}`, parentId } }, as)).createBrand.id as string;
     const root = await brand('Umbrella');
@@ -160,9 +172,12 @@ describe('cross-tenant: every id-taking operation, called with another organizat
     const policy = (await t.ok(SET_POLICY, { input: { brandId: root, type: 'APPROVAL_REQUIRED', config: { approvalRequired: { workflowId: workflow, always: true } } } }, as)).setPolicy.id;
     const post = (await t.ok(CREATE_POST, { input: { brandId: sub, profileIds: [profile], format: 'TEXT', body: `${label} says hello` } }, member.token)).createPost.id;
     const approvalRequest = (await t.ok(SUBMIT, { id: post }, member.token)).submitPost.post.approvalRequest.id;
-    const apiKey = (await t.ok(CREATE_API_KEY, { input: { name: `${label} sync`, roleKey: 'INTEGRATION' } }, as)).createApiKey.apiKey.id;
-    const webhook = (await t.ok(CREATE_ENDPOINT, { input: { url: `${receiverUrl}/${label}`, eventTypes: ['*'], description: `${label} hook` } }, as)).createWebhookEndpoint
-      .endpoint.id;
+    // The key and the endpoint act on the umbrella: out of sight of a member of another tree too.
+    // (Organization-wide ones are organization-level objects: a member who may not manage them is
+    // FORBIDDEN, as for roles, by the house rule.)
+    const apiKey = (await t.ok(CREATE_API_KEY, { input: { name: `${label} sync`, roleKey: 'INTEGRATION', brandId: root } }, as)).createApiKey.apiKey.id;
+    const webhook = (await t.ok(CREATE_ENDPOINT, { input: { url: `${receiverUrl}/${label}`, eventTypes: ['*'], description: `${label} hook`, brandId: root } }, as))
+      .createWebhookEndpoint.endpoint.id;
     await t.ok(`mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id } }`, { input: { id: sub, description: `${label} sub-brand` } }, as);
     await t.app.get(WebhookWorker).tick();
     const delivery = (await t.ok(DELIVERIES, { endpointId: webhook }, as)).webhookDeliveries.edges[0].node.id;
@@ -175,7 +190,15 @@ describe('cross-tenant: every id-taking operation, called with another organizat
     }
     const adminId = (await t.ok(`{ viewer { id } }`, {}, as)).viewer.id;
     const ids = { brand: sub, profile, post, user: member.id, apiKey, webhook, delivery, policy, assignment, workflow, approvalRequest, roleKey };
-    return { org, label, ids, refs, secretIds: [org.id, root, adminId, ...Object.values(ids)] };
+    const { workflow: _workflow, roleKey: _roleKey, ...scoped } = ids;
+    return {
+      org,
+      label,
+      ids,
+      refs,
+      secretIds: [org.id, root, adminId, ...Object.values(ids)],
+      outOfSight: [root, ...Object.values(scoped), `${label} Umbrella`, `${label} Sub`, `${label}x`, `${label} says hello`, `${label} sync`, `${label} hook`, `${label}-member`],
+    };
   }
 
   beforeAll(async () => {
@@ -188,12 +211,29 @@ describe('cross-tenant: every id-taking operation, called with another organizat
     attacking = await world('atck');
     const nobody = await t.createMember(attacking.org, 'nobody');
     const key = (await t.ok(CREATE_API_KEY, { input: { name: 'attacking admin key', roleKey: 'ORG_ADMIN' } }, attacking.org.adminToken)).createApiKey.secret;
-    attackers = [
-      { name: 'org admin', token: attacking.org.adminToken },
-      { name: 'member with no role', token: nobody.token },
-      { name: 'ORG_ADMIN API key', token: key },
-    ];
-    generate();
+    crossTenant = {
+      name: 'cross-tenant',
+      cases: generate(attacking, [
+        { name: 'org admin', token: attacking.org.adminToken },
+        { name: 'member with no role', token: nobody.token },
+        { name: 'ORG_ADMIN API key', token: key },
+      ]),
+      secrets: [victim.label, victim.org.slug, ...victim.secretIds],
+    };
+    // The same organization: a brand manager of another tree ("island") and an integration key
+    // on it, for whom the victim's brands and everything on them do not exist (finding 10a's class).
+    const island = await world('isle', victim.org);
+    const islandRoot = (await t.ok(`query ($id: ID!) { brand(id: $id) { ancestors { id } } }`, { id: island.ids.brand }, victim.org.adminToken)).brand.ancestors[0].id;
+    const manager = await t.createMember(victim.org, 'island-manager', [{ roleKey: 'BRAND_MANAGER', brandId: islandRoot }]);
+    const islandKey = (await t.ok(CREATE_API_KEY, { input: { name: 'island key', roleKey: 'INTEGRATION', brandId: islandRoot } }, victim.org.adminToken)).createApiKey.secret;
+    inOrganization = {
+      name: 'same organization, out of sight',
+      cases: generate(island, [
+        { name: 'brand manager of another tree', token: manager.token },
+        { name: 'INTEGRATION API key on another tree', token: islandKey },
+      ], true),
+      secrets: victim.outOfSight,
+    };
   }, 180_000);
 
   afterAll(async () => {
@@ -201,10 +241,16 @@ describe('cross-tenant: every id-taking operation, called with another organizat
     await t?.close();
   }, 180_000);
 
-  /** Every (operation, slot, kind of victim object, attacker) of the committed schema. */
-  function generate() {
+  /**
+   * Every (operation, slot, kind of victim object, attacker) of the committed schema; `own` fills
+   * the other id slots. In the victim's own organization (`sameOrganization`), the objects every
+   * member may read (workflows, roles) are left out, and so are the external ids the caller
+   * names rather than looks up (an organization's external ids are one namespace).
+   */
+  function generate(ownWorld: World, attackers: Attacker[], sameOrganization = false): Case[] {
+    const cases: Case[] = [];
     const schema = loadSchema();
-    const own = attacking.ids;
+    const own = ownWorld.ids;
     const entityTypes = { brand: 'BRAND', profile: 'SOCIAL_PROFILE', post: 'POST', user: 'USER' } as Record<string, string>;
     for (const op of schemaOperations(schema)) {
       const targets: Target[] = [];
@@ -216,6 +262,7 @@ describe('cross-tenant: every id-taking operation, called with another organizat
         if (slot.leaf.name !== 'ID' && !isRoleKey) continue;
         const slotName = slot.path.join('.');
         for (const kind of kindsOf(slot.path, op.name, slot.leaf.name)) {
+          if (sameOrganization && (kind === 'workflow' || kind === 'roleKey')) continue;
           const wrap = (v: string) => (slot.list ? [v] : v);
           targets.push({
             slot: slotName,
@@ -225,7 +272,7 @@ describe('cross-tenant: every id-taking operation, called with another organizat
             random: () => [wrap(kind === 'roleKey' ? `R${randomBytes(6).toString('hex').toUpperCase()}` : randomUUID())],
             build: ([value]) => {
               const args = argumentsWith(op, slot, strings([value])[0], own);
-              complete(op, slotName, kind, args, attacking);
+              complete(op, slotName, kind, args, ownWorld);
               return args;
             },
           });
@@ -237,6 +284,7 @@ describe('cross-tenant: every id-taking operation, called with another organizat
         // What the external id names: a brand, except the upserted profile itself; setExternalRef names any entity.
         const named = op.name === 'upsertSocialProfileByExternalRef' && holder.join('.') === 'input' ? 'profile' : 'brand';
         const kinds: (keyof World['refs'])[] = op.name === 'setExternalRef' ? ['brand', 'profile', 'post', 'user'] : [named];
+        if (sameOrganization && (op.name === 'setExternalRef' || holder.join('.') === 'input')) continue;
         for (const kind of kinds) {
           // External ids are each organization's own namespace: a call that goes through binds the
           // victim's external id in the caller's organization (setExternalRef, an upsert creating).
@@ -256,7 +304,7 @@ describe('cross-tenant: every id-taking operation, called with another organizat
             build: ([system, externalId]) => {
               const args = argumentsWith(op, slot, externalId, own);
               setAt(args, [...holder, 'system'], system);
-              complete(op, `${holder.join('.')}.ref`, kind, args, attacking);
+              complete(op, `${holder.join('.')}.ref`, kind, args, ownWorld);
               // setExternalRef names one of the caller's own entities with the victim's external id.
               if (op.name === 'setExternalRef') Object.assign(args.input as object, { entityType: entityTypes[kind], entityId: own[kind] });
               return args;
@@ -266,6 +314,7 @@ describe('cross-tenant: every id-taking operation, called with another organizat
       }
       for (const target of targets) for (const attacker of attackers) cases.push({ op, target, attacker });
     }
+    return cases;
   }
 
   const victimWrites = async (): Promise<number> => {
@@ -277,22 +326,36 @@ describe('cross-tenant: every id-taking operation, called with another organizat
   };
 
   /** The victim's secrets found in an answer, once the values the caller sent are taken out. */
-  const leaksIn = (body: GraphQLResponse, sent: string[]): string[] => {
+  const leaksIn = (body: GraphQLResponse, sent: string[], secrets: string[]): string[] => {
     let text = JSON.stringify(body);
     for (const value of sent) text = text.split(value).join('<sent>');
-    return [victim.label, victim.org.slug, ...victim.secretIds].filter((secret) => text.toLowerCase().includes(secret.toLowerCase()));
+    return secrets.filter((secret) => text.toLowerCase().includes(secret.toLowerCase()));
   };
 
   it('generates cases for every id-taking operation of the schema', () => {
-    const operations = new Set(cases.map((c) => c.op.name));
+    const operations = new Set(crossTenant.cases.map((c) => c.op.name));
     // The contract's by-id operations are all there (a broken generator would find none).
     for (const name of ['brand', 'post', 'brandByExternalRef', 'explainPermission', 'moveBrand', 'decideApproval', 'revokeApiKey', 'setExternalRef', 'upsertBrandByExternalRef']) {
       expect(operations).toContain(name);
     }
-    expect(cases.length).toBeGreaterThan(150);
+    expect(crossTenant.cases.length).toBeGreaterThan(150);
+    expect(inOrganization.cases.length).toBeGreaterThan(100);
   });
 
-  it('answers each exactly as it answers a random id, with nothing of the victim, and changes nothing of the victim', async () => {
+  it("answers another organization's ids exactly as random ones, with nothing of the victim, and changes nothing of the victim", async () => {
+    expect(await run(crossTenant)).toEqual([]);
+  }, 600_000);
+
+  it('answers ids of the same organization out of the caller\'s sight exactly as random ones, with nothing of them', async () => {
+    expect(await run(inOrganization)).toEqual([]);
+  }, 600_000);
+
+  /** Runs a pass, prints its one-line report, and returns its failures. */
+  async function run({ name: passName, cases, secrets }: Pass): Promise<string[]> {
+    const failures: string[] = [];
+    let leaks = 0;
+    let differing = 0;
+    let changed = 0;
     const answers = new Map<string, number>();
     for (const c of cases) {
       const { op, target, attacker } = c;
@@ -307,6 +370,10 @@ describe('cross-tenant: every id-taking operation, called with another organizat
       const writes = await victimWrites();
       const foreignArgs = target.build(foreignValues);
       const foreign = await call(foreignArgs);
+      if ((await victimWrites()) !== writes) {
+        changed += 1;
+        failures.push(`CHANGED THE VICTIM ${name}`);
+      }
       // The same call with a random value in place of the victim's. A mutation that went through
       // (an upsert by an external id, which is the caller's own namespace) changed the caller's
       // data, so the random call then gets fresh values and the answers are compared by shape.
@@ -323,7 +390,7 @@ describe('cross-tenant: every id-taking operation, called with another organizat
       const answer = foreign.errors?.length ? foreign.errors[0].extensions.code : 'data';
       answers.set(answer, (answers.get(answer) ?? 0) + 1);
       if (process.env.CROSS_TENANT_VERBOSE) process.stdout.write(`${name}: ${answer} ${foreign.errors?.[0]?.message ?? ''}\n`);
-      const found = leaksIn(foreign, strings(foreignValues));
+      const found = leaksIn(foreign, strings(foreignValues), secrets);
       if (found.length) {
         leaks += 1;
         failures.push(`LEAK ${name}: ${found.join(', ')} in ${JSON.stringify(foreign).slice(0, 600)}`);
@@ -335,18 +402,14 @@ describe('cross-tenant: every id-taking operation, called with another organizat
         failures.push(`DIFFERS ${name}:\n  victim's: ${JSON.stringify(a).slice(0, 600)}\n  random:   ${JSON.stringify(b).slice(0, 600)}`);
       }
       if (!foreign.errors?.length && foreign.data == null) failures.push(`NO ANSWER ${name}: ${JSON.stringify(foreign)}`);
-      if ((await victimWrites()) !== writes) {
-        changed += 1;
-        failures.push(`CHANGED THE VICTIM ${name}`);
-      }
     }
     // The report the issue asks for, printed once.
     const byAttacker = new Map<string, number>();
     for (const c of cases) byAttacker.set(c.attacker.name, (byAttacker.get(c.attacker.name) ?? 0) + 1);
     process.stdout.write(
-      `cross-tenant: ${cases.length} cases over ${new Set(cases.map((c) => c.op.name)).size} operations ` +
+      `${passName}: ${cases.length} cases over ${new Set(cases.map((c) => c.op.name)).size} operations ` +
         `(${[...byAttacker].map(([n, k]) => `${k} as ${n}`).join(', ')}), ${leaks} leaks, ${differing} differing answers, ${changed} victim changes; answers: ${[...answers].map(([code, n]) => `${n} ${code}`).join(', ')}\n`,
     );
-    expect(failures).toEqual([]);
-  }, 600_000);
+    return failures;
+  }
 });

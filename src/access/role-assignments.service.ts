@@ -12,6 +12,7 @@ import { explanation } from './permission-explanation';
 import { AssignRoleInput, RoleAssignmentsArgs } from './dto/access.inputs';
 import { PrincipalType } from './role-assignment.entity';
 import { RolesService } from './roles.service';
+import { principalVisibleSql, reachParams } from '../identity/principal-visibility';
 
 interface AssignmentRow {
   id: string;
@@ -168,6 +169,12 @@ export class RoleAssignmentsService {
         WHERE a.organization_id = $1 AND a.principal_id = $2 ORDER BY a.created_at, a.id`,
       [ctx.organizationId, principalId],
     );
+    // Someone the caller may not see (as `users` and `apiKeys` show them) who holds nothing on
+    // this brand does not exist for them: the answer would say they exist and what they hold.
+    const onThisBrand = rows.some((r) => r.brand_id === null || r.brand_id === scope.id || scope.ancestorIds.includes(r.brand_id));
+    if (principalId !== ctx.requirePrincipal.id && !onThisBrand && !(await this.principalVisible(ctx, principalId))) {
+      throw new NotFoundError('Principal', principalId, 'principalId');
+    }
     const grants = rows.map((r) => ({ assignmentId: r.id, roleKey: r.role_key, brandId: r.brand_id, permissions: rolePermissions(r.role_key, r.role_permissions) }));
     const granting = new Set(grantsOf(grants, permission, scope).map((g) => g.assignmentId));
     const grantedBy = rows.filter((r) => granting.has(r.id));
@@ -208,6 +215,17 @@ export class RoleAssignmentsService {
     const scope = row ? { id: brandId, ancestorIds: row.ancestor_ids } : null;
     if (!scope || !this.access.canSee(ctx, scope)) throw new NotFoundError('Brand', brandId, field);
     return scope;
+  }
+
+  /** Whether the caller may see the principal where member:read reaches (principal-visibility.ts). */
+  private async principalVisible(ctx: RequestContext, principalId: string): Promise<boolean> {
+    const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.MEMBER_READ));
+    const row = await this.db.queryOne(
+      `SELECT 1 FROM (SELECT id FROM users WHERE organization_id = $1 AND id = $2 UNION ALL SELECT id FROM api_keys WHERE organization_id = $1 AND id = $2) p
+        WHERE ${principalVisibleSql('p', { org: 1, orgWide: 3, self: 4, roots: 5 })}`,
+      [ctx.organizationId, principalId, orgWide, ctx.requirePrincipal.id, roots],
+    );
+    return Boolean(row);
   }
 
   private async principalType(ctx: RequestContext, principalId: string, field: string): Promise<PrincipalType> {

@@ -99,6 +99,8 @@ export class ExternalRefsService {
   /** Names an entity in a system. Needs integration:manage where the entity lives. */
   async set(ctx: RequestContext, input: SetExternalRefInput): Promise<ExternalRef> {
     return this.db.transaction(async () => {
+      // Users are organization-level: whoever may not name them org-wide learns nothing of which exist.
+      if (input.entityType === T.USER) this.access.assert(ctx, Permission.INTEGRATION_MANAGE, null);
       const scope = await this.scopeOf(ctx, input.entityType, input.entityId);
       this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope);
       // Naming an entity again with the id it already has is a no-op, not a conflict.
