@@ -124,6 +124,9 @@ export class AppModule {
             })(),
             // One operation per HTTP request: a batch would multiply every limit above.
             allowBatchedHttpRequests: false,
+            // An execution error may ask for an HTTP status (a refused login: 429 or 503 with
+            // Retry-After, src/identity/login-limiter.ts); Nest's driver would reset it to 200.
+            preserveHttpStatusForExecutionErrors: false,
             // Apollo's default appends a newline, which makes the answer a two-part string that
             // is copied whole again before it is sent (49 KB per brand console).
             stringifyResult: (value) => JSON.stringify(value),
