@@ -84,6 +84,27 @@ describe('the caller of a query, checked with its first read', () => {
     expect(errorCodes(await t.gql(BRAND, { id: brandId }, createApiKey.secret))).toEqual(['UNAUTHENTICATED']);
   });
 
+  it("costs an API key's query the same whether or not the key's use is recorded meanwhile (at most once a minute, off the request)", async () => {
+    const key = async (name: string) => (await t.ok(CREATE_API_KEY, { input: { name, roleKey: 'ANALYST', brandId } }, org.adminToken)).createApiKey;
+    const lastUsed = async (id: string) => (await owner.query(`SELECT last_used_at FROM api_keys WHERE id = $1`, [id]))[0].last_used_at as Date | null;
+    const recent = await key('Recently used CRM');
+    const unused = await key('Unused CRM');
+    // One key was used a moment ago: its use is not recorded again. The other's first use is.
+    await owner.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [recent.apiKey.id]);
+    const costOf = async (apiKey: { apiKey: { id: string }; secret: string }) => {
+      const { body } = await measured(BRAND, { id: brandId }, apiKey.secret);
+      // Read once the use is recorded (or surely not).
+      for (let i = 0; i < 1_000 && !(await lastUsed(apiKey.apiKey.id)); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return { answer: body, statements: StatementCounter.total, roundTrips: StatementCounter.roundTrips };
+    };
+    const withoutRecord = await costOf(recent);
+    const lastUsedBefore = await lastUsed(unused.apiKey.id);
+    const withRecord = await costOf(unused);
+    expect(lastUsedBefore).toBeNull();
+    expect(await lastUsed(unused.apiKey.id)).not.toBeNull();
+    expect(withRecord).toEqual(withoutRecord);
+  });
+
   it('answers with the permissions of a custom role as they are when the query runs', async () => {
     await t.ok(`mutation { createRole(input: { key: "CHECKED_READER", name: "Checked reader", permissions: [BRAND_READ] }) { key } }`, {}, org.adminToken);
     const member = await t.createMember(org, 'custom');

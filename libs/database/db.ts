@@ -182,6 +182,15 @@ export class Db {
     return false;
   }
 
+  /**
+   * Runs `work` outside the current request: work no request waits for (recording an API key's
+   * use). It is not in the request's transaction or tenant scope, and its statements are not
+   * counted as the request's (StatementCounter): they are sent, or not, by the clock.
+   */
+  outsideRequest<T>(work: () => T): T {
+    return this.requests.exit(work);
+  }
+
   /** Commits (or rolls back) the request's transaction and returns its connection. */
   async endRequest(commit: boolean): Promise<void> {
     const scope = this.requests.getStore();

@@ -78,7 +78,7 @@ export class PrincipalsService implements PrincipalResolver {
       known.lastUsedAt = Date.now();
       const id = known.principal.id;
       void this.db
-        .systemQuery(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id])
+        .outsideRequest(() => this.db.systemQuery(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id]))
         .catch((error: Error) => this.logger.warn(`Could not record the use of API key ${id}: ${error.message}`));
     }
     return known.principal;
