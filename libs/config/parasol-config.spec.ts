@@ -39,6 +39,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '0' })).toThrow(/WEBHOOK_TIMEOUT_MS must be between 100 and 60000/);
   });
 
+  it('protects logins with limits that can be tuned, and trusts no proxy unless told', () => {
+    const config = loadConfig({});
+    expect(config.login).toMatchObject({
+      maxFailuresPerAccount: 5, failureWindowSeconds: 900, lockoutSeconds: 60, lockoutMaxSeconds: 3600, maxFailuresPerAddress: 100, addressWindowSeconds: 3600, hashQueue: 16,
+    });
+    expect(config.login.hashConcurrency).toBeGreaterThanOrEqual(1);
+    expect(config.sessions).toEqual({ subscriptionRecheckIntervalMs: 30_000 });
+    expect(config.trustProxy).toBe(false);
+    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', PASSWORD_HASH_CONCURRENCY: '2', PASSWORD_HASH_QUEUE: '0' }).login).toMatchObject({
+      maxFailuresPerAccount: 3, hashConcurrency: 2, hashQueue: 0,
+    });
+    for (const [value, expected] of [['true', true], ['false', false], ['1', 1], ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8,127.0.0.1'], ['::1', '::1']] as const) {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+    }
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY must be true, false/);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT must be between 1/);
+    expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: 'many' })).toThrow(/PASSWORD_HASH_CONCURRENCY must be an integer/);
+  });
+
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 0 and 65535/);
   });
