@@ -68,17 +68,17 @@ const EXPLAIN = `query ($principalId: ID!, $permission: Permission!, $brandId: I
 const ALL = Object.keys(Permission);
 const PASSWORD = 'correct horse battery staple';
 
-/** A mutation as an actor: the request, and the brand it names (unseen brands answer NOT_FOUND). */
-type Attempt = (actor: Actor, target: Target) => [query: string, variables: Record<string, unknown>, names?: Brand | null];
+/** A mutation as an actor: the request, and whether it names something out of the actor's sight (answered NOT_FOUND). */
+type Attempt = (actor: Actor, target: Target) => [query: string, variables: Record<string, unknown>, unseen?: boolean];
 const ON_TARGETS: [string, TargetName[], Attempt][] = [
   ['updateUser (password)', USERS, (_a, t) => [UPDATE_USER, { input: { id: t.id, password: 'taken over by someone weaker' } }]],
   ['updateUser (email)', USERS, (_a, t) => [UPDATE_USER, { input: { id: t.id, email: `owned-${t.id.slice(0, 8)}@attacker.example` } }]],
   ['updateUser (display name)', USERS, (_a, t) => [UPDATE_USER, { input: { id: t.id, displayName: 'Owned' } }]],
   ['deactivateUser', USERS, (_a, t) => [STATUS('deactivateUser'), { id: t.id }]],
   ['reactivateUser', USERS, (_a, t) => [STATUS('reactivateUser'), { id: t.id }]],
-  ['assignRole (a role the actor holds, where they hold it)', [...USERS, ...KEYS], (a, t) => [ASSIGN, { input: { principalId: t.id, roleKey: a.roleKey, brandId: brandOf(a) } }]],
-  ['revokeRoleAssignment', [...USERS, ...KEYS], (_a, t) => [REVOKE, { id: t.assignmentId }, t.brand]],
-  ['revokeApiKey', KEYS, (_a, t) => [REVOKE_KEY, { id: t.id }, t.brand]],
+  ['assignRole (a role the actor holds, where they hold it)', [...USERS, ...KEYS], (a, t) => [ASSIGN, { input: { principalId: t.id, roleKey: a.roleKey, brandId: brandOf(a) } }, holdsIt(a, 'MEMBER_MANAGE') && !sees(a, t)]],
+  ['revokeRoleAssignment', [...USERS, ...KEYS], (a, t) => [REVOKE, { id: t.assignmentId }, !reads(a, t.brand)]],
+  ['revokeApiKey', KEYS, (a, t) => [REVOKE_KEY, { id: t.id }, !reads(a, t.brand)]],
 ];
 /** Mutations that hand out or define more than the actor holds. */
 const WITHOUT_TARGET: [string, (actor: Actor) => [string, Record<string, unknown>]][] = [
@@ -93,7 +93,10 @@ const WITHOUT_TARGET: [string, (actor: Actor) => [string, Record<string, unknown
 let tree: Record<Brand, string>;
 const brandOf = (actor: Actor) => (actor.on === 'org' ? null : tree.Snickers);
 /** Whether the actor sees the brand a mutation names: every actor's grant covers Snickers, the only brand named. */
-const reads = (actor: Actor, brand: Brand | null | undefined) => !brand || permissionsOf(actor.roleKey).has(P.BRAND_READ);
+const holdsIt = (actor: Actor, permission: keyof typeof Permission) => permissionsOf(actor.roleKey).has(P[permission]);
+const reads = (actor: Actor, brand: Brand | null) => !brand || holdsIt(actor, 'BRAND_READ');
+/** Whether the actor sees the principal (member:read where it holds a role): org-wide targets are out of a brand's sight. */
+const sees = (actor: Actor, target: Target) => holdsIt(actor, 'MEMBER_READ') && (actor.on === 'org' || target.brand !== null);
 /** ORG_ADMIN on Snickers holds everything there: the Snickers key is no stronger than them (a legitimate target). */
 const stronger = (actor: Actor, name: TargetName) => !(actor.roleKey === BuiltInRole.ORG_ADMIN && name === 'an INTEGRATION + ANALYST key on Snickers');
 
@@ -157,8 +160,8 @@ describe('escalation matrix', () => {
     ON_TARGETS.flatMap(([mutation, names, attempt]) => names.filter((name) => stronger(actor, name)).map((name) => [actor.label, mutation, name, actor, attempt] as const)),
   );
   it.each(refusals)('%s: %s on %s is refused', async (_actor, _mutation, name, actor, attempt) => {
-    const [query, variables, names] = attempt(actor, targetOf(actor, name));
-    expect(errorCodes(await as(actor, query, variables))).toEqual([reads(actor, names) ? 'FORBIDDEN' : 'NOT_FOUND']);
+    const [query, variables, unseen] = attempt(actor, targetOf(actor, name));
+    expect(errorCodes(await as(actor, query, variables))).toEqual([unseen ? 'NOT_FOUND' : 'FORBIDDEN']);
   });
 
   const defining = ACTORS.flatMap((actor) => WITHOUT_TARGET.map(([mutation, attempt]) => [actor.label, mutation, actor, attempt] as const));
@@ -256,6 +259,17 @@ describe('escalation matrix', () => {
       }
       expect(errorCodes(await t.gql(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, { e: victim.email, p: 'now it is mine, admin' }))).toEqual(['UNAUTHENTICATED']);
       expect((await t.ok(`{ viewer { isOrgAdmin user { email status } } }`, {}, victim.token)).viewer).toEqual({ isOrgAdmin: true, user: { email: victim.email, status: 'ACTIVE' } });
+    });
+
+    it('a stronger principal out of the caller\'s sight answers like an unknown id', async () => {
+      const manager = actors.get('BRAND_MANAGER on Snickers')!;
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const answer = async (principalId: string) => {
+        const body = await t.gql(ASSIGN, { input: { principalId, roleKey: 'ZOOM_AGENT', brandId: tree.Snickers } }, manager.token);
+        return JSON.parse(JSON.stringify(body.errors).replaceAll(principalId, '<id>'));
+      };
+      expect(await answer(targets.get('a second org admin')!.id)).toEqual(await answer(unknown));
+      expect((await answer(unknown))[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.principalId' });
     });
 
     it.each<[Brand, string]>([

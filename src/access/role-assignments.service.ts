@@ -59,7 +59,7 @@ export class RoleAssignmentsService {
       const scope = input.brandId ? await this.brandScope(ctx, input.brandId, `${field}.brandId`) : null;
       this.access.assert(ctx, Permission.MEMBER_MANAGE, scope, 'Brand', `${field}.brandId`);
       const principalType = await this.lockPrincipal(ctx, input.principalId, `${field}.principalId`);
-      await this.assertMayChange(ctx, input.principalId);
+      await this.assertMayChange(ctx, input.principalId, { entity: 'Principal', field: `${field}.principalId` });
       return this.grant(ctx, input.principalId, principalType, input.roleKey, scope, field);
     });
   }
@@ -187,8 +187,12 @@ export class RoleAssignmentsService {
    * anywhere, a permission the caller does not hold there (libs/auth dominance). Call it with
    * the principal's row locked (lockPrincipal, or the caller's own FOR UPDATE), so no grant
    * can be added between this check and the change.
+   *
+   * With `unseen`, a principal the caller may not see (as `users` shows them) is refused like
+   * an unknown id, NOT_FOUND: a FORBIDDEN would tell that they exist and hold roles elsewhere.
+   * Without it, the caller has already been shown the principal (their assignment or key).
    */
-  async assertMayChange(ctx: RequestContext, principalId: string): Promise<void> {
+  async assertMayChange(ctx: RequestContext, principalId: string, unseen?: { entity: string; field: string }): Promise<void> {
     // Oneself holds exactly what one holds.
     if (principalId === ctx.requirePrincipal.id) return;
     const rows = await this.db.query<{ role_key: string; brand_id: string | null; ancestor_ids: string[] | null; permissions: string[] | null }>(
@@ -203,7 +207,12 @@ export class RoleAssignmentsService {
       permissions: rolePermissions(r.role_key, r.permissions),
       scope: r.brand_id ? { id: r.brand_id, ancestorIds: r.ancestor_ids ?? [] } : null,
     }));
-    assertOutranks(ctx.requirePrincipal.grants, held);
+    try {
+      assertOutranks(ctx.requirePrincipal.grants, held);
+    } catch (refusal) {
+      if (unseen && !(await this.principalVisible(ctx, principalId))) throw new NotFoundError(unseen.entity, principalId, unseen.field);
+      throw refusal;
+    }
   }
 
   /** A brand of the organization the caller can see, with its ancestors; NOT_FOUND otherwise. */

@@ -62,7 +62,7 @@ export class UsersService {
       const current = await this.db.queryOne<UserRow>(`SELECT * FROM users WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [ctx.organizationId, input.id]);
       if (!current) throw new NotFoundError('User', input.id, 'input.id');
       // Nobody changes someone holding more than they do (permission dominance); the row is locked.
-      await this.assignments.assertMayChange(ctx, input.id);
+      await this.assignments.assertMayChange(ctx, input.id, { entity: 'User', field: 'input.id' });
       // Even an admin proves who they are before changing their own password: a borrowed
       // session must not be able to lock its owner out.
       if (self && input.password !== undefined) {
@@ -104,7 +104,7 @@ export class UsersService {
     return this.db.transaction(async () => {
       const before = await this.db.queryOne<{ status: UserStatus }>(`SELECT status FROM users WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [ctx.organizationId, id]);
       if (!before) throw new NotFoundError('User', id, 'id');
-      await this.assignments.assertMayChange(ctx, id);
+      await this.assignments.assertMayChange(ctx, id, { entity: 'User', field: 'id' });
       const row = await this.db.queryOne<UserRow>(
         `UPDATE users SET status = $3::user_status, updated_at = now() WHERE organization_id = $1 AND id = $2 RETURNING ${USER_COLUMNS}`,
         [ctx.organizationId, id, status],
