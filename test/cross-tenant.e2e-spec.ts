@@ -3,10 +3,10 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import {
-  argumentSlots, argumentsWith, callOperation, externalRefHolders, GraphQLResponse, idKind, IdKind, loadSchema, SampleIds, SchemaOperation, schemaOperations,
-  TestApp, TestOrganization, wideSelection,
+  argumentSlots, argumentsWith, callOperation, externalRefHolders, GraphQLResponse, idKind, IdKind, loadSchema, SchemaOperation, schemaOperations,
+  TestApp, wideSelection,
 } from '../libs/testing';
-import { WebhookWorker } from '../src/webhooks/webhook-worker';
+import { ExternalRef, seedWorld, World } from './cross-tenant-world';
 
 // Issue 13, adversarial suite (a): every query and mutation of the committed schema.gql that
 // takes an id (an ID argument or ID field of its input, or a role key) or an external id
@@ -14,28 +14,14 @@ import { WebhookWorker } from '../src/webhooks/webhook-worker';
 // admin, by a member with no role and by an ORG_ADMIN API key. Each answer must hold nothing
 // of the victim, and must be the very answer a random id gets (same code, same message once
 // the id itself is replaced), and the victim's audit log and change feed must not move.
-// Operations added later are covered by the same loop, without anyone listing them.
+// A second pass does the same inside the victim's organization, as a brand manager and an
+// integration key of another brand tree, with the victim's brand-scoped objects: out of sight
+// must read exactly like nonexistent there too (finding 10a's class). Operations added later
+// are covered by the same loops, without anyone listing them. CROSS_TENANT_VERBOSE=1 prints
+// every case's answer.
 
 type Kind = IdKind | 'externalRef';
 const KINDS: IdKind[] = ['brand', 'profile', 'post', 'user', 'apiKey', 'webhook', 'delivery', 'policy', 'assignment', 'workflow', 'approvalRequest', 'roleKey'];
-type ExternalRef = { system: string; externalId: string };
-
-/** An organization with one object of every kind, each named with its `label` so that a leak of any of them is a plain text search. */
-interface World {
-  org: TestOrganization;
-  label: string;
-  ids: Required<SampleIds>;
-  /** External ids by the kind of entity they name. */
-  refs: { brand: ExternalRef; profile: ExternalRef; post: ExternalRef; user: ExternalRef };
-  /** Ids that must never show in another organization's answers (the label covers names, slugs, emails, urls). */
-  secretIds: string[];
-  /**
-   * What a member of the same organization without a role where these objects live must not
-   * see either: the ids and names of everything but the organization-level objects (its
-   * workflows and roles, which every member may read).
-   */
-  outOfSight: string[];
-}
 
 /** A pass of the suite: who attacks with whose values, and what must not show in their answers. */
 interface Pass {
@@ -44,17 +30,7 @@ interface Pass {
   secrets: string[];
 }
 
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
-const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;
-const CREATE_ROLE = `mutation ($input: CreateRoleInput!) { createRole(input: $input) { key } }`;
-const ASSIGN_ROLE = `mutation ($input: AssignRoleInput!) { assignRole(input: $input) { id } }`;
-const CREATE_WORKFLOW = `mutation ($input: CreateApprovalWorkflowInput!) { createApprovalWorkflow(input: $input) { id } }`;
-const SET_POLICY = `mutation ($input: SetPolicyInput!) { setPolicy(input: $input) { id } }`;
-const CREATE_POST = `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`;
-const SUBMIT = `mutation ($id: ID!) { submitPost(id: $id) { post { approvalRequest { id } } } }`;
 const CREATE_API_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`;
-const CREATE_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`;
-const DELIVERIES = `query ($endpointId: ID!) { webhookDeliveries(endpointId: $endpointId) { edges { node { id } } } }`;
 const SET_REF = `mutation ($input: SetExternalRefInput!) { setExternalRef(input: $input) { entityId } }`;
 
 /** What a principal of the attacking organization is called in the report, and its bearer token. */
@@ -154,61 +130,14 @@ describe('cross-tenant: every id-taking operation, called with another organizat
   let crossTenant: Pass;
   let inOrganization: Pass;
 
-  /** One organization, seeded through the API like a customer would. */
-  async function world(name: string, into?: TestOrganization): Promise<World> {
-    const label = `${name}${randomBytes(3).toString('hex')}`;
-    const org = into ?? (await t.createOrganization(label));
-    const as = org.adminToken;
-    const brand = async (n: string, parentId?: string) => (await t.ok(CREATE_BRAND, { input: { name: `${label} ${n}`, parentId } }, as)).createBrand.id as string;
-    const root = await brand('Umbrella');
-    const sub = await brand('Sub', root);
-    const profile = (await t.ok(CREATE_PROFILE, { input: { brandId: sub, network: 'X', handle: `${label}x`, displayName: `${label} X` } }, as)).createSocialProfile.id;
-    const roleKey = `${label.toUpperCase()}_ROLE`;
-    await t.ok(CREATE_ROLE, { input: { key: roleKey, name: `${label} role`, permissions: ['BRAND_READ'] } }, as);
-    const member = await t.createMember(org, `${label}-member`, [{ roleKey: 'CONTENT_CREATOR', brandId: sub }]);
-    const assignment = (await t.ok(ASSIGN_ROLE, { input: { principalId: member.id, roleKey, brandId: sub } }, as)).assignRole.id;
-    const workflow = (await t.ok(CREATE_WORKFLOW, { input: { name: `${label} review`, stages: [{ name: 'Review', approverRoles: ['APPROVER'], quorum: 1 }] } }, as))
-      .createApprovalWorkflow.id;
-    const policy = (await t.ok(SET_POLICY, { input: { brandId: root, type: 'APPROVAL_REQUIRED', config: { approvalRequired: { workflowId: workflow, always: true } } } }, as)).setPolicy.id;
-    const post = (await t.ok(CREATE_POST, { input: { brandId: sub, profileIds: [profile], format: 'TEXT', body: `${label} says hello` } }, member.token)).createPost.id;
-    const approvalRequest = (await t.ok(SUBMIT, { id: post }, member.token)).submitPost.post.approvalRequest.id;
-    // The key and the endpoint act on the umbrella: out of sight of a member of another tree too.
-    // (Organization-wide ones are organization-level objects: a member who may not manage them is
-    // FORBIDDEN, as for roles, by the house rule.)
-    const apiKey = (await t.ok(CREATE_API_KEY, { input: { name: `${label} sync`, roleKey: 'INTEGRATION', brandId: root } }, as)).createApiKey.apiKey.id;
-    const webhook = (await t.ok(CREATE_ENDPOINT, { input: { url: `${receiverUrl}/${label}`, eventTypes: ['*'], description: `${label} hook`, brandId: root } }, as))
-      .createWebhookEndpoint.endpoint.id;
-    await t.ok(`mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id } }`, { input: { id: sub, description: `${label} sub-brand` } }, as);
-    await t.app.get(WebhookWorker).tick();
-    const delivery = (await t.ok(DELIVERIES, { endpointId: webhook }, as)).webhookDeliveries.edges[0].node.id;
-    // External ids are what a caller sends, not secrets: unlabelled, so that an attacker naming its
-    // own entities with them (its own namespace) does not read as a leak later.
-    const ref = (entity: string): ExternalRef => ({ system: 'crm', externalId: `ext-${randomBytes(4).toString('hex')}-${entity}` });
-    const refs = { brand: ref('brand'), profile: ref('profile'), post: ref('post'), user: ref('user') };
-    for (const [entityType, entityId, r] of [['BRAND', sub, refs.brand], ['SOCIAL_PROFILE', profile, refs.profile], ['POST', post, refs.post], ['USER', member.id, refs.user]] as const) {
-      await t.ok(SET_REF, { input: { entityType, entityId, ...r } }, as);
-    }
-    const adminId = (await t.ok(`{ viewer { id } }`, {}, as)).viewer.id;
-    const ids = { brand: sub, profile, post, user: member.id, apiKey, webhook, delivery, policy, assignment, workflow, approvalRequest, roleKey };
-    const { workflow: _workflow, roleKey: _roleKey, ...scoped } = ids;
-    return {
-      org,
-      label,
-      ids,
-      refs,
-      secretIds: [org.id, root, adminId, ...Object.values(ids)],
-      outOfSight: [root, ...Object.values(scoped), `${label} Umbrella`, `${label} Sub`, `${label}x`, `${label} says hello`, `${label} sync`, `${label} hook`, `${label}-member`],
-    };
-  }
-
   beforeAll(async () => {
     t = await TestApp.start();
     sql = t.app.get(DataSource);
     receiver = createServer((_req, res) => res.writeHead(204).end());
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    victim = await world('vctm');
-    attacking = await world('atck');
+    victim = await seedWorld(t, receiverUrl, 'vctm');
+    attacking = await seedWorld(t, receiverUrl, 'atck');
     const nobody = await t.createMember(attacking.org, 'nobody');
     const key = (await t.ok(CREATE_API_KEY, { input: { name: 'attacking admin key', roleKey: 'ORG_ADMIN' } }, attacking.org.adminToken)).createApiKey.secret;
     crossTenant = {
@@ -222,7 +151,7 @@ describe('cross-tenant: every id-taking operation, called with another organizat
     };
     // The same organization: a brand manager of another tree ("island") and an integration key
     // on it, for whom the victim's brands and everything on them do not exist (finding 10a's class).
-    const island = await world('isle', victim.org);
+    const island = await seedWorld(t, receiverUrl, 'isle', victim.org);
     const islandRoot = (await t.ok(`query ($id: ID!) { brand(id: $id) { ancestors { id } } }`, { id: island.ids.brand }, victim.org.adminToken)).brand.ancestors[0].id;
     const manager = await t.createMember(victim.org, 'island-manager', [{ roleKey: 'BRAND_MANAGER', brandId: islandRoot }]);
     const islandKey = (await t.ok(CREATE_API_KEY, { input: { name: 'island key', roleKey: 'INTEGRATION', brandId: islandRoot } }, victim.org.adminToken)).createApiKey.secret;
