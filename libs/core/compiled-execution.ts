@@ -1,6 +1,7 @@
-import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { DocumentNode, execute, ExecutionResult, getOperationAST, getVariableValues, GraphQLError, GraphQLSchema, Kind, VariableDefinitionNode } from 'graphql';
 import { ErrorCode } from './errors';
-import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { passThroughVariables, variableCoercion } from './variable-coercion';
 
 /** What Apollo Server hands a gateway's executor (the fields used here). */
 interface ExecutorRequest {
@@ -15,6 +16,16 @@ interface SchemaContext {
   coreSupergraphSdl: string;
 }
 
+type Variables = Record<string, unknown>;
+
+/** One operation, ready to run. */
+interface Runner {
+  /** graphql-js coerces the variables before `run` (see variable-coercion.ts); otherwise `run` gets them as sent. */
+  coerce: boolean;
+  definitions: readonly VariableDefinitionNode[];
+  run(variables: Variables, context: unknown): Promise<ExecutionResult> | ExecutionResult;
+}
+
 /**
  * Executes operations with graphql-jit instead of graphql-js: each operation is compiled once
  * into a function (kept as long as Apollo keeps the parsed document in its document cache)
@@ -27,7 +38,9 @@ interface SchemaContext {
  */
 export class CompiledExecution {
   private schema: GraphQLSchema | null = null;
-  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+  /** The schema as graphql-jit sees it for variables graphql-js has coerced (see variable-coercion.ts). */
+  private coercedView: GraphQLSchema | null = null;
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, Runner | ExecutionResult>>();
 
   /**
    * @param settle called with the context once an operation has run: true keeps the answer;
@@ -38,6 +51,7 @@ export class CompiledExecution {
 
   readonly captureSchema = (schema: GraphQLSchema): GraphQLSchema => {
     this.schema = schema;
+    this.coercedView = passThroughVariables(schema);
     return schema;
   };
 
@@ -55,24 +69,55 @@ export class CompiledExecution {
     return this.schema;
   }
 
+  /**
+   * Compiles one operation of a document, or answers why it cannot run. Variables are coerced
+   * as the spec says: by graphql-jit where its coercion is exact, otherwise by graphql-js
+   * (see variable-coercion.ts).
+   */
+  private compile(document: DocumentNode, operationName: string | undefined): Runner | ExecutionResult {
+    const schema = this.requireSchema();
+    const operation = getOperationAST(document, operationName);
+    const definitions = operation?.variableDefinitions ?? [];
+    const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+    const mode = operation ? variableCoercion(schema, operation, fragments) : 'jit';
+    if (mode === 'reference') {
+      const run = (variableValues: Variables, contextValue: unknown) => execute({ schema, document, operationName, variableValues, contextValue });
+      return { coerce: false, definitions, run };
+    }
+    const compiled = compileQuery(mode === 'coerce' ? this.coercedView! : schema, document, operationName);
+    // Apollo has validated the document: a failure to compile is a bad request all the same.
+    if (!isCompiledQuery(compiled)) return compiled;
+    return { coerce: mode === 'coerce', definitions, run: (variables, context) => compiled.query(undefined, context, variables) };
+  }
+
   private async execute({ document, operationName, request, context }: ExecutorRequest): Promise<ExecutionResult> {
     let byOperation = this.compiled.get(document);
     if (!byOperation) this.compiled.set(document, (byOperation = new Map()));
     const name = operationName ?? '';
-    let query = byOperation.get(name);
-    if (!query) {
-      const result = compileQuery(this.requireSchema(), document, operationName ?? undefined);
-      // Apollo has validated the document: a failure to compile is a bad request all the same.
-      if (!isCompiledQuery(result)) return result;
-      byOperation.set(name, (query = result));
+    let runner = byOperation.get(name);
+    if (!runner) byOperation.set(name, (runner = this.compile(document, operationName ?? undefined)));
+    if (!('run' in runner)) return runner;
+    const sent = request.variables ?? {};
+    let variables = sent;
+    if (runner.coerce) {
+      const coerced = getVariableValues(this.requireSchema(), runner.definitions, sent);
+      if (coerced.errors) {
+        await this.settle(context);
+        return invalidVariables(coerced.errors);
+      }
+      variables = coerced.coerced;
     }
-    let result = await query.query(undefined, context, request.variables ?? {});
-    if (!(await this.settle(context))) result = await query.query(undefined, context, request.variables ?? {});
+    let result = await runner.run(variables, context);
+    if (!(await this.settle(context))) result = await runner.run(variables, context);
+    if ('data' in result || !result.errors) return result;
     // No data at all: the variables did not fit their types, which is the client's mistake
-    // (graphql-js answers it the same way; Apollo marks it only for its own executor).
-    if (!('data' in result) && result.errors) {
-      return { errors: result.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_VARIABLES' } })) };
-    }
-    return result;
+    // (graphql-js answers it the same way; Apollo marks it only for its own executor). Said in
+    // graphql-js's words, which give the path to the wrong value; only a refusal pays for them.
+    return invalidVariables(getVariableValues(this.requireSchema(), runner.definitions, sent).errors ?? result.errors);
   }
+}
+
+/** Variables that do not fit their types: refused as a whole, BAD_USER_INPUT. */
+function invalidVariables(errors: readonly GraphQLError[]): ExecutionResult {
+  return { errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_VARIABLES' } })) };
 }
