@@ -84,7 +84,7 @@ export class UsersResolver {
   }
 
   @Authenticated()
-  @Mutation(() => User, { description: 'Org-wide member:manage edits anyone; everyone may edit themselves. A new password ends every session (login token) of the user.' })
+  @Mutation(() => User, { description: 'Org-wide member:manage edits anyone holding no more than the caller (docs/permission-dominance.md); everyone may edit themselves. A new password ends every session (login token) of the user.' })
   updateUser(@Ctx() ctx: RequestContext, @Args('input') input: UpdateUserInput): Promise<User> {
     return this.usersService.update(ctx, input);
   }
