@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SampleIds, TestApp, TestOrganization } from '../libs/testing';
+import { IdKind, SampleIds, TestApp, TestOrganization } from '../libs/testing';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 
 // The worlds of test/cross-tenant.e2e-spec.ts: organizations holding one object of every kind
@@ -22,6 +22,8 @@ export interface World {
    * workflows and roles, which every member may read).
    */
   outOfSight: string[];
+  /** More objects of some kinds: the umbrella brand, and an organization-wide key, endpoint and delivery. */
+  variants: { kind: IdKind; id: string; what: string; organizationLevel: boolean }[];
 }
 
 const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
@@ -64,9 +66,13 @@ export async function seedWorld(t: TestApp, receiverUrl: string, name: string, i
   const apiKey = (await t.ok(CREATE_API_KEY, { input: { name: `${label} sync`, roleKey: 'INTEGRATION', brandId: root } }, as)).createApiKey.apiKey.id;
   const webhook = (await t.ok(CREATE_ENDPOINT, { input: { url: `${receiverUrl}/${label}`, eventTypes: ['*'], description: `${label} hook`, brandId: root } }, as))
     .createWebhookEndpoint.endpoint.id;
+  const orgKey = (await t.ok(CREATE_API_KEY, { input: { name: `${label} org sync`, roleKey: 'INTEGRATION' } }, as)).createApiKey.apiKey.id;
+  const orgHook = (await t.ok(CREATE_ENDPOINT, { input: { url: `${receiverUrl}/${label}/org`, eventTypes: ['*'], description: `${label} org hook` } }, as))
+    .createWebhookEndpoint.endpoint.id;
   await t.ok(`mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id } }`, { input: { id: sub, description: `${label} sub-brand` } }, as);
   await t.app.get(WebhookWorker).tick();
   const delivery = (await t.ok(DELIVERIES, { endpointId: webhook }, as)).webhookDeliveries.edges[0].node.id;
+  const orgDelivery = (await t.ok(DELIVERIES, { endpointId: orgHook }, as)).webhookDeliveries.edges[0].node.id;
   // External ids are what a caller sends, not secrets: unlabelled, so that an attacker naming its
   // own entities with them (its own namespace) does not read as a leak later.
   const ref = (entity: string): ExternalRef => ({ system: 'crm', externalId: `ext-${randomBytes(4).toString('hex')}-${entity}` });
@@ -82,7 +88,13 @@ export async function seedWorld(t: TestApp, receiverUrl: string, name: string, i
     label,
     ids,
     refs,
-    secretIds: [org.id, root, adminId, ...Object.values(ids)],
+    secretIds: [org.id, root, adminId, orgKey, orgHook, orgDelivery, ...Object.values(ids)],
     outOfSight: [root, ...Object.values(scoped), `${label} Umbrella`, `${label} Sub`, `${label}x`, `${label} says hello`, `${label} sync`, `${label} hook`, `${label}-member`],
+    variants: [
+      { kind: 'brand', id: root, what: 'umbrella brand', organizationLevel: false },
+      { kind: 'apiKey', id: orgKey, what: 'organization-wide apiKey', organizationLevel: true },
+      { kind: 'webhook', id: orgHook, what: 'organization-wide webhook', organizationLevel: true },
+      { kind: 'delivery', id: orgDelivery, what: 'organization-wide webhook\'s delivery', organizationLevel: true },
+    ],
   };
 }

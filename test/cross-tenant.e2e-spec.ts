@@ -42,7 +42,8 @@ interface Attacker {
 /** One way of putting a victim's value into an operation's arguments. */
 interface Target {
   slot: string;
-  kind: Kind;
+  /** What the victim's value is: `brand`, `organization-wide apiKey`, `externalRef`... */
+  kind: string;
   /** Where the values go in the arguments. */
   paths: string[][];
   /** The victim's values for the paths (made just before the call where `prepare` is given). */
@@ -193,11 +194,15 @@ describe('cross-tenant: every id-taking operation, called with another organizat
         for (const kind of kindsOf(slot.path, op.name, slot.leaf.name)) {
           if (sameOrganization && (kind === 'workflow' || kind === 'roleKey')) continue;
           const wrap = (v: string) => (slot.list ? [v] : v);
-          targets.push({
+          const values = [
+            { id: victim.ids[kind], what: kind },
+            ...victim.variants.filter((v) => v.kind === kind && !(sameOrganization && v.organizationLevel)),
+          ];
+          for (const { id, what } of values) targets.push({
             slot: slotName,
-            kind,
+            kind: what,
             paths: [slot.path],
-            foreign: () => [wrap(victim.ids[kind])],
+            foreign: () => [wrap(id)],
             random: () => [wrap(kind === 'roleKey' ? `R${randomBytes(6).toString('hex').toUpperCase()}` : randomUUID())],
             build: ([value]) => {
               const args = argumentsWith(op, slot, strings([value])[0], own);
