@@ -174,8 +174,8 @@ describe('query limits', () => {
       await t.app.listen(0, '127.0.0.1');
       const { port } = t.app.getHttpServer().address() as AddressInfo;
       client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    }, 60_000);
-    afterAll(() => client.dispose(), 60_000);
+    }, 180_000);
+    afterAll(() => client.dispose(), 180_000);
 
     /** The errors graphql-ws answers an operation with, or what it sent before completing. */
     const refusalOf = (query: string) =>
