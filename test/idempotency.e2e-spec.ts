@@ -221,8 +221,9 @@ describe('idempotency keys', () => {
     await owner.query(`CREATE TRIGGER idempotency_test_slow BEFORE INSERT ON brands FOR EACH ROW EXECUTE FUNCTION idempotency_test_slow()`);
     try {
       const slow = createBrand('Slow Brand', key);
-      // Once the slow request holds the key, its lease runs out (as if it took minutes).
-      for (let i = 0; i < 100; i++) {
+      // Once the slow request holds the key, its lease runs out (as if it took minutes). Up to
+      // 120 s for it to claim the key: a loaded machine can take seconds.
+      for (let i = 0; i < 6_000; i++) {
         const rows = await owner.query(`SELECT 1 FROM idempotency_keys WHERE principal_id = $1 AND key = $2`, [principalId, key]);
         if (rows.length) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
