@@ -15,7 +15,8 @@ import { ExternalRef, seedWorld, World } from './cross-tenant-world';
 // of the victim, and must be the very answer a random id gets (same code, same message once
 // the id itself is replaced), and the victim's audit log and change feed must not move.
 // A second pass does the same inside the victim's organization, as a brand manager and an
-// integration key of another brand tree, with the victim's brand-scoped objects: out of sight
+// integration key of another brand tree and a member with no role, with the victim's
+// brand-scoped objects: out of sight
 // must read exactly like nonexistent there too (finding 10a's class). Operations added later
 // are covered by the same loops, without anyone listing them. CROSS_TENANT_VERBOSE=1 prints
 // every case's answer.
@@ -155,12 +156,14 @@ describe('cross-tenant: every id-taking operation, called with another organizat
     const island = await seedWorld(t, receiverUrl, 'isle', victim.org);
     const islandRoot = (await t.ok(`query ($id: ID!) { brand(id: $id) { ancestors { id } } }`, { id: island.ids.brand }, victim.org.adminToken)).brand.ancestors[0].id;
     const manager = await t.createMember(victim.org, 'island-manager', [{ roleKey: 'BRAND_MANAGER', brandId: islandRoot }]);
+    const bystander = await t.createMember(victim.org, 'bystander');
     const islandKey = (await t.ok(CREATE_API_KEY, { input: { name: 'island key', roleKey: 'INTEGRATION', brandId: islandRoot } }, victim.org.adminToken)).createApiKey.secret;
     inOrganization = {
       name: 'same organization, out of sight',
       cases: generate(island, [
         { name: 'brand manager of another tree', token: manager.token },
         { name: 'INTEGRATION API key on another tree', token: islandKey },
+        { name: 'member with no role', token: bystander.token },
       ], true),
       secrets: victim.outOfSight,
     };
