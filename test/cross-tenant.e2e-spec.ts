@@ -16,10 +16,9 @@ import { ExternalRef, seedWorld, World } from './cross-tenant-world';
 // the id itself is replaced), and the victim's audit log and change feed must not move.
 // A second pass does the same inside the victim's organization, as a brand manager and an
 // integration key of another brand tree and a member with no role, with the victim's
-// brand-scoped objects: out of sight
-// must read exactly like nonexistent there too (finding 10a's class). Operations added later
-// are covered by the same loops, without anyone listing them. CROSS_TENANT_VERBOSE=1 prints
-// every case's answer.
+// brand-scoped objects: out of sight must read exactly like nonexistent there too (finding
+// 10a's class). Operations added later are covered by the same loops, without anyone listing
+// them. CROSS_TENANT_VERBOSE=1 prints every case's answer. See docs/tenant-isolation-suite.md.
 
 type Kind = IdKind | 'externalRef';
 const KINDS: IdKind[] = ['brand', 'profile', 'post', 'user', 'apiKey', 'webhook', 'delivery', 'policy', 'assignment', 'workflow', 'approvalRequest', 'roleKey'];
