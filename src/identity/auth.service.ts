@@ -28,6 +28,8 @@ export class AuthService {
    * checked (LoginLimiter); the check itself waits its turn in the hasher's bounded queue.
    */
   async login(email: string, password: string, clientAddress: string): Promise<LoginPayload> {
+    // A flood is mostly refused: the cheapest refusal (no statement at all) comes first.
+    this.hasher.assertCapacity();
     const normalized = normalizeEmail(email);
     const attempt = await this.limiter.admit(LoginLimiter.accountKey(normalized), clientAddress);
     const [row] = await this.db.systemQuery<UserRow & { token_version: number }>(`SELECT * FROM users WHERE email = $1`, [normalized]);

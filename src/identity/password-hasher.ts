@@ -33,6 +33,11 @@ export class PasswordHasher {
     return this.queue.run(() => argon2.hash(password, { type: argon2.argon2id }), { mayRefuse: false });
   }
 
+  /** Refuses (BUSY) at once when a verification now would find the queue full: a login checks before any other work. */
+  assertCapacity(): void {
+    if (this.queue.active >= this.queue.concurrency && this.queue.pending >= this.queue.maxWaiting) throw busy();
+  }
+
   /** Whether `password` matches; UNAUTHENTICATED with reason BUSY (HTTP 503) when the queue is full. */
   async verify(hash: string | undefined, password: string): Promise<boolean> {
     const decoy = await this.decoy;
