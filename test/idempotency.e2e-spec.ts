@@ -294,7 +294,12 @@ describe('idempotency keys', () => {
     const answer = await createBrand(name, key);
     expect(answer.status).toBe(400);
     expect(answer.body.data).toBeUndefined();
-    expect(answer.body.errors).toEqual([{ message: expect.stringMatching(/Idempotency-Key/), extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_IDEMPOTENCY_KEY' } }]);
+    expect(answer.body.errors).toEqual([
+      {
+        message: expect.stringMatching(/Idempotency-Key/),
+        extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_IDEMPOTENCY_KEY', fields: [{ field: 'Idempotency-Key', message: expect.any(String) }] },
+      },
+    ]);
     expect(await creations(name)).toEqual({ brands: 0, audited: 0 });
   });
 
