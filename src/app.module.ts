@@ -8,7 +8,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
 import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
@@ -139,7 +139,19 @@ export class AppModule {
             subscriptions: {
               // graphql-ws: the client sends { authorization: "Bearer <token or API key>" } as connection params.
               // The caller is checked at connect, before every event and periodically (libs/auth/subscription-sessions.ts).
-              'graphql-ws': { onSubscribe: limits.onSubscribe, onConnect: sessions.onConnect, onNext: sessions.onNext, onClose: sessions.onClose },
+              'graphql-ws': {
+                onSubscribe: limits.onSubscribe,
+                onConnect: sessions.onConnect,
+                onClose: sessions.onClose,
+                // An event's errors leave through the same formatter as over HTTP: graphql-ws would
+                // otherwise send each error's own message, an unexpected one's included.
+                onNext: async (ctx: Parameters<typeof sessions.onNext>[0], id: string, payload: unknown, args: { contextValue?: unknown }, result: ExecutionResult) => {
+                  await sessions.onNext(ctx, id, payload, args);
+                  if (!result.errors?.length) return;
+                  for (const error of result.errors.filter(isUnexpectedError)) logger.error(`subscription ${id}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
+                  return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+                },
+              },
             },
             // Over HTTP Apollo's Fastify integration passes the request itself; a subscription
             // passes graphql-ws's context, whose `extra` carries the principal of the connection.

@@ -4,7 +4,7 @@ import { createClient, Client } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import { errorCodes, TestApp } from '../libs/testing';
-import { APPROVAL_QUEUE_TOPIC, ApprovalEvents } from '../src/approvals/approval-events';
+import { APPROVAL_QUEUE_TOPIC, ApprovalEvents, ApprovalQueueEvent } from '../src/approvals/approval-events';
 import { PostScheduler } from '../src/posts/post-scheduler';
 import { SandboxConnector } from '../src/publishing/network-connector';
 import { MarsWorld, namedFields, nodes, violationsOf } from './governance-world';
@@ -387,6 +387,30 @@ describe('posts lifecycle', () => {
       await until(() => changes.filter((c) => c.postId === postId).length === 2, 'the request to leave the queue');
       expect(changes.filter((c) => c.postId === postId)[1]).toEqual({ requestId, postId, entered: false, status: 'APPROVED' });
       expect(errors).toEqual([]);
+    });
+
+    it('sends an event whose field fails as INTERNAL_SERVER_ERROR, through the same formatter as HTTP', async () => {
+      const events = t.app.get(ApprovalEvents);
+      // A real event, captured as published, then sent again with a field that cannot be null
+      // missing: graphql-js's own message names the schema's internals and must not leave.
+      const captured: ApprovalQueueEvent[] = [];
+      const subscription = await events.pubsub.subscribe(APPROVAL_QUEUE_TOPIC, (event: ApprovalQueueEvent) => void captured.push(event));
+      const { postId } = await joke('A joke whose event is sent again, broken.');
+      await until(() => captured.some((e) => e.postId === postId), 'the event to be published');
+      events.pubsub.unsubscribe(subscription);
+
+      const client = await connect(`Bearer ${w.approver.token}`);
+      const results: { errors?: { message: string; extensions?: { code?: string } }[] }[] = [];
+      const listeners = () => (events.pubsub as unknown as { ee: EventEmitter }).ee.listenerCount(APPROVAL_QUEUE_TOPIC);
+      const before = listeners();
+      client.subscribe(
+        { query: `subscription { approvalQueueChanged { requestId postId } }` },
+        { next: (result) => void results.push(result as (typeof results)[number]), error: () => undefined, complete: () => undefined },
+      );
+      await until(() => listeners() > before, 'the subscription to register');
+      events.publish({ ...captured.find((e) => e.postId === postId)!, requestId: null as unknown as string });
+      await until(() => results.length > 0, 'the broken event to arrive');
+      expect(results[0].errors).toEqual([expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
     });
 
     it('refuses a connection without a valid token', async () => {
