@@ -97,7 +97,7 @@ export class RoleAssignmentsService {
       this.access.assert(ctx, Permission.MEMBER_MANAGE, scopeOf(row));
       await this.lockPrincipal(ctx, row.principal_id, 'id');
       await this.assertMayChange(ctx, row.principal_id);
-      if (row.role_key === BuiltInRole.ORG_ADMIN && row.brand_id === null) await this.assertNotLastAdmin(ctx, row.principal_id);
+      if (row.role_key === BuiltInRole.ORG_ADMIN && row.brand_id === null) await this.assertAnotherAdminRemains(ctx, row.principal_id);
       await this.db.query(`DELETE FROM role_assignments WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
       const revoked = toAssignment(row);
       await this.audit.record(ctx, { action: 'role_assignment.revoked', entityType: 'RoleAssignment', entityId: id, brandId: revoked.brandId, before: revoked });
@@ -277,12 +277,20 @@ export class RoleAssignmentsService {
     return row.principal_id === ctx.requirePrincipal.id || this.access.can(ctx, Permission.MEMBER_READ, scopeOf(row));
   }
 
-  private async assertNotLastAdmin(ctx: RequestContext, principalId: string): Promise<void> {
-    const [{ others }] = await this.db.query<{ others: number }>(
-      `SELECT count(*)::int AS others FROM role_assignments a JOIN users u ON u.id = a.principal_id AND u.status = 'ACTIVE'
-        WHERE a.organization_id = $1 AND a.role_key = 'ORG_ADMIN' AND a.brand_id IS NULL AND a.principal_id <> $2`,
+  /**
+   * Refuses to leave the organization without an active org-wide ORG_ADMIN user when
+   * `principalId` stops being one (their assignment revoked, or they are deactivated). Taken in
+   * turn per organization (a transaction-level advisory lock): two admins removing each other
+   * at the same moment would otherwise each count the other and both succeed.
+   */
+  async assertAnotherAdminRemains(ctx: RequestContext, principalId: string): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('parasol:org-admins:' || $1::text, 0))`, [ctx.organizationId]);
+    const [{ admin, others }] = await this.db.query<{ admin: boolean | null; others: number }>(
+      `SELECT bool_or(a.principal_id = $2) AS admin, count(*) FILTER (WHERE a.principal_id <> $2)::int AS others
+         FROM role_assignments a JOIN users u ON u.id = a.principal_id AND u.status = 'ACTIVE'
+        WHERE a.organization_id = $1 AND a.role_key = 'ORG_ADMIN' AND a.brand_id IS NULL`,
       [ctx.organizationId, principalId],
     );
-    if (others === 0) throw new ConflictError('This is the last active organization admin; make someone else ORG_ADMIN first');
+    if (admin && others === 0) throw new ConflictError('This is the last active organization admin; make someone else ORG_ADMIN first');
   }
 }

@@ -105,6 +105,7 @@ export class UsersService {
       const before = await this.db.queryOne<{ status: UserStatus }>(`SELECT status FROM users WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [ctx.organizationId, id]);
       if (!before) throw new NotFoundError('User', id, 'id');
       await this.assignments.assertMayChange(ctx, id, { entity: 'User', field: 'id' });
+      if (status === UserStatus.DEACTIVATED) await this.assignments.assertAnotherAdminRemains(ctx, id);
       const row = await this.db.queryOne<UserRow>(
         `UPDATE users SET status = $3::user_status, updated_at = now() WHERE organization_id = $1 AND id = $2 RETURNING ${USER_COLUMNS}`,
         [ctx.organizationId, id, status],
