@@ -79,6 +79,7 @@ export class AppModule {
           parasolDataSourceOptions({
             url: config.databaseUrl,
             poolSize: config.poolSize,
+            poolWaitMs: config.poolWaitMs,
             entities: ENTITIES,
             migrations: MIGRATIONS,
             migrationsRun: config.migrateOnBoot,

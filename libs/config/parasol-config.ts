@@ -67,6 +67,13 @@ class Environment {
 
   @Transform(toInt)
   @IsOptional()
+  @IsInt({ message: 'DATABASE_POOL_WAIT_MS must be an integer' })
+  @Min(100, { message: 'DATABASE_POOL_WAIT_MS must be between 100 and 600000' })
+  @Max(600_000, { message: 'DATABASE_POOL_WAIT_MS must be between 100 and 600000' })
+  DATABASE_POOL_WAIT_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
   @IsInt({ message: 'PARASOL_SCHEDULER_INTERVAL_MS must be an integer' })
   @Min(0, { message: 'PARASOL_SCHEDULER_INTERVAL_MS must be between 0 (off) and 3600000' })
   @Max(3_600_000, { message: 'PARASOL_SCHEDULER_INTERVAL_MS must be between 0 (off) and 3600000' })
@@ -238,6 +245,8 @@ export interface ParasolConfig {
   demo: boolean;
   migrateOnBoot: boolean;
   poolSize: number;
+  /** How long a request waits for a pooled connection before it fails. */
+  poolWaitMs: number;
   /** How often the scheduler publishes due posts and escalates approvals; 0 turns it off. */
   schedulerIntervalMs: number;
   webhooks: WebhookConfig;
@@ -318,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     // The embedded database always migrates itself; a server only when asked.
     migrateOnBoot: embedded || (parsed.PARASOL_MIGRATE ?? false),
     poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
+    poolWaitMs: parsed.DATABASE_POOL_WAIT_MS ?? 10_000,
     schedulerIntervalMs: parsed.PARASOL_SCHEDULER_INTERVAL_MS ?? 5_000,
     queryLimits: {
       maxDepth: parsed.QUERY_MAX_DEPTH ?? DEFAULT_QUERY_LIMITS.maxDepth,

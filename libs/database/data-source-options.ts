@@ -3,6 +3,8 @@ import { DataSourceOptions, Logger, MixedList, EntitySchema } from 'typeorm';
 export interface ParasolDataSourceInput {
   url: string;
   poolSize: number;
+  /** How long a caller waits for a pooled connection (10 s when not given). */
+  poolWaitMs?: number;
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
   migrationsRun?: boolean;
@@ -30,7 +32,7 @@ export function parasolDataSourceOptions(input: ParasolDataSourceInput): DataSou
       max: input.poolSize,
       // A client-side timeout so a stuck embedded database fails a request instead of hanging it.
       query_timeout: 30_000,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: input.poolWaitMs ?? 10_000,
     },
   };
 }

@@ -65,6 +65,9 @@ export class TestApp {
       WEBHOOKS_ALLOW_HTTP: 'true',
       // Suites read whole trees in one go to check them; test/query-limits.e2e-spec.ts covers the default.
       QUERY_MAX_COST: '2000000',
+      // Suites race dozens of transactions on one key (each waits for the one before): on a
+      // loaded machine the queue for a connection may outlast the production default of 10 s.
+      DATABASE_POOL_WAIT_MS: '120000',
       // The embedded database takes one connection (see createParasol).
       ...(onPostgresServer() ? {} : { DATABASE_POOL_SIZE: '1' }),
       ...env,
