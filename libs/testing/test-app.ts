@@ -68,6 +68,9 @@ export class TestApp {
       // Suites race dozens of transactions on one key (each waits for the one before): on a
       // loaded machine the queue for a connection may outlast the production default of 10 s.
       DATABASE_POOL_WAIT_MS: '120000',
+      // Every suite of a run calls from loopback, and failed logins are counted per address in
+      // the run's database: the address limit is test/login-protection.e2e-spec.ts's to set.
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
       // The embedded database takes one connection (see createParasol).
       ...(onPostgresServer() ? {} : { DATABASE_POOL_SIZE: '1' }),
       ...env,
