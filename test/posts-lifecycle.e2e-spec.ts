@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { createClient, Client } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
-import { errorCodes, TestApp } from '../libs/testing';
+import { errorCodes, TestApp, until } from '../libs/testing';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents, ApprovalQueueEvent } from '../src/approvals/approval-events';
 import { PostScheduler } from '../src/posts/post-scheduler';
 import { SandboxConnector } from '../src/publishing/network-connector';
@@ -21,18 +21,6 @@ const CALENDAR = `query ($brandId: ID!, $from: DateTime!, $to: DateTime!) {
 const POSTS = `query ($filter: PostFilter, $first: Int, $after: String) {
   posts(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
 const PUBLICATIONS = `query ($id: ID!) { post(id: $id) { status publishedAt publishAttempts publishError nextAttemptAt publications { profileId connector externalId } } }`;
-
-/**
- * Polls `check` until it holds (a live event arrives, a subscription is registered). The
- * deadline only turns a hang into a clear message: a loaded machine can take many seconds.
- */
-async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 // Each story makes dozens of requests (and argon2 logins): the default 5 s is too tight on a busy machine.
 jest.setTimeout(180_000);

@@ -5,7 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SubscriptionSessions } from '../libs/auth';
-import { errorCodes, TEST_JWT_SECRET, TestApp, TestMember } from '../libs/testing';
+import { errorCodes, TEST_JWT_SECRET, TestApp, TestMember, until } from '../libs/testing';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents } from '../src/approvals/approval-events';
 import { MarsWorld } from './governance-world';
 
@@ -21,15 +21,6 @@ const REACTIVATE = `mutation ($id: ID!) { reactivateUser(id: $id) { status } }`;
 const LOGOUT = `mutation { logout }`;
 const QUEUE_CHANGES = `subscription { approvalQueueChanged { requestId postId entered } }`;
 const NEW_PASSWORD = 'a brand new passphrase 42';
-
-/** Polls `check` until it holds (a subscription registered, an event arrived). */
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 // Each test logs in several times (argon2): far more than jest's default 5 s on a busy machine.
 jest.setTimeout(180_000);

@@ -7,7 +7,7 @@ import passport from 'passport';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { BearerStrategy } from '../libs/auth';
-import { errorCodes, onPostgresServer, TEST_JWT_SECRET, testDatabaseUrl, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { errorCodes, onPostgresServer, TEST_JWT_SECRET, testDatabaseUrl, TestApp, TestMember, TestOrganization, until } from '../libs/testing';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 
 // Webhooks as an integrator meets them: endpoints made through the API, events received on a
@@ -89,15 +89,6 @@ class Receiver {
   close(): Promise<void> {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** Polls `check` until it holds. The deadline only turns a hang into a clear message: a loaded machine can take many seconds. */
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
