@@ -57,7 +57,7 @@ export async function createParasol(config: ParasolConfig): Promise<RunningParas
       jwtSecret: config.jwtSecret ?? (await embeddedJwtSecret(embedded!.dataDir)),
     };
     // Fastify rather than Express: the same requests cost a fraction of the CPU in routing,
-    // body parsing and answering (README, "How the code is laid out"). It sends no ETag and
+    // body parsing and answering (docs/adr/0001-fastify.md). It sends no ETag and
     // does not advertise what it runs on.
     // request.ip is the socket's peer unless TRUST_PROXY names the proxies in front (login limits count per
     // address). Fastify takes a hop count too, which the adapter's typings leave out.

@@ -31,11 +31,12 @@ async function inBatches<T, R>(items: T[], limit: number, work: (item: T, index:
 
 /**
  * Two simultaneous decisions never both advance a stage, and a decision racing an edit never
- * leaves an approved post whose content differs from what was approved (DESIGN.md, approval
- * workflows). Decisions lock the post row, then the request; the losers get CONFLICT.
+ * leaves an approved post whose content differs from what was approved
+ * (docs/guide/posts-and-approvals.md). Decisions lock the post row, then the request; the
+ * losers get CONFLICT.
  *
  * Only meaningful on the PostgreSQL server: the embedded database runs one transaction at a
- * time, so every "race" there is serialized before it reaches a lock (STACK.md).
+ * time, so every "race" there is serialized before it reaches a lock.
  */
 describe('approval races', () => {
   let t: TestApp;

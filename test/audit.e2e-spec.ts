@@ -9,7 +9,7 @@ import { BrandsService } from '../src/brands/brands.service';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/demo/demo-data';
 import { OrganizationsService } from '../src/organizations/organizations.service';
 
-// The audit log (DESIGN.md, "Audit event"): every mutation writes one event in its own
+// The audit log (docs/guide/audit-and-change-feed.md): every mutation writes one event in its own
 // transaction, with its actor, entity, changed fields and request id; it is readable where
 // audit:read is held, hash-chained so tampering shows, and exportable as JSON Lines.
 

@@ -136,7 +136,7 @@ describe('adversarial strings in every string argument', () => {
       const fail = (why: string) => failures.push(`${label}: ${why} (HTTP ${status}: ${JSON.stringify(errors.map((e) => ({ message: e.message.slice(0, 160), ...e.extensions })))})`);
 
       if (status >= 500 || codes.includes('INTERNAL_SERVER_ERROR')) fail('internal error');
-      else if (codes.some((code) => !DESIGN_CODES.includes(code ?? ''))) fail('a code outside DESIGN.md');
+      else if (codes.some((code) => !DESIGN_CODES.includes(code ?? ''))) fail('a code outside docs/errors-and-limits.md');
       else if (DEFECTIVE.includes(attack)) {
         const first = errors[0]?.extensions;
         if (status !== 400 || codes.join() !== 'BAD_USER_INPUT' || first?.reason !== 'INVALID_STRING' || first?.field !== fieldOf(slot)) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
 
 // The organization the governance suites build for themselves (never the demo one): umbrella
-// Mars with Snickers and Dove, each with its own pages, and the people of DESIGN.md.
+// Mars with Snickers and Dove, each with its own pages, and the demo's kinds of people.
 
 export const nodes = <T>(connection: { edges: { node: T }[] }) => connection.edges.map((e) => e.node);
 

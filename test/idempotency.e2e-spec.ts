@@ -21,7 +21,7 @@ interface Answer {
 }
 
 /**
- * `Idempotency-Key` on mutations (README, "Idempotency keys"): the first answer is kept for 24
+ * `Idempotency-Key` on mutations (docs/guide/idempotency.md): the first answer is kept for 24
  * hours and replayed for the same request; the key is refused for another request or while the
  * first is still running; a mutation never runs twice for one key.
  */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from '../libs/testing';
 
-// Integrators keep a CRM in sync (DESIGN.md, "Integration"): an INTEGRATION API key, external
+// Integrators keep a CRM in sync (docs/guide/integrations.md): an INTEGRATION API key, external
 // ids on synced entities, idempotent upserts, the change feed with a durable cursor, and the
 // all-or-nothing brand tree import with its export. Every suite works in its own organization.
 

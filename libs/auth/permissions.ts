@@ -49,7 +49,7 @@ export enum BuiltInRole {
 
 const P = Permission;
 
-/** The built-in roles and what they grant. README documents the same table. */
+/** The built-in roles and what they grant. docs/guide/access-and-roles.md documents the same table. */
 export const BUILT_IN_ROLES: Record<BuiltInRole, { name: string; description: string; permissions: readonly Permission[] }> = {
   ORG_ADMIN: { name: 'Organization admin', description: 'Everything, everywhere in the organization.', permissions: ALL_PERMISSIONS },
   BRAND_MANAGER: {

@@ -16,7 +16,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 /** true, false, a hop count, or addresses / CIDR ranges separated by commas (what Fastify's trustProxy takes). */
 const TRUST_PROXY = /^(true|false|\d{1,2}|[0-9A-Fa-f.:]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f.:]+(\/\d{1,3})?)*)$/;
 
-/** The environment variables Parasol reads, with their rules. README lists them. */
+/** The environment variables Parasol reads, with their rules. docs/guide/configuration.md lists them. */
 class Environment {
   @Transform(toInt)
   @IsOptional()
@@ -152,7 +152,7 @@ class Environment {
   @Max(10000000, { message: 'QUERY_MAX_COST must be between 10 and 10000000' })
   QUERY_MAX_COST?: number;
 
-  // Login protection and sessions (README, "Security model").
+  // Login protection and sessions (docs/sessions-and-login-protection.md).
   @Transform(toInt)
   @IsOptional()
   @IsInt({ message: 'LOGIN_MAX_FAILURES_PER_ACCOUNT must be an integer' })
@@ -259,7 +259,7 @@ export interface ParasolConfig {
   trustProxy: boolean | number | string;
 }
 
-/** Login protection (README, "Security model"): counters kept in PostgreSQL, shared by replicas. */
+/** Login protection (docs/sessions-and-login-protection.md): counters kept in PostgreSQL, shared by replicas. */
 export interface LoginProtectionConfig {
   /** Failed logins for one email, within `failureWindowSeconds`, that lock it. */
   maxFailuresPerAccount: number;
@@ -280,7 +280,7 @@ export interface SessionConfig {
   subscriptionRecheckIntervalMs: number;
 }
 
-/** Webhook delivery (README, "Webhooks"). */
+/** Webhook delivery (docs/guide/webhooks.md). */
 export interface WebhookConfig {
   /** How often the in-process worker fans out the outbox and sends due deliveries; 0 turns it off. */
   workerIntervalMs: number;

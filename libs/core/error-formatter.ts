@@ -30,7 +30,7 @@ export interface ErrorFormatterOptions {
 
 /**
  * The one place that turns errors into what clients see. Every error leaves with an
- * `extensions.code` of DESIGN.md (or Apollo's persisted-query codes); anything unexpected
+ * `extensions.code` of docs/errors-and-limits.md (or Apollo's persisted-query codes); anything unexpected
  * becomes INTERNAL_SERVER_ERROR with no message, stack or SQL of ours.
  *
  * It builds new objects and never changes the errors it is given (some are frozen).

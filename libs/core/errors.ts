@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-/** The machine-readable codes a client can rely on (DESIGN.md, "Errors"). */
+/** The machine-readable codes a client can rely on (docs/errors-and-limits.md). */
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',

@@ -1,4 +1,4 @@
-// The vocabulary of governance policies (DESIGN.md, "Policy"). Plain data only: the engine
+// The vocabulary of governance policies (docs/guide/policies.md). Plain data only: the engine
 // is pure, so the posts and policies features map their rows onto these shapes and back.
 
 export enum PolicyType {

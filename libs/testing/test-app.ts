@@ -34,7 +34,7 @@ export const testDatabaseUrl = (): string => {
   return url;
 };
 
-/** True when the run is on a PostgreSQL server; concurrency tests need one (STACK.md). */
+/** True when the run is on a PostgreSQL server; concurrency tests need one (the embedded database runs one transaction at a time). */
 export const onPostgresServer = () => process.env.PARASOL_TEST_DATABASE_KIND === 'server';
 
 /**

@@ -25,7 +25,7 @@ export const APPROVAL_QUEUE_TOPIC = 'approvalQueue';
 
 /**
  * In-process publish/subscribe for approval queues. Events are published after the change
- * commits. One process only: across replicas, swap in a Redis-backed PubSub (DESIGN.md).
+ * commits. One process only: across replicas, swap in a Redis-backed PubSub (docs/guide/configuration.md).
  */
 @Injectable()
 export class ApprovalEvents {

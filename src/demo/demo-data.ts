@@ -1,7 +1,7 @@
 import { BuiltInRole } from '../../libs/auth';
 import { SocialNetwork } from '../profiles/social-profile.entity';
 
-/** The Mars organization of DESIGN.md: what `npm start` seeds on an empty database. */
+/** The Mars demo organization (README, "The demo organization"): what `npm start` seeds on an empty database. */
 export const DEMO_PASSWORD = 'parasol-demo';
 
 /** Who is who in the demo, and the role each holds (on the umbrella Mars, or on Snickers). */
@@ -79,7 +79,7 @@ export const DEMO_SUB_BRANDS: DemoBrand[] = [
   },
 ];
 
-/** The umbrella's governance (DESIGN.md): it flows down to every sub-brand. */
+/** The umbrella's governance: it flows down to every sub-brand (docs/guide/policies.md). */
 export const DEMO_WORKFLOW = {
   name: 'Brand approval',
   description: 'One approver signs off humour and promotions before they go out.',
