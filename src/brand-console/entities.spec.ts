@@ -20,7 +20,7 @@ const brandRow: BrandRow = {
   branding: { primaryColor: '#112233' },
   audience: { description: 'Everyone' },
   goals: ['Grow'],
-  archived_at: null,
+  archived_at: new Date(7),
   created_at: new Date(0),
   updated_at: new Date(1),
 };

@@ -41,7 +41,7 @@ export interface ConsoleEntity<Row> {
 
 const UNREAD_WHY = 'the brand console reads them only when the query asks for them';
 
-/** The code that reads the value of column `name` at `values[i]`. */
+/** The code that reads the value at `v[i]` as its column's JSON reader says. */
 const valueCode = (json: JsonReader, i: number) => (json === 'timestamp' ? `v[${i}] === null ? null : new Date(v[${i}])` : `v[${i}]`);
 
 function rowReader<Row>(columns: [string, ColumnOf<string>][]): RowReader<Row> {
@@ -58,11 +58,8 @@ function rowReader<Row>(columns: [string, ColumnOf<string>][]): RowReader<Row> {
  */
 export function consoleEntity<Row, T>(typeName: string, columns: { [C in keyof Row & string]: ColumnOf<keyof T & string> }): ConsoleEntity<Row> {
   const all = Object.entries(columns) as [string, ColumnOf<string>][];
-  const detail = all.filter(([, column]) => column.detail);
-  const detailFields = detail.map(([name, column]) => {
-    if (!column.field) throw new Error(`${typeName}.${name}: a detail column must hold a field (selections ask for fields)`);
-    return column.field;
-  });
+  // `detail()` takes a field: a selection asks for a detail column by the field it holds.
+  const detailFields = all.filter(([, column]) => column.detail).map(([, column]) => column.field!);
   const whole = rowReader<Row>(all);
   const light = rowReader<Row>(all.filter(([, column]) => !column.detail));
   return { typeName, whole, light, detailFields, unread: unreadFields(typeName, detailFields, UNREAD_WHY), rows: (details) => (details ? whole : light) };
