@@ -7,7 +7,7 @@ import { APP_ROLE, Db, executeArguments, TENANT_SETTING } from '../libs/database
 import { AccessService } from '../src/access/access.service';
 import { RoleAssignmentsService } from '../src/access/role-assignments.service';
 import { BrandReader } from '../src/brands/brand-reader.service';
-import { brandTreeSql, LevelPlan } from '../src/brands/brand-tree.reader';
+import { brandTreeSql, LevelPlan } from '../src/brand-console';
 import { PrincipalsService } from '../src/identity/principals.service';
 import { PoliciesService } from '../src/policies/policies.service';
 import { PostEvaluator } from '../src/posts/post-evaluator.service';

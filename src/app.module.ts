@@ -19,6 +19,7 @@ import { MIGRATIONS } from '../migrations';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { BrandsModule } from './brands/brands.module';
+import { BrandConsoleModule } from './brand-console';
 import { DemoModule } from './demo/demo.module';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
@@ -172,6 +173,7 @@ export class AppModule {
         BrandsModule,
         SocialProfilesModule,
         PoliciesModule,
+        BrandConsoleModule,
         ApprovalsModule,
         PublishingModule,
         postsModule,

@@ -1,6 +1,5 @@
 import { AudienceData, BrandingData, BrandStatus } from './brand.entity';
 import { Brand } from './brand.type';
-import { unreadFields } from '../../libs/core/unread-fields';
 
 export interface BrandRow {
   id: string;
@@ -26,8 +25,11 @@ export const BRAND_COLUMNS = ['id', 'organization_id', 'parent_id', 'ancestor_id
 /** BRAND_COLUMNS for a given table alias. */
 export const brandColumns = (alias: string) => BRAND_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 
-/** Sets on `brand` the fields every brand object has, whichever columns were read. */
-function withCoreFields(brand: Brand, row: BrandRow): Brand {
+/**
+ * Sets on `brand` the fields every brand object has, whichever columns were read (the brand
+ * console makes brands without their descriptive fields with it: src/brand-console/entities.ts).
+ */
+export function withCoreFields(brand: Brand, row: BrandRow): Brand {
   brand.id = row.id;
   brand.organizationId = row.organization_id;
   brand.parentId = row.parent_id;
@@ -60,15 +62,3 @@ export function toBrand(row: BrandRow): Brand {
   brand.goals = row.goals;
   return brand;
 }
-
-/**
- * The columns behind a brand's descriptive fields (description, branding, audience, goals):
- * most of a row's bytes, and left out of reads whose answer shows none of them.
- */
-export const BRAND_DETAIL_COLUMNS: readonly string[] = ['description', 'branding', 'audience', 'goals'];
-
-/** Where the descriptive fields of a brand read without them live (their columns bear their names): reading one is a bug, and says so. */
-const WITHOUT_DETAILS = unreadFields('Brand', BRAND_DETAIL_COLUMNS, 'BrandTreeReader reads them only when the query asks for them');
-
-/** A brand from a row read without BRAND_DETAIL_COLUMNS: every other field as toBrand gives it. */
-export const toBrandWithoutDetails = (row: BrandRow): Brand => withCoreFields(Object.create(WITHOUT_DETAILS) as Brand, row);

@@ -1,10 +1,8 @@
-import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
 import { RoleAssignment } from '../access/access.types';
 import { BrandReader } from './brand-reader.service';
-import { BrandTreeReader } from './brand-tree.reader';
 import { Brand, BrandConnection } from './brand.type';
 import { BrandsService } from './brands.service';
 import { BrandIdArgs, BrandsArgs, ChildrenArgs, CreateBrandInput, DescendantsArgs, MoveBrandArgs, UpdateBrandInput } from './dto/brand.inputs';
@@ -13,16 +11,8 @@ import { BrandIdArgs, BrandsArgs, ChildrenArgs, CreateBrandInput, DescendantsArg
 export class BrandsResolver {
   constructor(
     private readonly reader: BrandReader,
-    private readonly tree: BrandTreeReader,
     private readonly brandsService: BrandsService,
   ) {}
-
-  @Allow(Permission.BRAND_READ)
-  @Query(() => Brand, { description: 'A brand of the caller\'s organization; NOT_FOUND otherwise.' })
-  brand(@Ctx() ctx: RequestContext, @Args() { id }: BrandIdArgs, @Info() info: GraphQLResolveInfo): Promise<Brand> {
-    // A console (the brand, its children, their profiles and policies) is read in one statement.
-    return this.tree.findById(ctx, id, info);
-  }
 
   @Allow(Permission.BRAND_READ)
   @Query(() => BrandConnection, { description: 'Brands of the organization by name; archived ones only when asked for.' })

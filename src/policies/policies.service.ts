@@ -1,6 +1,6 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext, unreadFields } from '../../libs/core';
+import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { decidingRules, effectivePolicies, lockingPolicy, PolicyRule, PolicyType, validatePolicyConfig } from '../../libs/policy-engine';
@@ -44,8 +44,11 @@ export const toRule = (row: PolicyRow): PolicyRule => ({
   config: row.config as never,
 });
 
-/** Sets on `policy` the fields every policy object has, whichever columns were read. */
-function withCoreFields(policy: Policy, rule: PolicyRule): Policy {
+/**
+ * Sets on `policy` the fields every policy object has, whichever columns were read (the brand
+ * console makes policies without their timestamps with it: src/brand-console/entities.ts).
+ */
+export function withCoreFields(policy: Policy, rule: PolicyRule): Policy {
   policy.id = rule.id;
   policy.brandId = rule.brandId;
   policy.type = rule.type;
@@ -65,17 +68,6 @@ export function toPolicy(rule: PolicyRule, row?: PolicyRow): Policy {
 
 /** A rule read from a stored policy: it carries its row (for the timestamps), and its GraphQL shape once made. */
 type StoredRule = PolicyRule & { row: PolicyRow; policy?: Policy };
-
-/** The timestamp columns of a policy, read only when a query shows createdAt or updatedAt. */
-export const POLICY_TIMESTAMP_COLUMNS: readonly string[] = ['created_at', 'updated_at'];
-
-/** The GraphQL fields POLICY_TIMESTAMP_COLUMNS hold. */
-export const POLICY_TIMESTAMP_FIELDS: readonly string[] = ['createdAt', 'updatedAt'];
-
-const WITHOUT_TIMESTAMPS = unreadFields('Policy', POLICY_TIMESTAMP_FIELDS, 'BrandTreeReader reads them only when the query asks for them');
-
-/** A rule as GraphQL shows it, from a row read without POLICY_TIMESTAMP_COLUMNS. */
-const toPolicyWithoutTimestamps = (rule: PolicyRule): Policy => withCoreFields(Object.create(WITHOUT_TIMESTAMPS) as Policy, rule);
 
 /** A stored policy as a rule, carrying its row (for the timestamps of what it decides). */
 export const ruleOf = (row: PolicyRow): PolicyRule => Object.assign(toRule(row), { row });
@@ -99,8 +91,7 @@ export const chainOf = (byBrand: Map<string, PolicyRule[]>, brand: BrandScope): 
 export function policyOf(rule: PolicyRule): Policy {
   const stored = rule as Partial<StoredRule>;
   if (!stored.row) return toPolicy(rule);
-  // A row read without its timestamps has none (BrandTreeReader, when the query shows neither).
-  return (stored.policy ??= stored.row.created_at === undefined ? toPolicyWithoutTimestamps(rule) : toPolicy(rule, stored.row));
+  return (stored.policy ??= toPolicy(rule, stored.row));
 }
 
 /** What applies after inheritance on a chain of levels (root first), as GraphQL policies. */

@@ -1,6 +1,5 @@
 import { SocialNetwork, SocialProfileStatus } from './social-profile.entity';
 import { SocialProfile } from './social-profile.type';
-import { unreadFields } from '../../libs/core/unread-fields';
 
 export interface SocialProfileRow {
   id: string;
@@ -20,8 +19,11 @@ export const PROFILE_COLUMNS = ['id', 'organization_id', 'brand_id', 'network', 
 
 export const profileColumns = (alias: string) => PROFILE_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 
-/** Sets on `profile` the fields every profile object has, whichever columns were read. */
-function withCoreFields(profile: SocialProfile, row: SocialProfileRow): SocialProfile {
+/**
+ * Sets on `profile` the fields every profile object has, whichever columns were read (the brand
+ * console makes profiles without their url and timestamps with it: src/brand-console/entities.ts).
+ */
+export function withCoreFields(profile: SocialProfile, row: SocialProfileRow): SocialProfile {
   profile.id = row.id;
   profile.brandId = row.brand_id;
   profile.network = row.network;
@@ -39,17 +41,6 @@ export function toSocialProfile(row: SocialProfileRow): SocialProfile {
   profile.updatedAt = row.updated_at;
   return profile;
 }
-
-/** Columns a page of profiles reads only when the query shows the fields they hold (url, launchedAt, createdAt, updatedAt). */
-export const PROFILE_DETAIL_COLUMNS: readonly string[] = ['url', 'launched_at', 'created_at', 'updated_at'];
-
-/** The GraphQL fields PROFILE_DETAIL_COLUMNS hold. */
-export const PROFILE_DETAIL_FIELDS: readonly string[] = ['url', 'launchedAt', 'createdAt', 'updatedAt'];
-
-const WITHOUT_DETAILS = unreadFields('SocialProfile', PROFILE_DETAIL_FIELDS, 'BrandTreeReader reads them only when the query asks for them');
-
-/** A profile from a row read without PROFILE_DETAIL_COLUMNS: every other field as toSocialProfile gives it. */
-export const toSocialProfileWithoutDetails = (row: SocialProfileRow): SocialProfile => withCoreFields(Object.create(WITHOUT_DETAILS) as SocialProfile, row);
 
 /** The order of a brand's profiles (network, then handle), as a cursor. */
 export const profileCursor = (p: SocialProfile) => [p.network, p.handle.toLowerCase(), p.id];
