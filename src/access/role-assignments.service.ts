@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { RoleAssignmentCreated, RoleAssignmentRevoked } from './access.events';
 import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError, ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection,
@@ -45,7 +46,7 @@ export class RoleAssignmentsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
     private readonly roles: RolesService,
   ) {}
 
@@ -79,7 +80,7 @@ export class RoleAssignmentsService {
         [ctx.organizationId, principalType, principalId, roleKey, scope?.id ?? null, ctx.requirePrincipal.id],
       );
       const assignment = (await this.findRow(ctx, row!.id))!;
-      await this.audit.record(ctx, { action: 'role_assignment.created', entityType: 'RoleAssignment', entityId: assignment.id, brandId: assignment.brandId, after: assignment });
+      await this.events.publish(ctx, new RoleAssignmentCreated({ assignment }));
       return assignment;
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`The principal already holds ${roleKey} ${scope ? 'on this brand' : 'org-wide'}`);
@@ -100,7 +101,7 @@ export class RoleAssignmentsService {
       if (row.role_key === BuiltInRole.ORG_ADMIN && row.brand_id === null) await this.assertAnotherAdminRemains(ctx, row.principal_id);
       await this.db.query(`DELETE FROM role_assignments WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
       const revoked = toAssignment(row);
-      await this.audit.record(ctx, { action: 'role_assignment.revoked', entityType: 'RoleAssignment', entityId: id, brandId: revoked.brandId, before: revoked });
+      await this.events.publish(ctx, new RoleAssignmentRevoked({ assignment: revoked }));
       return revoked;
     });
   }

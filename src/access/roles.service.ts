@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { RoleCreated, RoleDeleted, RoleUpdated } from './access.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError, RequestContext } from '../../libs/core';
 import { assertCanDefineRole, BUILT_IN_ROLES, BuiltInRole, isBuiltInRole, Permission, rolePermissions } from '../../libs/auth';
@@ -32,7 +33,7 @@ export class RolesService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
   ) {}
 
   async list(ctx: RequestContext): Promise<Role[]> {
@@ -69,7 +70,7 @@ export class RolesService {
           [ctx.organizationId, input.key, input.name.trim(), input.description ?? null, [...new Set(input.permissions)]],
         );
         const role = custom(row!);
-        await this.audit.record(ctx, { action: 'role.created', entityType: 'Role', entityId: row!.id!, brandId: null, after: role });
+        await this.events.publish(ctx, new RoleCreated({ id: row!.id!, role }));
         return role;
       } catch (error) {
         if (isUniqueViolation(error, 'UQ_roles_key')) throw new ConflictError(`A role with key ${input.key} already exists`, { field: 'input.key' });
@@ -105,7 +106,7 @@ export class RolesService {
       );
       if (!row) throw new NotFoundError('Role', input.key, 'input.key');
       const role = custom(row);
-      await this.audit.record(ctx, { action: 'role.updated', entityType: 'Role', entityId: row.id!, brandId: null, after: role });
+      await this.events.publish(ctx, new RoleUpdated({ id: row.id!, role }));
       return role;
     });
   }
@@ -127,7 +128,7 @@ export class RolesService {
       );
       if (count > 0) throw new ConflictError(`Role ${key} is still assigned ${count} time(s); revoke those assignments first`, { assignments: count });
       await this.db.query(`DELETE FROM roles WHERE organization_id = $1 AND key = $2`, [ctx.organizationId, key]);
-      await this.audit.record(ctx, { action: 'role.deleted', entityType: 'Role', entityId: row.id!, brandId: null, before: custom(row) });
+      await this.events.publish(ctx, new RoleDeleted({ id: row.id!, role: custom(row) }));
       return custom(row);
     });
   }

@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { ApprovalQueueChanged, ApprovalWorkflowCreated, DECIDED, QueueState } from './approval.events';
 import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, Grant, NotFoundError, RequestContext, toConnection,
@@ -7,7 +8,6 @@ import { covers, Permission } from '../../libs/auth';
 import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from '../access/access.service';
 import { RolesService } from '../access/roles.service';
-import { ApprovalEvents, QueueState } from './approval-events';
 import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';
 import { ApprovalDecision, ApprovalRequest, ApprovalWorkflow } from './approval.types';
 import { ApprovalQueueArgs, CreateApprovalWorkflowInput, DecideApprovalInput } from './dto/approval.inputs';
@@ -69,8 +69,7 @@ export class ApprovalsService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly roles: RolesService,
-    private readonly events: ApprovalEvents,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
   ) {}
 
   async createWorkflow(ctx: RequestContext, input: CreateApprovalWorkflowInput): Promise<ApprovalWorkflow> {
@@ -91,7 +90,7 @@ export class ApprovalsService {
         [ctx.organizationId, input.name.trim(), input.description ?? null, JSON.stringify(stages)],
       );
       const workflow = { id: row!.id, name: row!.name, description: row!.description, stages: row!.stages, createdAt: row!.created_at };
-      await this.audit.record(ctx, { action: 'approval_workflow.created', entityType: 'ApprovalWorkflow', entityId: workflow.id, brandId: null, after: workflow });
+      await this.events.publish(ctx, new ApprovalWorkflowCreated({ workflow }));
       return workflow;
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_approval_workflows_name')) throw new ConflictError(`A workflow named "${input.name}" already exists`, { field: 'input.name' });
@@ -120,7 +119,7 @@ export class ApprovalsService {
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${REQUEST_COLUMNS('approval_requests')}`,
       [ctx.organizationId, post.id, post.brandId, post.revision, ordered.map((w) => w.id), JSON.stringify(stages), ctx.requirePrincipal.id],
     );
-    this.publish(ctx, post, null, row!);
+    await this.publish(ctx, post, null, row!);
     return toRequest(row!);
   }
 
@@ -137,7 +136,7 @@ export class ApprovalsService {
       [ctx.organizationId, postId, statuses],
     );
     for (const row of rows) {
-      this.publish(ctx, { id: row.post_id, brandId: row.brand_id, brandAncestorIds: row.brand_ancestor_ids, authorId: row.author_id, revision: row.revision }, { ...row, status: row.old_status }, row);
+      await this.publish(ctx, { id: row.post_id, brandId: row.brand_id, brandAncestorIds: row.brand_ancestor_ids, authorId: row.author_id, revision: row.revision }, { ...row, status: row.old_status }, row);
     }
   }
 
@@ -187,15 +186,16 @@ export class ApprovalsService {
         escalated: updated.escalated_at !== null,
         deciderIds: updated.current_stage === request.current_stage ? [...before.deciderIds, principal.id] : [],
       };
-      this.publish(ctx, { id: post!.id, brandId: post!.brand_id, brandAncestorIds: post!.ancestor_ids, authorId: post!.author_id, revision: post!.revision }, before, updated, after);
-      await this.audit.record(ctx, {
-        action: `approval.${input.decision.toLowerCase()}`,
-        entityType: 'ApprovalRequest',
-        entityId: request.id,
+      await this.publish(ctx, { id: post!.id, brandId: post!.brand_id, brandAncestorIds: post!.ancestor_ids, authorId: post!.author_id, revision: post!.revision }, before, updated, after);
+      await this.events.publish(ctx, new DECIDED[input.decision]({
+        requestId: request.id,
+        postId: post!.id,
         brandId: post!.brand_id,
+        decision: input.decision,
+        comment: input.comment ?? null,
         before: { status: request.status, currentStage: request.current_stage },
-        after: { status: updated.status, currentStage: updated.current_stage, decision: input.decision, comment: input.comment ?? null, postId: post!.id },
-      });
+        after: { status: updated.status, currentStage: updated.current_stage },
+      }));
       return { request: toRequest(updated), decision };
     });
   }
@@ -304,7 +304,8 @@ export class ApprovalsService {
     for (const row of rows) {
       const deciders = await this.db.query<{ decider_id: string }>(`SELECT decider_id FROM approval_decisions WHERE request_id = $1 AND stage = $2`, [row.id, row.current_stage]);
       const state = { status: row.status, stage: row.stages[row.current_stage], deciderIds: deciders.map((d) => d.decider_id) };
-      this.events.publish({
+      // Every tenant's at once, no caller: not audited, so no context is needed.
+      await this.events.publish(null, new ApprovalQueueChanged({
         organizationId: row.organization_id,
         requestId: row.id,
         postId: row.post_id,
@@ -313,7 +314,7 @@ export class ApprovalsService {
         authorId: row.author_id,
         before: { ...state, escalated: false },
         after: { ...state, escalated: true },
-      });
+      }));
     }
     return rows.length;
   }
@@ -326,10 +327,10 @@ export class ApprovalsService {
     return { status: row.status, stage: row.stages[row.current_stage] ?? null, escalated: row.escalated_at !== null, deciderIds: deciders.map((d) => d.decider_id) };
   }
 
-  private publish(ctx: RequestContext, post: PostForApproval, before: RequestRow | QueueState | null, after: RequestRow, afterState?: QueueState): void {
+  private publish(ctx: RequestContext, post: PostForApproval, before: RequestRow | QueueState | null, after: RequestRow, afterState?: QueueState): Promise<void> {
     const asState = (r: RequestRow | QueueState): QueueState =>
       'current_stage' in r ? { status: r.status, stage: r.stages[r.current_stage] ?? null, escalated: r.escalated_at !== null, deciderIds: [] } : r;
-    const event = {
+    return this.events.publish(ctx, new ApprovalQueueChanged({
       organizationId: ctx.organizationId,
       requestId: after.id,
       postId: post.id,
@@ -338,8 +339,7 @@ export class ApprovalsService {
       authorId: post.authorId,
       before: before ? asState(before) : null,
       after: afterState ?? asState(after),
-    };
-    this.db.afterCommit(() => this.events.publish(event));
+    }));
   }
 }
 

@@ -2,7 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { AuditLogService } from './audit-log.service';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
+import { EventPublisher } from './event-publisher';
 
 @Global()
-@Module({ providers: [AuditService, AuditLogService, AuditResolver], exports: [AuditService] })
+@Module({ providers: [AuditService, EventPublisher, AuditLogService, AuditResolver], exports: [EventPublisher] })
 export class AuditModule {}

@@ -1,29 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../libs/core';
 import { Db } from '../../libs/database';
+import { DomainEvent } from '../../libs/events';
 import { chainHash, diff, GENESIS_HASH } from './audit-chain';
-
-export interface AuditRecord {
-  /** `<entity>.<verb>`, e.g. brand.created, post.submitted. Also the event type of the change feed and webhooks. */
-  action: string;
-  entityType: string;
-  entityId: string;
-  /** The brand the entity belongs to (a brand's own id for a brand); null for organization-level entities. */
-  brandId: string | null;
-  before?: object | null;
-  after?: object | null;
-}
 
 /**
  * Writes the audit event and the outbox event of a change, in the change's own transaction:
  * if it rolls back, neither exists. Appends take the organization's audit lock until commit,
  * so `seq` follows commit order and every event can chain to the one before it.
+ * Only EventPublisher calls this: features publish events, they do not write the log.
  */
 @Injectable()
 export class AuditService {
   constructor(private readonly db: Db) {}
 
-  async record(ctx: RequestContext, record: AuditRecord): Promise<void> {
+  async append(ctx: RequestContext, event: DomainEvent): Promise<void> {
+    const record = event.record();
     await this.db.transaction(async () => {
       const principal = ctx.requirePrincipal;
       await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('parasol.audit:' || $1, 0))`, [ctx.organizationId]);
@@ -36,8 +28,8 @@ export class AuditService {
         occurredAt: new Date().toISOString(),
         actorType: principal.kind,
         actorId: principal.id,
-        action: record.action,
-        entityType: record.entityType,
+        action: event.type,
+        entityType: event.entityType,
         entityId: record.entityId,
         brandId: record.brandId,
         changes: diff(record.before, record.after),

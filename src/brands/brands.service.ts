@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { BrandArchived, BrandCreated, BrandMoved, BrandUpdated } from './brand.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError, RequestContext, slugify } from '../../libs/core';
 import { Permission } from '../../libs/auth';
@@ -33,7 +34,7 @@ export class BrandsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
   ) {}
 
   /** A root needs brand:manage org-wide; a sub-brand, brand:manage on its parent. */
@@ -65,7 +66,7 @@ export class BrandsService {
         ),
       );
       const created = toBrand(row!);
-      await this.audit.record(ctx, { action: 'brand.created', entityType: 'Brand', entityId: created.id, brandId: created.id, after: created });
+      await this.events.publish(ctx, new BrandCreated({ brand: created }));
       return created;
     });
   }
@@ -92,7 +93,7 @@ export class BrandsService {
         ),
       );
       const updated = toBrand(row!);
-      await this.audit.record(ctx, { action: 'brand.updated', entityType: 'Brand', entityId: brand.id, brandId: brand.id, before: brand, after: updated });
+      await this.events.publish(ctx, new BrandUpdated({ before: brand, after: updated }));
       return updated;
     });
   }
@@ -126,7 +127,7 @@ export class BrandsService {
         ),
       );
       const moved = await this.lockBrand(ctx, brand.id, 'id');
-      await this.audit.record(ctx, { action: 'brand.moved', entityType: 'Brand', entityId: brand.id, brandId: brand.id, before: brand, after: moved });
+      await this.events.publish(ctx, new BrandMoved({ before: brand, after: moved }));
       return moved;
     });
   }
@@ -150,7 +151,7 @@ export class BrandsService {
         [ctx.organizationId, id, BrandStatus.ARCHIVED],
       );
       const archived = await this.lockBrand(ctx, id, 'id');
-      await this.audit.record(ctx, { action: 'brand.archived', entityType: 'Brand', entityId: id, brandId: id, before: brand, after: archived });
+      await this.events.publish(ctx, new BrandArchived({ before: brand, after: archived }));
       return archived;
     });
   }

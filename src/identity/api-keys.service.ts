@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { ApiKeyCreated, ApiKeyRevoked } from './identity.events';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
@@ -22,7 +23,7 @@ export class ApiKeysService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
     private readonly assignments: RoleAssignmentsService,
   ) {}
 
@@ -39,7 +40,7 @@ export class ApiKeysService {
       // The same checks as assignRole: a known role, nothing granted beyond the caller's own there.
       await this.assignments.grant(ctx, row!.id, PrincipalType.API_KEY, input.roleKey, scope);
       const apiKey = toApiKey(row!);
-      await this.audit.record(ctx, { action: 'api_key.created', entityType: 'ApiKey', entityId: apiKey.id, brandId: scope?.id ?? null, after: { ...apiKey, roleKey: input.roleKey } });
+      await this.events.publish(ctx, new ApiKeyCreated({ apiKey, roleKey: input.roleKey, brandId: scope?.id ?? null }));
       return { apiKey, secret };
     });
   }
@@ -68,7 +69,7 @@ export class ApiKeysService {
         [ctx.organizationId, id],
       );
       const after = toApiKey(revoked!);
-      await this.audit.record(ctx, { action: 'api_key.revoked', entityType: 'ApiKey', entityId: id, brandId: null, before: toApiKey(row), after });
+      await this.events.publish(ctx, new ApiKeyRevoked({ before: toApiKey(row), after }));
       return after;
     });
   }

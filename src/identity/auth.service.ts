@@ -4,7 +4,8 @@ import { JwtService } from '@nestjs/jwt';
 import { BadUserInputError, RequestContext, UnauthenticatedError } from '../../libs/core';
 import { AccessTokenClaims, API_KEY_PREFIX } from '../../libs/auth';
 import { Db } from '../../libs/database';
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { UserLoggedOut } from './identity.events';
 import { LoginPayload } from './identity.types';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
@@ -18,7 +19,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginLimiter,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
   ) {}
 
   /**
@@ -65,7 +66,7 @@ export class AuthService {
         `INSERT INTO revoked_tokens (jti, organization_id, user_id, expires_at) VALUES ($1, $2, $3, to_timestamp($4)) ON CONFLICT (jti) DO NOTHING`,
         [claims.jti, ctx.organizationId, principal.id, claims.exp],
       );
-      await this.audit.record(ctx, { action: 'user.logged_out', entityType: 'User', entityId: principal.id, brandId: null });
+      await this.events.publish(ctx, new UserLoggedOut({ userId: principal.id }));
     });
     return true;
   }

@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { UserCreated, UserDeactivated, UserReactivated, UserUpdated } from './identity.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
@@ -20,7 +21,7 @@ export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
     private readonly assignments: RoleAssignmentsService,
     private readonly hasher: PasswordHasher,
   ) {}
@@ -49,7 +50,7 @@ export class UsersService {
         await this.assignments.assign(ctx, { principalId: row!.id, roleKey: role.roleKey, brandId: role.brandId }, `input.roles.${i}`);
       }
       const created = toUser(row!);
-      await this.audit.record(ctx, { action: 'user.created', entityType: 'User', entityId: created.id, brandId: null, after: created });
+      await this.events.publish(ctx, new UserCreated({ user: created }));
       return created;
     });
   }
@@ -78,15 +79,7 @@ export class UsersService {
           [ctx.organizationId, input.id, input.email ? normalizeEmail(input.email) : current.email, input.displayName?.trim() ?? current.display_name, passwordHash],
         );
         const updated = toUser(row!);
-        await this.audit.record(ctx, {
-          action: 'user.updated',
-          entityType: 'User',
-          entityId: updated.id,
-          brandId: null,
-          // The password itself never reaches the log: only that it changed.
-          before: { ...toUser(current), passwordChanged: false },
-          after: { ...updated, passwordChanged: input.password !== undefined },
-        });
+        await this.events.publish(ctx, new UserUpdated({ before: toUser(current), after: updated, passwordChanged: input.password !== undefined }));
         return updated;
       } catch (error) {
         if (isUniqueViolation(error, 'UQ_users_email')) throw emailTaken(normalizeEmail(input.email!));
@@ -111,7 +104,7 @@ export class UsersService {
         [ctx.organizationId, id, status],
       );
       const user = toUser(row!);
-      await this.audit.record(ctx, { action: status === UserStatus.ACTIVE ? 'user.reactivated' : 'user.deactivated', entityType: 'User', entityId: id, brandId: null, before, after: { status } });
+      await this.events.publish(ctx, new (status === UserStatus.ACTIVE ? UserReactivated : UserDeactivated)({ userId: id, from: before.status, to: status }));
       return user;
     });
   }

@@ -4,7 +4,7 @@ import { Permission } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from '../access/access.service';
 import { diff } from '../audit/audit-chain';
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
 import { BrandReader } from '../brands/brand-reader.service';
 import { brandColumns, BrandRow, toBrand } from '../brands/brand.mapper';
 import { Brand } from '../brands/brand.type';
@@ -17,6 +17,7 @@ import { SocialProfile } from '../profiles/social-profile.type';
 import { ExternalRefInput, SetExternalRefInput, UpsertBrandByExternalRefInput, UpsertSocialProfileByExternalRefInput } from './dto/integration.inputs';
 import { ExternalRefEntityType as T } from './external-ref.entity';
 import { ExternalRef } from './external-ref.types';
+import { ExternalRefCreated } from './external-ref.events';
 
 interface RefRow {
   system: string;
@@ -45,7 +46,7 @@ export class ExternalRefsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
     private readonly brands: BrandsService,
     private readonly brandReader: BrandReader,
     private readonly profiles: SocialProfilesService,
@@ -202,7 +203,7 @@ export class ExternalRefsService {
          RETURNING system, external_id, entity_type, entity_id, created_at`,
         [ctx.organizationId, ref.system, ref.externalId, type, entityId],
       );
-      await this.audit.record(ctx, { action: 'external_ref.created', entityType: 'ExternalRef', entityId, brandId, after: toRef(row!) });
+      await this.events.publish(ctx, new ExternalRefCreated({ ref: toRef(row!), brandId }));
       return toRef(row!);
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_external_refs_external_id')) throw new ConflictError(`${ref.system}:${ref.externalId} already names another ${type.toLowerCase()}`);

@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { PolicyRemoved, PolicySet } from './policy.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
@@ -103,7 +104,7 @@ export class PoliciesService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
   ) {}
 
   /**
@@ -143,7 +144,7 @@ export class PoliciesService {
         [ctx.organizationId, brand.id, input.type, input.enforcement, input.locked ?? false, input.enabled ?? true, config, ctx.requirePrincipal.id],
       );
       const policy = toPolicy(toRule(row!), row);
-      await this.audit.record(ctx, { action: 'policy.set', entityType: 'Policy', entityId: policy.id, brandId: policy.brandId, after: policy });
+      await this.events.publish(ctx, new PolicySet({ policy }));
       return policy;
     });
   }
@@ -160,7 +161,7 @@ export class PoliciesService {
       this.access.assert(ctx, Permission.POLICY_MANAGE, scope);
       await this.db.query(`DELETE FROM policies WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
       const removed = toPolicy(toRule(row), row);
-      await this.audit.record(ctx, { action: 'policy.removed', entityType: 'Policy', entityId: id, brandId: removed.brandId, before: removed });
+      await this.events.publish(ctx, new PolicyRemoved({ policy: removed }));
       return removed;
     });
   }

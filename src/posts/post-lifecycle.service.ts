@@ -1,4 +1,6 @@
-import { AuditService } from '../audit/audit.service';
+import { DomainEvent } from '../../libs/events';
+import { EventPublisher } from '../audit/event-publisher';
+import { PostPublished, PostPublishFailed, PostScheduled, PostSubmitted } from './post.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, PolicyViolationError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
@@ -28,7 +30,7 @@ export class PostLifecycleService {
     private readonly evaluator: PostEvaluator,
     private readonly approvals: ApprovalsService,
     private readonly publishing: PublishingService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
   ) {}
 
   /** The policy check of a post as it stands, at its planned time (or now): a dry run for editors. */
@@ -53,7 +55,7 @@ export class PostLifecycleService {
       } else {
         await this.setStatus(ctx, post.id, PostStatus.APPROVED);
       }
-      return this.done(ctx, 'post.submitted', post, violations);
+      return this.done(ctx, (before, after) => new PostSubmitted({ before, after }), post, violations);
     });
   }
 
@@ -67,7 +69,7 @@ export class PostLifecycleService {
         `UPDATE posts SET status = 'SCHEDULED', scheduled_at = $3, next_attempt_at = NULL, publish_error = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2`,
         [ctx.organizationId, post.id, at],
       );
-      return this.done(ctx, 'post.scheduled', post, violations);
+      return this.done(ctx, (before, after) => new PostScheduled({ before, after }), post, violations);
     });
   }
 
@@ -81,7 +83,7 @@ export class PostLifecycleService {
       if (!SCHEDULABLE.includes(post.status)) throw illegalStatus('publish', post.status, SCHEDULABLE);
       const { violations } = await this.gate(ctx, post, 'PUBLISH', new Date());
       await this.publishing.publish(ctx, post);
-      return this.done(ctx, 'post.published', post, violations);
+      return this.done(ctx, (before, after) => new PostPublished({ before, after, by: 'caller' }), post, violations);
     });
   }
 
@@ -104,16 +106,15 @@ export class PostLifecycleService {
       }
       const published = await this.publishing.publish(ctx, post);
       const after = await this.posts.lock(ctx, id);
-      await this.audit.record(ctx, { action: published ? 'post.published' : 'post.publish_failed', entityType: 'Post', entityId: id, brandId: post.brandId, before: { status: post.status, publishAttempts: post.publishAttempts }, after: { status: after.status, publishAttempts: after.publishAttempts, publishError: after.publishError } });
+      await this.events.publish(ctx, published ? new PostPublished({ before: post, after, by: 'scheduler' }) : new PostPublishFailed({ before: post, after }));
       return published;
     });
   }
 
-  /** Records the step in the audit log and answers with the post as it now stands. */
-  private async done(ctx: RequestContext, action: string, before: Post, violations: Violation[]): Promise<PostActionPayload> {
+  /** Publishes the step's event and answers with the post as it now stands. */
+  private async done(ctx: RequestContext, step: (before: Post, after: Post) => DomainEvent, before: Post, violations: Violation[]): Promise<PostActionPayload> {
     const after = await this.posts.lock(ctx, before.id);
-    const fields = (p: Post) => ({ status: p.status, scheduledAt: p.scheduledAt, publishedAt: p.publishedAt, publishError: p.publishError, revision: p.revision });
-    await this.audit.record(ctx, { action, entityType: 'Post', entityId: before.id, brandId: before.brandId, before: fields(before), after: fields(after) });
+    await this.events.publish(ctx, step(before, after));
     return { post: after, warnings: warnings(violations).map(toViolation) };
   }
 

@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { PostArchived, PostCreated, PostUpdated } from './post.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
@@ -41,7 +42,7 @@ export class PostsService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly approvals: ApprovalsService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
   ) {}
 
   async create(ctx: RequestContext, input: CreatePostInput): Promise<Post> {
@@ -74,7 +75,7 @@ export class PostsService {
       );
       await this.addRevision(ctx, id, 1, content);
       const created = await this.lock(ctx, id);
-      await this.audit.record(ctx, { action: 'post.created', entityType: 'Post', entityId: id, brandId: created.brandId, after: auditView(created) });
+      await this.events.publish(ctx, new PostCreated({ post: created }));
       return created;
     });
   }
@@ -108,7 +109,7 @@ export class PostsService {
       );
       await this.addRevision(ctx, post.id, revision, content);
       const updated = await this.lock(ctx, post.id);
-      await this.audit.record(ctx, { action: 'post.updated', entityType: 'Post', entityId: post.id, brandId: post.brandId, before: auditView(post), after: auditView(updated) });
+      await this.events.publish(ctx, new PostUpdated({ before: post, after: updated }));
       return updated;
     });
   }
@@ -120,7 +121,7 @@ export class PostsService {
       await this.approvals.voidOpen(ctx, post.id);
       await this.db.query(`UPDATE posts SET status = 'ARCHIVED', updated_at = now() WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
       const archived = await this.lock(ctx, id);
-      await this.audit.record(ctx, { action: 'post.archived', entityType: 'Post', entityId: id, brandId: post.brandId, before: { status: post.status }, after: { status: archived.status } });
+      await this.events.publish(ctx, new PostArchived({ before: post, after: archived }));
       return archived;
     });
   }
@@ -248,9 +249,6 @@ export class PostsService {
     );
   }
 }
-
-/** A post as the audit log shows it (without the brand's ancestry, which is not the post's). */
-export const auditView = ({ brandAncestorIds: _ancestors, ...post }: Post) => post;
 
 const contentParams = (c: PostContentColumns) => [c.title, c.body, c.format, c.tags, c.durationSeconds, c.source, c.label, c.internalTest, c.profileIds];
 

@@ -1,4 +1,5 @@
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { ENTERED, SocialProfileCreated, SocialProfileUpdated } from './social-profile.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, PolicyViolationError, RequestContext, toConnection } from '../../libs/core';
 import { blocking, launchReadiness } from '../../libs/policy-engine';
@@ -12,13 +13,6 @@ import { allowedTransitions, ENTERED_FROM } from './social-profile.lifecycle';
 import { profileColumns, profileCursor, SocialProfileRow, toSocialProfile } from './social-profile.mapper';
 import { SocialProfile } from './social-profile.type';
 import { handleTaken } from './social-profiles.exception';
-
-const TRANSITION_EVENT: Record<SocialProfileStatus, string> = {
-  DRAFT: 'profile.drafted',
-  LIVE: 'profile.launched',
-  PAUSED: 'profile.paused',
-  ARCHIVED: 'profile.archived',
-};
 
 const ACTION: Record<SocialProfileStatus, string> = {
   DRAFT: 'draft',
@@ -36,7 +30,7 @@ export class SocialProfilesService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
     private readonly policies: PoliciesService,
   ) {}
 
@@ -57,7 +51,7 @@ export class SocialProfilesService {
         ),
       );
       const created = toSocialProfile(row!);
-      await this.audit.record(ctx, { action: 'profile.created', entityType: 'SocialProfile', entityId: created.id, brandId: created.brandId, after: created });
+      await this.events.publish(ctx, new SocialProfileCreated({ profile: created }));
       return created;
     });
   }
@@ -74,9 +68,7 @@ export class SocialProfilesService {
         ),
       );
       const updated = toSocialProfile(row!);
-      // The audit diff compares the profile's own fields: not the brand's ancestors lock() adds.
-      const { brandAncestorIds: _ancestors, ...before } = current as SocialProfile & { brandAncestorIds?: string[] };
-      await this.audit.record(ctx, { action: 'profile.updated', entityType: 'SocialProfile', entityId: updated.id, brandId: updated.brandId, before, after: updated });
+      await this.events.publish(ctx, new SocialProfileUpdated({ before: current, after: updated }));
       return updated;
     });
   }
@@ -102,7 +94,7 @@ export class SocialProfilesService {
         [ctx.organizationId, id, target],
       );
       const moved = toSocialProfile(row!);
-      await this.audit.record(ctx, { action: TRANSITION_EVENT[target], entityType: 'SocialProfile', entityId: id, brandId: moved.brandId, before: { status: current.status }, after: { status: moved.status } });
+      await this.events.publish(ctx, new ENTERED[target]({ from: current.status, profile: moved }));
       return moved;
     });
   }

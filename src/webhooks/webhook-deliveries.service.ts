@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Db, exactTimestamp } from '../../libs/database';
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { WebhookDeliveryRedelivered } from './webhook.events';
 import { WebhookDeliveriesArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
 import { DELIVERY_COLUMNS, DELIVERY_FROM, DeliveryRow, Paged, toWebhookDelivery } from './webhook.mapper';
@@ -14,7 +15,7 @@ export class WebhookDeliveriesService {
   constructor(
     private readonly db: Db,
     private readonly endpoints: WebhookEndpointsService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
   ) {}
 
   /** Newest first. */
@@ -64,10 +65,7 @@ export class WebhookDeliveriesService {
         ctx.organizationId, created!.id,
       ]);
       const delivery = toWebhookDelivery(row!);
-      await this.audit.record(ctx, {
-        action: 'webhook_delivery.redelivered', entityType: 'WebhookDelivery', entityId: delivery.id, brandId: endpoint.brand_id,
-        after: { endpointId: delivery.endpointId, eventId: delivery.eventId, eventType: delivery.eventType, redeliveryOfId: deliveryId },
-      });
+      await this.events.publish(ctx, new WebhookDeliveryRedelivered({ delivery, brandId: endpoint.brand_id, redeliveryOfId: deliveryId }));
       return delivery;
     });
   }

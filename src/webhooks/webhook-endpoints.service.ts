@@ -4,11 +4,13 @@ import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestCont
 import { BrandScope, Permission } from '../../libs/auth';
 import { Db, exactTimestamp } from '../../libs/database';
 import { AccessService } from '../access/access.service';
-import { AuditService } from '../audit/audit.service';
+import { DomainEvent } from '../../libs/events';
+import { EventPublisher } from '../audit/event-publisher';
+import { WebhookEndpointCreated, WebhookEndpointDeleted, WebhookEndpointDisabled, WebhookEndpointEnabled, WebhookEndpointSecretRotated, WebhookEndpointUpdated } from './webhook.events';
 import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { CreateWebhookEndpointInput, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookEndpointsArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
-import { auditedEndpoint, endpointColumns, EndpointRow, Paged, toWebhookEndpoint } from './webhook.mapper';
+import { endpointColumns, EndpointRow, Paged, toWebhookEndpoint } from './webhook.mapper';
 import { CreateWebhookEndpointPayload, DeleteWebhookEndpointPayload, RotateWebhookSecretPayload, WebhookEndpoint } from './webhook.types';
 import { WebhookSettings } from './webhook-settings';
 import { newWebhookSecret, secretContext } from './webhook-signing';
@@ -30,7 +32,7 @@ export class WebhookEndpointsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
     private readonly settings: WebhookSettings,
     private readonly resolver: HostResolver,
   ) {}
@@ -52,7 +54,7 @@ export class WebhookEndpointsService {
         ],
       );
       const endpoint = toWebhookEndpoint(row!);
-      await this.audit.record(ctx, { action: 'webhook_endpoint.created', entityType: 'WebhookEndpoint', entityId: id, brandId: endpoint.brandId, after: auditedEndpoint(endpoint) });
+      await this.events.publish(ctx, new WebhookEndpointCreated({ endpoint }));
       return { endpoint, secret };
     });
   }
@@ -70,7 +72,7 @@ export class WebhookEndpointsService {
           input.description !== undefined, blankToNull(input.description),
         ],
       );
-      return this.changed(ctx, 'webhook_endpoint.updated', current, row!);
+      return this.changed(ctx, (change) => new WebhookEndpointUpdated(change), current, row!);
     });
   }
 
@@ -92,11 +94,7 @@ export class WebhookEndpointsService {
         [ctx.organizationId, args.id, this.settings.secrets.seal(secret, secretContext(ctx.organizationId, args.id)), graceHours],
       );
       const endpoint = toWebhookEndpoint(row!);
-      await this.audit.record(ctx, {
-        action: 'webhook_endpoint.secret_rotated', entityType: 'WebhookEndpoint', entityId: endpoint.id, brandId: endpoint.brandId,
-        before: { secretRotatedAt: toWebhookEndpoint(current).secretRotatedAt },
-        after: { secretRotatedAt: endpoint.secretRotatedAt, previousSecretExpiresAt: endpoint.previousSecretExpiresAt },
-      });
+      await this.events.publish(ctx, new WebhookEndpointSecretRotated({ before: toWebhookEndpoint(current), after: endpoint }));
       return { endpoint, secret };
     });
   }
@@ -113,7 +111,7 @@ export class WebhookEndpointsService {
         [ctx.organizationId, id, `Disabled by ${who}`],
       );
       await this.db.query(CANCEL_PENDING_DELIVERIES, [ctx.organizationId, id]);
-      return this.changed(ctx, 'webhook_endpoint.disabled', current, row!);
+      return this.changed(ctx, (change) => new WebhookEndpointDisabled({ ...change, by: 'caller' }), current, row!);
     });
   }
 
@@ -130,7 +128,7 @@ export class WebhookEndpointsService {
           WHERE organization_id = $1 AND id = $2 RETURNING ${endpointColumns('webhook_endpoints')}`,
         [ctx.organizationId, id],
       );
-      return this.changed(ctx, 'webhook_endpoint.enabled', current, row!);
+      return this.changed(ctx, (change) => new WebhookEndpointEnabled(change), current, row!);
     });
   }
 
@@ -139,9 +137,7 @@ export class WebhookEndpointsService {
     return this.db.transaction(async () => {
       const current = await this.authorized(ctx, id, 'id', true);
       await this.db.query(`DELETE FROM webhook_endpoints WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
-      await this.audit.record(ctx, {
-        action: 'webhook_endpoint.deleted', entityType: 'WebhookEndpoint', entityId: id, brandId: current.brand_id, before: auditedEndpoint(toWebhookEndpoint(current)),
-      });
+      await this.events.publish(ctx, new WebhookEndpointDeleted({ endpoint: toWebhookEndpoint(current) }));
       return { deletedId: id };
     });
   }
@@ -193,12 +189,9 @@ export class WebhookEndpointsService {
     return row;
   }
 
-  private async changed(ctx: RequestContext, action: string, before: EndpointRow, after: EndpointRow): Promise<WebhookEndpoint> {
+  private async changed(ctx: RequestContext, event: (change: { before: WebhookEndpoint; after: WebhookEndpoint }) => DomainEvent, before: EndpointRow, after: EndpointRow): Promise<WebhookEndpoint> {
     const endpoint = toWebhookEndpoint(after);
-    await this.audit.record(ctx, {
-      action, entityType: 'WebhookEndpoint', entityId: endpoint.id, brandId: endpoint.brandId,
-      before: auditedEndpoint(toWebhookEndpoint(before)), after: auditedEndpoint(endpoint),
-    });
+    await this.events.publish(ctx, event({ before: toWebhookEndpoint(before), after: endpoint }));
     return endpoint;
   }
 

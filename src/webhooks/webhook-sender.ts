@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'undici';
 import { Db } from '../../libs/database';
-import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
+import { WebhookEndpointDisabled } from './webhook.events';
 import { systemContext } from '../posts/post-scheduler';
 import { CANCEL_PENDING_DELIVERIES } from './webhook-endpoints.service';
 import { WebhookAttemptRecord, WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entities';
@@ -64,7 +65,7 @@ export class WebhookSender {
 
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditService,
+    private readonly events: EventPublisher,
     private readonly settings: WebhookSettings,
     private readonly egress: WebhookEgress,
   ) {}
@@ -194,11 +195,10 @@ export class WebhookSender {
     if (!disabled || disabled.consecutive_failures < limit) return;
     this.logger.warn(`endpoint ${delivery.endpoint_id} (${target.url}) disabled after ${limit} failed deliveries in a row`);
     await this.db.query(CANCEL_PENDING_DELIVERIES, [delivery.organization_id, delivery.endpoint_id]);
-    await this.audit.record(systemContext(delivery.organization_id), {
-      action: 'webhook_endpoint.disabled', entityType: 'WebhookEndpoint', entityId: delivery.endpoint_id, brandId: target.brand_id,
-      before: { status: WebhookEndpointStatus.ENABLED, disabledReason: null },
-      after: { status: WebhookEndpointStatus.DISABLED, disabledReason: reason, consecutiveFailures: disabled.consecutive_failures },
-    });
+    await this.events.publish(
+      systemContext(delivery.organization_id),
+      new WebhookEndpointDisabled({ by: 'failures', endpointId: delivery.endpoint_id, brandId: target.brand_id, reason, consecutiveFailures: disabled.consecutive_failures }),
+    );
   }
 }
 

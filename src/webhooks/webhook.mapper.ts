@@ -52,7 +52,7 @@ export const auditedEndpoint = (e: WebhookEndpoint) => ({
   url: e.url, description: e.description, eventTypes: e.eventTypes, brandId: e.brandId, status: e.status, disabledReason: e.disabledReason,
 });
 
-/** The outbox event as stored by AuditService.record. */
+/** The outbox event as stored by AuditService.append (EventPublisher.publish). */
 export interface OutboxPayload {
   type: string;
   entityType: string;

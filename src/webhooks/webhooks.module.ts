@@ -4,6 +4,7 @@ import { PARASOL_CONFIG } from '../../libs/config';
 import { Db, parasolDataSourceOptions } from '../../libs/database';
 import type { ResolvedConfig } from '../app.module';
 import { AuditService } from '../audit/audit.service';
+import { EventPublisher } from '../audit/event-publisher';
 import { BrandsModule } from '../brands/brands.module';
 import { ENTITIES } from '../entities';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
@@ -38,7 +39,7 @@ export class WebhookWorkerModule {
       imports: [
         TypeOrmModule.forRoot(parasolDataSourceOptions({ url: config.databaseUrl, poolSize: Math.min(config.poolSize, 5), entities: ENTITIES, migrations: [] })),
       ],
-      providers: [{ provide: PARASOL_CONFIG, useValue: config }, Db, AuditService, ...DELIVERY_PROVIDERS],
+      providers: [{ provide: PARASOL_CONFIG, useValue: config }, Db, AuditService, EventPublisher, ...DELIVERY_PROVIDERS],
       exports: [WebhookWorker],
     };
   }

@@ -1,0 +1,56 @@
+import { DomainEvent } from '../../libs/events';
+import { Role, RoleAssignment } from './access.types';
+
+/** A custom role's events; roles are organization-wide. `id` is the role's row (Role names it by key). */
+abstract class RoleEvent extends DomainEvent<{ id: string; role: Role }> {
+  static readonly entityType = 'Role';
+}
+
+export class RoleCreated extends RoleEvent {
+  static readonly type = 'role.created';
+
+  record() {
+    return { entityId: this.payload.id, brandId: null, after: this.payload.role };
+  }
+}
+
+/** The audit log keeps the role as it now is (what changed is read against the previous event). */
+export class RoleUpdated extends RoleEvent {
+  static readonly type = 'role.updated';
+
+  record() {
+    return { entityId: this.payload.id, brandId: null, after: this.payload.role };
+  }
+}
+
+export class RoleDeleted extends RoleEvent {
+  static readonly type = 'role.deleted';
+
+  record() {
+    return { entityId: this.payload.id, brandId: null, before: this.payload.role };
+  }
+}
+
+abstract class RoleAssignmentEvent extends DomainEvent<{ assignment: RoleAssignment }> {
+  static readonly entityType = 'RoleAssignment';
+}
+
+export class RoleAssignmentCreated extends RoleAssignmentEvent {
+  static readonly type = 'role_assignment.created';
+
+  record() {
+    const { assignment } = this.payload;
+    return { entityId: assignment.id, brandId: assignment.brandId, after: assignment };
+  }
+}
+
+export class RoleAssignmentRevoked extends RoleAssignmentEvent {
+  static readonly type = 'role_assignment.revoked';
+
+  record() {
+    const { assignment } = this.payload;
+    return { entityId: assignment.id, brandId: assignment.brandId, before: assignment };
+  }
+}
+
+export const ACCESS_EVENTS = [RoleCreated, RoleUpdated, RoleDeleted, RoleAssignmentCreated, RoleAssignmentRevoked];

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../libs/core';
+import { Db } from '../../libs/database';
+import { DomainEvent, DomainEventClass } from '../../libs/events';
+import { AuditService } from './audit.service';
+
+/**
+ * The one way a change is announced. In the change's transaction it appends the audit event
+ * and its outbox row (which the change feed reads and the webhook dispatcher delivers); once
+ * that transaction commits, and never if it rolls back, it hands the event to the in-process
+ * listeners (graphql-ws subscriptions). Callers never register after-commit effects for events.
+ */
+@Injectable()
+export class EventPublisher {
+  private readonly listeners = new Map<string, ((event: DomainEvent) => void)[]>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Publishes `event` in the current transaction. `ctx` is the caller the audit log names (a
+   * system context for the scheduler and the webhook worker); null only for events that are
+   * not audited and concern every tenant at once, e.g. the scheduler's escalations.
+   */
+  async publish(ctx: RequestContext | null, event: DomainEvent): Promise<void> {
+    if (event.audited) {
+      if (!ctx) throw new Error(`${event.type} is audited: publishing it needs the caller's context`);
+      await this.audit.append(ctx, event);
+    }
+    // One effect per listener: a listener that throws does not keep the others from the event.
+    for (const listener of this.listeners.get(event.type) ?? []) this.db.afterCommit(() => listener(event));
+  }
+
+  /** Runs `listener` with each event of this class once the transaction that published it commits. */
+  listen<E extends DomainEvent>(eventClass: DomainEventClass<E>, listener: (event: E) => void): void {
+    const listeners = this.listeners.get(eventClass.type) ?? [];
+    listeners.push(listener as (event: DomainEvent) => void);
+    this.listeners.set(eventClass.type, listeners);
+  }
+}

@@ -1,0 +1,57 @@
+import { EVENT_CATALOGUE } from './events';
+
+describe('the event catalogue', () => {
+  // Webhook consumers and the change feed's readers match on these strings: renaming one is a
+  // breaking change, never a refactoring. This list is the contract; it changes only on purpose.
+  it('holds every event type, byte for byte, with its entity type', () => {
+    expect(EVENT_CATALOGUE.filter((e) => e.audited).map((e) => `${e.type} ${e.entityType}`).sort()).toEqual([
+      'api_key.created ApiKey',
+      'api_key.revoked ApiKey',
+      'approval.approve ApprovalRequest',
+      'approval.reject ApprovalRequest',
+      'approval.request_changes ApprovalRequest',
+      'approval_workflow.created ApprovalWorkflow',
+      'brand.archived Brand',
+      'brand.created Brand',
+      'brand.moved Brand',
+      'brand.updated Brand',
+      'external_ref.created ExternalRef',
+      'policy.removed Policy',
+      'policy.set Policy',
+      'post.archived Post',
+      'post.created Post',
+      'post.publish_failed Post',
+      'post.published Post',
+      'post.scheduled Post',
+      'post.submitted Post',
+      'post.updated Post',
+      'profile.archived SocialProfile',
+      'profile.created SocialProfile',
+      'profile.drafted SocialProfile',
+      'profile.launched SocialProfile',
+      'profile.paused SocialProfile',
+      'profile.updated SocialProfile',
+      'role.created Role',
+      'role.deleted Role',
+      'role.updated Role',
+      'role_assignment.created RoleAssignment',
+      'role_assignment.revoked RoleAssignment',
+      'user.created User',
+      'user.deactivated User',
+      'user.logged_out User',
+      'user.reactivated User',
+      'user.updated User',
+      'webhook_delivery.redelivered WebhookDelivery',
+      'webhook_endpoint.created WebhookEndpoint',
+      'webhook_endpoint.deleted WebhookEndpoint',
+      'webhook_endpoint.disabled WebhookEndpoint',
+      'webhook_endpoint.enabled WebhookEndpoint',
+      'webhook_endpoint.secret_rotated WebhookEndpoint',
+      'webhook_endpoint.updated WebhookEndpoint',
+    ]);
+  });
+
+  it('keeps in-process events out of the audit log and webhooks', () => {
+    expect(EVENT_CATALOGUE.filter((e) => !e.audited)).toEqual([{ type: 'approval_queue.changed', entityType: 'ApprovalRequest', audited: false }]);
+  });
+});

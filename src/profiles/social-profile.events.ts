@@ -1,0 +1,66 @@
+import { DomainEvent } from '../../libs/events';
+import { SocialProfileStatus } from './social-profile.entity';
+import { SocialProfile } from './social-profile.type';
+
+abstract class SocialProfileEvent<P> extends DomainEvent<P> {
+  static readonly entityType = 'SocialProfile';
+}
+
+export class SocialProfileCreated extends SocialProfileEvent<{ profile: SocialProfile }> {
+  static readonly type = 'profile.created';
+
+  record() {
+    const { profile } = this.payload;
+    return { entityId: profile.id, brandId: profile.brandId, after: profile };
+  }
+}
+
+export class SocialProfileUpdated extends SocialProfileEvent<{ before: SocialProfile; after: SocialProfile }> {
+  static readonly type = 'profile.updated';
+
+  record() {
+    // The diff compares the profile's own fields: not the brand's ancestors a locked profile carries.
+    const { brandAncestorIds: _ancestors, ...before } = this.payload.before as SocialProfile & { brandAncestorIds?: string[] };
+    const { after } = this.payload;
+    return { entityId: after.id, brandId: after.brandId, before, after };
+  }
+}
+
+interface Moved {
+  from: SocialProfileStatus;
+  profile: SocialProfile;
+}
+
+/** A move through the lifecycle: the audit log keeps only the status, from and to. */
+abstract class SocialProfileMoved extends SocialProfileEvent<Moved> {
+  record() {
+    const { from, profile } = this.payload;
+    return { entityId: profile.id, brandId: profile.brandId, before: { status: from }, after: { status: profile.status } };
+  }
+}
+
+export class SocialProfileDrafted extends SocialProfileMoved {
+  static readonly type = 'profile.drafted';
+}
+
+export class SocialProfileLaunched extends SocialProfileMoved {
+  static readonly type = 'profile.launched';
+}
+
+export class SocialProfilePaused extends SocialProfileMoved {
+  static readonly type = 'profile.paused';
+}
+
+export class SocialProfileArchived extends SocialProfileMoved {
+  static readonly type = 'profile.archived';
+}
+
+/** The event of entering each status. */
+export const ENTERED: Record<SocialProfileStatus, new (payload: Moved) => SocialProfileMoved> = {
+  DRAFT: SocialProfileDrafted,
+  LIVE: SocialProfileLaunched,
+  PAUSED: SocialProfilePaused,
+  ARCHIVED: SocialProfileArchived,
+};
+
+export const SOCIAL_PROFILE_EVENTS = [SocialProfileCreated, SocialProfileUpdated, SocialProfileDrafted, SocialProfileLaunched, SocialProfilePaused, SocialProfileArchived];
