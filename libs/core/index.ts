@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './cursor';
 export * from './pagination';
+export * from './connection';
 export * from './request-context';
 export * from './slug';
 export * from './fresh-reads';
