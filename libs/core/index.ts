@@ -14,3 +14,4 @@ export * from './prefetch';
 export * from './unread-fields';
 export * from './input-hygiene';
 export * from './bounded-queue';
+export * from './id-args';

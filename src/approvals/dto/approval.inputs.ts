@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IdArgs, IsEntityId, PageArgs } from '../../../libs/core';
 import { ApprovalDecisionKind } from '../approval.entities';
 
 @InputType()
@@ -60,7 +60,7 @@ export class CreateApprovalWorkflowInput {
 @InputType()
 export class DecideApprovalInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'requestId must be an approval request id' })
+  @IsEntityId('approval request')
   requestId: string;
 
   @Field(() => ApprovalDecisionKind)
@@ -75,11 +75,7 @@ export class DecideApprovalInput {
 }
 
 @ArgsType()
-export class ApprovalRequestIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be an approval request id' })
-  id: string;
-}
+export class ApprovalRequestIdArgs extends IdArgs('approval request') {}
 
 @ArgsType()
 export class ApprovalQueueArgs extends PageArgs {}
