@@ -7,3 +7,4 @@ export * from './keyset';
 export * from './inline-parameters';
 export * from './like';
 export * from './keyset-page';
+export * from './tenant.entity';
