@@ -15,3 +15,4 @@ export * from './unread-fields';
 export * from './input-hygiene';
 export * from './bounded-queue';
 export * from './id-args';
+export * from './name-field';

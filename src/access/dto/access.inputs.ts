@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Permission } from '../../../libs/auth';
-import { IdArgs, IsEntityId, PageArgs } from '../../../libs/core';
+import { IdArgs, IsEntityId, IsName, PageArgs } from '../../../libs/core';
 
 const ROLE_KEY = /^[A-Z][A-Z0-9_]{1,39}$/;
 const ROLE_KEY_MESSAGE = 'must be 2 to 40 upper-case letters, digits or underscores, starting with a letter, like SOCIAL_LEAD';
@@ -16,9 +16,7 @@ export class CreateRoleInput {
 
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field(() => String, { nullable: true })
@@ -43,9 +41,7 @@ export class UpdateRoleInput {
   @Field(() => String, { nullable: true })
   @Present()
   @IsString({ message: 'name must be a string (it cannot be cleared)' })
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name?: string;
 
   @Field(() => String, { nullable: true })

@@ -1,9 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IdArgs, IsEntityId, PageArgs, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
+import { IdArgs, IsEntityId, IsName, PageArgs, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 /** `undefined` keeps the stored value; `null` is only accepted where the field may be cleared. */
@@ -97,9 +97,7 @@ export class BrandDetailsInput {
 export class CreateBrandInput extends BrandDetailsInput {
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field(() => String, { nullable: true, description: 'Lower-case letters, digits and dashes; derived from the name when left out.' })
@@ -123,9 +121,7 @@ export class UpdateBrandInput extends BrandDetailsInput {
   @Field(() => String, { nullable: true })
   @Present()
   @IsString({ message: 'name must be a string (it cannot be cleared)' })
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name?: string;
 
   @Field(() => String, { nullable: true })

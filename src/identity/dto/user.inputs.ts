@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IdArgs, IsEmailAddress, IsEntityId, PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IdArgs, IsEmailAddress, IsEntityId, IsName, PageArgs } from '../../../libs/core';
 import { UserStatus } from '../user.entity';
 
 const Present = () => ValidateIf((_o, v) => v !== undefined);
@@ -29,9 +29,7 @@ export class CreateUserInput {
 
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsName()
   displayName: string;
 
   @Field({ description: `At least ${PASSWORD_MIN} characters.` })
@@ -63,9 +61,7 @@ export class UpdateUserInput {
   @Field(() => String, { nullable: true })
   @Present()
   @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsName()
   displayName?: string;
 
   @Field(() => String, { nullable: true })
@@ -112,9 +108,7 @@ export class UsersArgs extends PageArgs {
 export class CreateApiKeyInput {
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field({ description: 'The role the key holds, usually INTEGRATION.' })

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsEntityId } from '../../../libs/core';
+import { IsEntityId, IsName } from '../../../libs/core';
 import { BrandDetailsInput } from '../../brands/dto/brand.inputs';
 import { SocialNetwork } from '../../profiles/social-profile.entity';
 import { ExternalRefEntityType } from '../external-ref.entity';
@@ -47,9 +47,7 @@ export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
 
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field(() => String, { nullable: true })

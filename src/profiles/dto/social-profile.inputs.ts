@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IdArgs, IsEntityId, PageArgs } from '../../../libs/core';
+import { IdArgs, IsEntityId, IsName, PageArgs } from '../../../libs/core';
 import { SocialNetwork, SocialProfileStatus } from '../social-profile.entity';
 
 const stripAt = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^@/, '') : value);
@@ -28,9 +28,7 @@ export class CreateSocialProfileInput {
 
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsName()
   displayName: string;
 
   @Field(() => String, { nullable: true })
@@ -58,9 +56,7 @@ export class UpdateSocialProfileInput {
   @Field(() => String, { nullable: true })
   @ValidateIf((_o, v) => v !== undefined)
   @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsName()
   displayName?: string;
 
   @Field(() => String, { nullable: true })
