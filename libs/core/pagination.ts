@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type as NestedType } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Connection, Edge } from './connection';
 
 export const MAX_PAGE_SIZE = 100;
@@ -20,6 +21,19 @@ export class PageArgs {
   @IsString()
   @MaxLength(512)
   after?: string | null;
+}
+
+/** Page arguments with an optional `filter` input: `class UsersArgs extends FilteredPageArgs(UserFilter) {}`. */
+export function FilteredPageArgs<F>(filterType: Type<F>): Type<PageArgs & { filter?: F | null }> {
+  @ArgsType()
+  class FilteredArgs extends PageArgs {
+    @Field(() => filterType, { nullable: true })
+    @IsOptional()
+    @ValidateNested()
+    @NestedType(() => filterType)
+    filter?: F | null;
+  }
+  return FilteredArgs;
 }
 
 @ObjectType()

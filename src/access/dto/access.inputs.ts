@@ -1,8 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Permission } from '../../../libs/auth';
-import { IdArgs, IsEntityId, IsName, PageArgs } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEntityId, IsName } from '../../../libs/core';
 
 const ROLE_KEY = /^[A-Z][A-Z0-9_]{1,39}$/;
 const ROLE_KEY_MESSAGE = 'must be 2 to 40 upper-case letters, digits or underscores, starting with a letter, like SOCIAL_LEAD';
@@ -105,13 +104,7 @@ export class RoleAssignmentFilter {
 }
 
 @ArgsType()
-export class RoleAssignmentsArgs extends PageArgs {
-  @Field(() => RoleAssignmentFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RoleAssignmentFilter)
-  filter?: RoleAssignmentFilter | null;
-}
+export class RoleAssignmentsArgs extends FilteredPageArgs(RoleAssignmentFilter) {}
 
 @ArgsType()
 export class ExplainPermissionArgs {

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsEntityId, PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEntityId, FilteredPageArgs } from '../../../libs/core';
 
 @InputType()
 export class AuditEventFilter {
@@ -51,13 +51,7 @@ export class AuditEventFilter {
 }
 
 @ArgsType()
-export class AuditEventsArgs extends PageArgs {
-  @Field(() => AuditEventFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AuditEventFilter)
-  filter?: AuditEventFilter | null;
-}
+export class AuditEventsArgs extends FilteredPageArgs(AuditEventFilter) {}
 
 @ArgsType()
 export class ChangesArgs {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IdArgs, IsEntityId, IsName, PageArgs, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEntityId, IsName, PageArgs, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 /** `undefined` keeps the stored value; `null` is only accepted where the field may be cleared. */
@@ -168,13 +168,7 @@ export class BrandFilter {
 }
 
 @ArgsType()
-export class BrandsArgs extends PageArgs {
-  @Field(() => BrandFilter, { nullable: true })
-  @PresentOrNull()
-  @ValidateNested()
-  @Type(() => BrandFilter)
-  filter?: BrandFilter | null;
-}
+export class BrandsArgs extends FilteredPageArgs(BrandFilter) {}
 
 @ArgsType()
 export class ChildrenArgs extends PageArgs {

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IdArgs, IsEmailAddress, IsEntityId, IsName, PageArgs } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEmailAddress, IsEntityId, IsName, PageArgs } from '../../../libs/core';
 import { UserStatus } from '../user.entity';
 
 const Present = () => ValidateIf((_o, v) => v !== undefined);
@@ -96,13 +96,7 @@ export class UserFilter {
 }
 
 @ArgsType()
-export class UsersArgs extends PageArgs {
-  @Field(() => UserFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UserFilter)
-  filter?: UserFilter | null;
-}
+export class UsersArgs extends FilteredPageArgs(UserFilter) {}
 
 @InputType()
 export class CreateApiKeyInput {

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength,
   ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IdArgs, IsEntityId, PageArgs } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEntityId } from '../../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../../libs/policy-engine';
 import { PostStatus } from '../post.entities';
 
@@ -227,13 +227,7 @@ export class PostFilter {
 }
 
 @ArgsType()
-export class PostsArgs extends PageArgs {
-  @Field(() => PostFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PostFilter)
-  filter?: PostFilter | null;
-}
+export class PostsArgs extends FilteredPageArgs(PostFilter) {}
 
 @ArgsType()
 export class CalendarArgs {
