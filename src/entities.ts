@@ -9,7 +9,7 @@ import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { UserEntity } from './identity/user.entity';
 import { RevokedTokenEntity } from './identity/revoked-token.entity';
 import { LoginLimitEntity } from './identity/login-limit.entity';
-import { OrganizationEntity } from './organizations/organization.entity';
+import { OrganizationEntity } from '../libs/database';
 import { PolicyEntity } from './policies/policy.entity';
 import { PostEntity, PostPublicationEntity, PostRevisionEntity } from './posts/post.entities';
 import { SocialProfileEntity } from './profiles/social-profile.entity';

@@ -26,7 +26,7 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): (s
   throw BadUserInputError.field(field, 'is not a valid cursor');
 }
 
-export type CursorPart = 'string' | 'uuid' | 'timestamp' | 'int';
+export type CursorPart = 'string' | 'uuid' | 'timestamp' | 'int' | 'bigint';
 type CursorValue = string | number | null;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,6 +35,8 @@ const PART_CHECKS: Record<CursorPart, (v: CursorValue) => boolean> = {
   uuid: (v) => typeof v === 'string' && UUID.test(v),
   timestamp: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
   int: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31 - 1,
+  // A bigint travels as its decimal text: a JSON number would lose digits past 2^53.
+  bigint: (v) => typeof v === 'string' && /^\d{1,19}$/.test(v),
 };
 
 /**

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './cursor';
 export * from './pagination';
+export * from './connection';
 export * from './request-context';
 export * from './slug';
 export * from './fresh-reads';
@@ -13,3 +14,5 @@ export * from './prefetch';
 export * from './unread-fields';
 export * from './input-hygiene';
 export * from './bounded-queue';
+export * from './id-args';
+export * from './name-field';

@@ -6,3 +6,5 @@ export * from './db';
 export * from './keyset';
 export * from './inline-parameters';
 export * from './like';
+export * from './keyset-page';
+export * from './tenant.entity';

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { BrandEntity } from '../brands/brand.entity';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { TenantOwned } from '../../libs/database';
 
 export enum PrincipalType {
   USER = 'USER',
@@ -15,16 +15,9 @@ export enum PrincipalType {
 // One assignment per principal, role and brand (or org-wide): partial unique indexes in the migration.
 @Index('UQ_role_assignments_brand', { synchronize: false })
 @Index('UQ_role_assignments_org', { synchronize: false })
-export class RoleAssignmentEntity {
+export class RoleAssignmentEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'principal_type', type: 'enum', enum: PrincipalType, enumName: 'principal_type' })
   principalType: PrincipalType;

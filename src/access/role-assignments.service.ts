@@ -1,11 +1,9 @@
 import { EventPublisher } from '../audit/event-publisher';
 import { RoleAssignmentCreated, RoleAssignmentRevoked } from './access.events';
 import { Injectable } from '@nestjs/common';
-import {
-  BadUserInputError, ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection,
-} from '../../libs/core';
+import { BadUserInputError, ConflictError, Connection, NotFoundError, RequestContext } from '../../libs/core';
 import { assertCanGrant, assertOutranks, BuiltInRole, grantsOf, HeldGrant, Permission, rolePermissions } from '../../libs/auth';
-import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
+import { Db, keysetPage, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from './access.service';
 import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { PermissionExplanation, RoleAssignment } from './access.types';
@@ -125,34 +123,16 @@ export class RoleAssignmentsService {
   async list(ctx: RequestContext, args: RoleAssignmentsArgs): Promise<Connection<RoleAssignment>> {
     const reach = this.access.reach(ctx, Permission.MEMBER_READ);
     const filter = args.filter ?? {};
-    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
-    const rows = await this.db.query<AssignmentRow & { total: number; cursor_at: string }>(
-      `WITH matching AS (
-         SELECT ${ASSIGNMENT_COLUMNS}, ${exactTimestamp('a.created_at')} AS cursor_at FROM ${FROM_ASSIGNMENTS}
+    return keysetPage(this.db, {
+      matching: `SELECT ${ASSIGNMENT_COLUMNS} FROM ${FROM_ASSIGNMENTS}
           WHERE a.organization_id = $1
             AND ($2::boolean OR a.brand_id = ANY(${brandSubtreeIds('$1', '$3::uuid[]')}))
-            AND ($4::uuid IS NULL OR a.principal_id = $4) AND ($5::uuid IS NULL OR a.brand_id = $5) AND ($6::text IS NULL OR a.role_key = $6)
-       )
-       SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (
-           SELECT * FROM matching m WHERE $7::timestamptz IS NULL OR (m.created_at, m.id) > ($7::timestamptz, $8::uuid)
-            ORDER BY m.created_at, m.id LIMIT $9
-         ) p ON true`,
-      [
-        ctx.organizationId,
-        reach.orgWide,
-        reach.orgWide ? [] : reach.brandIds,
-        filter.principalId ?? null,
-        filter.brandId ?? null,
-        filter.roleKey ?? null,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        args.first + 1,
-      ],
-    );
-    const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
-    const page = rows.filter((r) => r.id).map(toAssignment);
-    return toConnection(page, args, rows[0]?.total ?? 0, (a) => [cursorAt.get(a.id)!, a.id]);
+            AND ($4::uuid IS NULL OR a.principal_id = $4) AND ($5::uuid IS NULL OR a.brand_id = $5) AND ($6::text IS NULL OR a.role_key = $6)`,
+      params: [ctx.organizationId, reach.orgWide, reach.orgWide ? [] : reach.brandIds, filter.principalId ?? null, filter.brandId ?? null, filter.roleKey ?? null],
+      order: [{ column: 'created_at', kind: 'timestamp' }, { column: 'id', kind: 'uuid' }],
+      direction: 'asc',
+      map: toAssignment,
+    }, args);
   }
 
   /**

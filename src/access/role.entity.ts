@@ -1,19 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TenantOwned } from '../../libs/database';
 
 /** A custom role of one organization. Built-in roles live in code (libs/auth/permissions.ts). */
 @Entity({ name: 'roles' })
 @Index('UQ_roles_key', ['organizationId', 'key'], { unique: true })
-export class RoleEntity {
+export class RoleEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ type: 'varchar', length: 40 })
   key: string;

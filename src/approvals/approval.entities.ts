@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { BrandEntity } from '../brands/brand.entity';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { TenantOwned } from '../../libs/database';
 import { PostEntity } from '../posts/post.entities';
 
 export interface WorkflowStage {
@@ -28,16 +28,9 @@ export enum ApprovalDecisionKind {
 
 @Entity({ name: 'approval_workflows' })
 @Index('UQ_approval_workflows_name', ['organizationId', 'name'], { unique: true })
-export class ApprovalWorkflowEntity {
+export class ApprovalWorkflowEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ type: 'varchar', length: 120 })
   name: string;
@@ -59,16 +52,9 @@ export class ApprovalWorkflowEntity {
 @Entity({ name: 'approval_requests' })
 @Index('IDX_approval_requests_open', ['organizationId', 'status', 'createdAt'])
 @Index('IDX_approval_requests_post', ['postId'])
-export class ApprovalRequestEntity {
+export class ApprovalRequestEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
@@ -119,16 +105,9 @@ export class ApprovalRequestEntity {
 @Entity({ name: 'approval_decisions' })
 // A person counts once per stage.
 @Index('UQ_approval_decisions_once', ['requestId', 'stage', 'deciderId'], { unique: true })
-export class ApprovalDecisionEntity {
+export class ApprovalDecisionEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'request_id', type: 'uuid' })
   requestId: string;

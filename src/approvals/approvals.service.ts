@@ -1,11 +1,9 @@
 import { EventPublisher } from '../audit/event-publisher';
 import { ApprovalQueueChanged, ApprovalWorkflowCreated, DECIDED, QueueState } from './approval.events';
 import { Injectable } from '@nestjs/common';
-import {
-  BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, Grant, NotFoundError, RequestContext, toConnection,
-} from '../../libs/core';
+import { BadUserInputError, ConflictError, Connection, ForbiddenError, Grant, NotFoundError, RequestContext } from '../../libs/core';
 import { covers, Permission } from '../../libs/auth';
-import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
+import { Db, keysetPage, isUniqueViolation } from '../../libs/database';
 import { AccessService, BrandScope } from '../access/access.service';
 import { RolesService } from '../access/roles.service';
 import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';
@@ -235,12 +233,9 @@ export class ApprovalsService {
   async queue(ctx: RequestContext, args: ApprovalQueueArgs): Promise<Connection<ApprovalRequest>> {
     const principal = ctx.requirePrincipal;
     const approving = principal.grants.filter((g) => g.permissions.has(Permission.POST_APPROVE));
-    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
-    const rows = await this.db.query<RequestRow & { total: number; cursor_at: string }>(
-      `WITH grants AS (
-         SELECT * FROM unnest($2::text[], $3::uuid[]) AS g(role_key, brand_id)
-       ), matching AS (
-         SELECT ${REQUEST_COLUMNS('r')}, ${exactTimestamp('r.created_at')} AS cursor_at FROM approval_requests r
+    return keysetPage(this.db, {
+      with: `grants AS (SELECT * FROM unnest($2::text[], $3::uuid[]) AS g(role_key, brand_id))`,
+      matching: `SELECT ${REQUEST_COLUMNS('r')} FROM approval_requests r
            JOIN posts p ON p.id = r.post_id JOIN brands b ON b.id = r.brand_id
           WHERE r.organization_id = $1 AND r.status = 'OPEN' AND p.author_id <> $4
             AND NOT EXISTS (SELECT 1 FROM approval_decisions d WHERE d.request_id = r.id AND d.stage = r.current_stage AND d.decider_id = $4)
@@ -248,17 +243,12 @@ export class ApprovalsService {
               SELECT 1 FROM grants g
                WHERE (g.brand_id IS NULL OR g.brand_id = r.brand_id OR g.brand_id = ANY(b.ancestor_ids))
                  AND (g.role_key IN (SELECT jsonb_array_elements_text(r.stages -> r.current_stage -> 'approverRoles'))
-                      OR (r.escalated_at IS NOT NULL AND (g.brand_id IS NULL OR g.brand_id = ANY(b.ancestor_ids)))))
-       )
-       SELECT t.total, m.* FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (
-           SELECT * FROM matching x WHERE $5::timestamptz IS NULL OR (x.created_at, x.id) > ($5::timestamptz, $6::uuid)
-            ORDER BY x.created_at, x.id LIMIT $7
-         ) m ON true`,
-      [ctx.organizationId, approving.map((g) => g.roleKey), approving.map((g) => g.brandId), principal.id, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
-    );
-    const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
-    return toConnection(rows.filter((r) => r.id).map(toRequest), args, rows[0]?.total ?? 0, (r) => [cursorAt.get(r.id)!, r.id]);
+                      OR (r.escalated_at IS NOT NULL AND (g.brand_id IS NULL OR g.brand_id = ANY(b.ancestor_ids)))))`,
+      params: [ctx.organizationId, approving.map((g) => g.roleKey), approving.map((g) => g.brandId), principal.id],
+      order: [{ column: 'created_at', kind: 'timestamp' }, { column: 'id', kind: 'uuid' }],
+      direction: 'asc',
+      map: toRequest,
+    }, args);
   }
 
   /** The latest request of each post, batched per request. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeCursor, encodeCursor, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, decodeCursor, encodeCursor, RequestContext } from '../../libs/core';
 import { Permission, PermissionReach } from '../../libs/auth';
-import { Db, escapeLike } from '../../libs/database';
+import { Db, keysetPage, escapeLike } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { chainHash, GENESIS_HASH } from './audit-chain';
@@ -69,24 +69,21 @@ export class AuditLogService {
     // Without audit:read anywhere the log is FORBIDDEN, not merely empty.
     this.access.assertSomewhere(ctx, Permission.AUDIT_READ);
     const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.AUDIT_READ));
-    const before = args.after ? seqCursor(args.after) : null;
-    const rows = await this.db.query<EventRow & { total: number }>(
-      `WITH matching AS (
-         SELECT ${EVENT_COLUMNS} FROM audit_events e
+    return keysetPage(this.db, {
+      matching: `SELECT ${EVENT_COLUMNS} FROM audit_events e
           WHERE e.organization_id = $1 AND ${IN_REACH({ org: 1, orgWide: 2, roots: 3 })}
             AND ($4::uuid IS NULL OR e.entity_id = $4) AND ($5::text IS NULL OR e.entity_type = $5)
             AND ($6::uuid IS NULL OR e.actor_id = $6) AND ($7::text IS NULL OR e.action = $7)
             AND ($8::uuid IS NULL OR e.brand_id = ANY(${brandSubtreeIds('$1', 'ARRAY[$8::uuid]', { descend: '$9::boolean' })}))
-            AND ($10::timestamptz IS NULL OR e.occurred_at >= $10) AND ($11::timestamptz IS NULL OR e.occurred_at < $11)
-       )
-       SELECT t.total, m.* FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (SELECT * FROM matching x WHERE $12::bigint IS NULL OR x.seq < $12::bigint ORDER BY x.seq DESC LIMIT $13) m ON true`,
-      [
+            AND ($10::timestamptz IS NULL OR e.occurred_at >= $10) AND ($11::timestamptz IS NULL OR e.occurred_at < $11)`,
+      params: [
         ctx.organizationId, orgWide, roots, f.entityId ?? null, f.entityType ?? null, f.actorId ?? null, f.action ?? null, f.brandId ?? null,
-        f.includeSubtree ?? true, f.from ?? null, f.to ?? null, before, args.first + 1,
+        f.includeSubtree ?? true, f.from ?? null, f.to ?? null,
       ],
-    );
-    return toConnection(rows.filter((r) => r.id).map(toEvent), args, rows[0]?.total ?? 0, (e) => [e.seq]);
+      order: [{ column: 'seq', kind: 'bigint' }],
+      direction: 'desc',
+      map: toEvent,
+    }, args);
   }
 
   /**

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantOwned } from '../../libs/database';
 
 /**
  * Who did what to which entity, when, with what change. Written in the transaction of the
@@ -11,16 +11,9 @@ import { OrganizationEntity } from '../organizations/organization.entity';
 @Index('IDX_audit_events_entity', ['organizationId', 'entityType', 'entityId'])
 @Index('IDX_audit_events_brand', ['organizationId', 'brandId', 'seq'])
 @Index('IDX_audit_events_time', ['organizationId', 'occurredAt'])
-export class AuditEventEntity {
+export class AuditEventEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ type: 'bigint' })
   seq: string;
@@ -64,16 +57,9 @@ export class AuditEventEntity {
 /** Events waiting to be fanned out to webhooks; claimed by workers with FOR UPDATE SKIP LOCKED. */
 @Entity({ name: 'outbox_events' })
 @Index('IDX_outbox_events_pending', ['dispatchedAt', 'createdAt'])
-export class OutboxEventEntity {
+export class OutboxEventEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'audit_event_id', type: 'uuid' })
   auditEventId: string;

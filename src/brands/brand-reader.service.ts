@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission } from '../../libs/auth';
-import { Db, escapeLike } from '../../libs/database';
+import { Db, keysetPage, escapeLike } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { BrandsArgs, DescendantsArgs } from './dto/brand.inputs';
 import { brandColumns, BrandRow, toBrand } from './brand.mapper';
@@ -130,39 +130,27 @@ export class BrandReader {
   async list(ctx: RequestContext, args: BrandsArgs): Promise<Connection<Brand>> {
     const filter = args.filter ?? {};
     const readable = this.access.reach(ctx, Permission.BRAND_READ);
-    const after = decodeKeyset(args.after, ['string', 'uuid']);
-    const rows = await this.db.query<BrandRow & { total: number }>(
-      `WITH matching AS (
-         SELECT b.* FROM brands b
+    return keysetPage(this.db, {
+      matching: `SELECT b.* FROM brands b
           WHERE b.organization_id = $1
             AND ($2::boolean OR b.archived_at IS NULL)
             AND ($3::uuid IS NULL OR b.parent_id = $3::uuid)
             AND (NOT $4::boolean OR b.parent_id IS NULL)
             AND ($5::text IS NULL OR b.name ILIKE '%' || $5::text || '%' OR b.slug ILIKE '%' || $5::text || '%')
-            AND ($9::boolean OR b.id = ANY(${brandSubtreeIds('$1', '$10::uuid[]')}))
-       )
-       SELECT t.total, ${brandColumns('p')}
-         FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (
-           SELECT * FROM matching m
-            WHERE $6::varchar IS NULL OR (m.name, m.id) > ($6::varchar, $7::uuid)
-            ORDER BY m.name, m.id
-            LIMIT $8
-         ) p ON true`,
-      [
+            AND ($6::boolean OR b.id = ANY(${brandSubtreeIds('$1', '$7::uuid[]')}))`,
+      params: [
         ctx.organizationId,
         Boolean(filter.includeArchived),
         filter.parentId ?? null,
         Boolean(filter.rootsOnly),
         filter.search ? escapeLike(filter.search) : null,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        args.first + 1,
         readable.orgWide,
         readable.orgWide ? [] : readable.brandIds,
       ],
-    );
-    const brands = rows.filter((r) => r.id).map(toBrand);
-    return toConnection(brands, args, rows[0]?.total ?? 0, (b) => [b.name, b.id]);
+      order: [{ column: 'name', kind: 'string' }, { column: 'id', kind: 'uuid' }],
+      direction: 'asc',
+      columns: brandColumns('p'),
+      map: toBrand,
+    }, args);
   }
 }

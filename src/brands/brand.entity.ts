@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { TenantOwned } from '../../libs/database';
 
 export enum BrandStatus {
   ACTIVE = 'ACTIVE',
@@ -32,16 +32,9 @@ export interface AudienceData {
 @Index('UQ_brands_root_slug', { synchronize: false })
 @Index('IDX_brands_ancestor_ids', { synchronize: false })
 @Index('IDX_brands_parent', ['organizationId', 'parentId'])
-export class BrandEntity {
+export class BrandEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId: string | null;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { OrganizationEntity } from '../../libs/database';
 
 export enum IdempotencyKeyStatus {
   /** Claimed by a request that has not committed an answer yet. */

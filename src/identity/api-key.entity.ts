@@ -1,19 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantOwned } from '../../libs/database';
 
 /** An integrator's key: a principal like a user, limited to its role assignments. */
 @Entity({ name: 'api_keys' })
 @Index('IDX_api_keys_organization', ['organizationId', 'createdAt'])
-export class ApiKeyEntity {
+export class ApiKeyEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ type: 'varchar', length: 120 })
   name: string;

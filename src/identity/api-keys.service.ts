@@ -2,9 +2,9 @@ import { EventPublisher } from '../audit/event-publisher';
 import { ApiKeyCreated, ApiKeyRevoked } from './identity.events';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, NotFoundError, RequestContext } from '../../libs/core';
 import { API_KEY_PREFIX, Permission } from '../../libs/auth';
-import { Db, exactTimestamp } from '../../libs/database';
+import { Db, keysetPage } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { PrincipalType } from '../access/role-assignment.entity';
 import { RoleAssignmentsService } from '../access/role-assignments.service';
@@ -88,21 +88,14 @@ export class ApiKeysService {
   /** Keys acting where the caller manages integrations. */
   async list(ctx: RequestContext, args: ApiKeysArgs): Promise<Connection<ApiKey>> {
     const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.INTEGRATION_MANAGE));
-    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
-    const rows = await this.db.query<ApiKeyRow & { total: number; cursor_at: string }>(
-      `WITH matching AS (
-         SELECT ${API_KEY_COLUMNS}, ${exactTimestamp('k.created_at')} AS cursor_at FROM api_keys k
+    return keysetPage(this.db, {
+      matching: `SELECT ${API_KEY_COLUMNS} FROM api_keys k
           WHERE k.organization_id = $1 AND ${principalVisibleSql('k', { org: 1, orgWide: 2, self: 3, roots: 4 })}
-            AND ($5::boolean OR k.revoked_at IS NULL)
-       )
-       SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (
-           SELECT * FROM matching m WHERE $6::timestamptz IS NULL OR (m.created_at, m.id) > ($6::timestamptz, $7::uuid)
-            ORDER BY m.created_at, m.id LIMIT $8
-         ) p ON true`,
-      [ctx.organizationId, orgWide, ctx.requirePrincipal.id, roots, Boolean(args.includeRevoked), after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
-    );
-    const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
-    return toConnection(rows.filter((r) => r.id).map(toApiKey), args, rows[0]?.total ?? 0, (k) => [cursorAt.get(k.id)!, k.id]);
+            AND ($5::boolean OR k.revoked_at IS NULL)`,
+      params: [ctx.organizationId, orgWide, ctx.requirePrincipal.id, roots, Boolean(args.includeRevoked)],
+      order: [{ column: 'created_at', kind: 'timestamp' }, { column: 'id', kind: 'uuid' }],
+      direction: 'asc',
+      map: toApiKey,
+    }, args);
   }
 }

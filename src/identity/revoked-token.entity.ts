@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { TenantOwned } from '../../libs/database';
 import { UserEntity } from './user.entity';
 
 /**
@@ -9,17 +9,10 @@ import { UserEntity } from './user.entity';
  */
 @Entity({ name: 'revoked_tokens' })
 @Index('IDX_revoked_tokens_expires_at', ['organizationId', 'expiresAt'])
-export class RevokedTokenEntity {
+export class RevokedTokenEntity extends TenantOwned {
   /** The token's `jti` claim. */
   @PrimaryColumn({ type: 'uuid' })
   jti: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TenantOwned } from '../../libs/database';
 
 export enum UserStatus {
   ACTIVE = 'ACTIVE',
@@ -8,16 +8,9 @@ export enum UserStatus {
 
 @Entity({ name: 'users' })
 @Index('IDX_users_organization', ['organizationId', 'createdAt'])
-export class UserEntity {
+export class UserEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   /** Stored lower-cased; unique across all organizations because login takes no organization. */
   @Index('UQ_users_email', { unique: true })

@@ -1,9 +1,9 @@
 import { EventPublisher } from '../audit/event-publisher';
 import { UserCreated, UserDeactivated, UserReactivated, UserUpdated } from './identity.events';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, ConflictError, Connection, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
-import { Db, isUniqueViolation, escapeLike } from '../../libs/database';
+import { Db, isUniqueViolation, escapeLike, keysetPage } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { RoleAssignmentsService } from '../access/role-assignments.service';
 import { CreateUserInput, UpdateUserInput, UsersArgs } from './dto/user.inputs';
@@ -130,20 +130,15 @@ export class UsersService {
   /** Users the caller may see (member:read org-wide: all; on brands: those holding roles there). */
   async list(ctx: RequestContext, args: UsersArgs): Promise<Connection<User>> {
     const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.MEMBER_READ));
-    const after = decodeKeyset(args.after, ['string', 'uuid']);
-    const rows = await this.db.query<UserRow & { total: number }>(
-      `WITH matching AS (
-         SELECT ${USER_COLUMNS} FROM users u
+    return keysetPage(this.db, {
+      matching: `SELECT ${USER_COLUMNS} FROM users u
           WHERE u.organization_id = $1 AND ${principalVisibleSql('u', { org: 1, orgWide: 2, self: 3, roots: 4 })}
-            AND ($5::user_status IS NULL OR u.status = $5) AND ($6::text IS NULL OR u.email ILIKE '%' || $6 || '%' OR u.display_name ILIKE '%' || $6 || '%')
-       )
-       SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (
-           SELECT * FROM matching m WHERE $7::text IS NULL OR (m.email, m.id) > ($7::text, $8::uuid) ORDER BY m.email, m.id LIMIT $9
-         ) p ON true`,
-      [ctx.organizationId, orgWide, ctx.requirePrincipal.id, roots, args.filter?.status ?? null, args.filter?.search ? escapeLike(args.filter.search) : null, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
-    );
-    return toConnection(rows.filter((r) => r.id).map(toUser), args, rows[0]?.total ?? 0, (u) => [u.email, u.id]);
+            AND ($5::user_status IS NULL OR u.status = $5) AND ($6::text IS NULL OR u.email ILIKE '%' || $6 || '%' OR u.display_name ILIKE '%' || $6 || '%')`,
+      params: [ctx.organizationId, orgWide, ctx.requirePrincipal.id, roots, args.filter?.status ?? null, args.filter?.search ? escapeLike(args.filter.search) : null],
+      order: [{ column: 'email', kind: 'string' }, { column: 'id', kind: 'uuid' }],
+      direction: 'asc',
+      map: toUser,
+    }, args);
   }
 
   async organization(ctx: RequestContext): Promise<Organization> {

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantOwned } from '../../libs/database';
 
 export enum ExternalRefEntityType {
   BRAND = 'BRAND',
@@ -13,16 +13,9 @@ export enum ExternalRefEntityType {
 @Index('UQ_external_refs_external_id', ['organizationId', 'system', 'entityType', 'externalId'], { unique: true })
 @Index('UQ_external_refs_entity', ['organizationId', 'system', 'entityType', 'entityId'], { unique: true })
 @Index('IDX_external_refs_entity', ['organizationId', 'entityId'])
-export class ExternalRefEntity {
+export class ExternalRefEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ type: 'varchar', length: 60 })
   system: string;

@@ -1,22 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Enforcement, PolicyType } from '../../libs/policy-engine';
 import { BrandEntity } from '../brands/brand.entity';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { TenantOwned } from '../../libs/database';
 
 /** A governance rule set on a brand; its subtree inherits it (libs/policy-engine decides how). */
 @Entity({ name: 'policies' })
 @Index('UQ_policies_brand_type', ['brandId', 'type'], { unique: true })
 @Index('IDX_policies_organization', ['organizationId', 'brandId'])
-export class PolicyEntity {
+export class PolicyEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'brand_id', type: 'uuid' })
   brandId: string;

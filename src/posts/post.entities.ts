@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
 import { PrincipalType } from '../access/role-assignment.entity';
 import { BrandEntity } from '../brands/brand.entity';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { TenantOwned } from '../../libs/database';
 
 export enum PostStatus {
   DRAFT = 'DRAFT',
@@ -43,7 +43,7 @@ export interface PostContentColumns {
  * The content columns a post and each of its revisions share: the post row carries a copy of
  * its current revision.
  */
-export abstract class PostContentEntity implements PostContentColumns {
+export abstract class PostContentEntity extends TenantOwned implements PostContentColumns {
   @Column({ type: 'varchar', length: 200, nullable: true })
   title: string | null;
 
@@ -79,13 +79,6 @@ export abstract class PostContentEntity implements PostContentColumns {
 export class PostEntity extends PostContentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'brand_id', type: 'uuid' })
   brandId: string;
@@ -135,13 +128,6 @@ export class PostRevisionEntity extends PostContentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
 
@@ -162,16 +148,9 @@ export class PostRevisionEntity extends PostContentEntity {
 /** What a network connector was asked to send, and what it answered. */
 @Entity({ name: 'post_publications' })
 @Index('IDX_post_publications_post', ['postId'])
-export class PostPublicationEntity {
+export class PostPublicationEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;

@@ -1,9 +1,9 @@
 import { EventPublisher } from '../audit/event-publisher';
 import { PostArchived, PostCreated, PostUpdated } from './post.events';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
-import { Db, exactTimestamp } from '../../libs/database';
+import { Db, keysetPage } from '../../libs/database';
 import { PostFormat } from '../../libs/policy-engine';
 import { AccessService } from '../access/access.service';
 import { brandSubtreeIds } from '../brands/brand-subtree.sql';
@@ -146,10 +146,8 @@ export class PostsService {
   async list(ctx: RequestContext, args: PostsArgs): Promise<Connection<Post>> {
     const reach = this.access.reach(ctx, Permission.BRAND_READ);
     const f = args.filter ?? {};
-    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
-    const rows = await this.db.query<PostRow & { total: number; cursor_at: string }>(
-      `WITH matching AS (
-         SELECT ${POST_SELECT}, ${exactTimestamp('p.created_at')} AS cursor_at FROM ${POST_FROM}
+    return keysetPage(this.db, {
+      matching: `SELECT ${POST_SELECT} FROM ${POST_FROM}
           WHERE p.organization_id = $1
             AND ($2::boolean OR p.brand_id = ANY(${brandSubtreeIds('$1', '$3::uuid[]')}))
             AND ($4::uuid IS NULL OR p.brand_id = ANY(${brandSubtreeIds('$1', 'ARRAY[$4::uuid]', { descend: '$5::boolean' })}))
@@ -157,20 +155,15 @@ export class PostsService {
             AND ($7::post_status[] IS NULL OR p.status = ANY($7::post_status[]))
             AND ($8::text IS NULL OR $8 = ANY(p.tags))
             AND ($9::uuid IS NULL OR p.author_id = $9)
-            AND ($10::timestamptz IS NULL OR p.created_at >= $10) AND ($11::timestamptz IS NULL OR p.created_at < $11)
-       )
-       SELECT t.total, m.* FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (
-           SELECT * FROM matching x WHERE $12::timestamptz IS NULL OR (x.created_at, x.id) < ($12::timestamptz, $13::uuid)
-            ORDER BY x.created_at DESC, x.id DESC LIMIT $14
-         ) m ON true`,
-      [
+            AND ($10::timestamptz IS NULL OR p.created_at >= $10) AND ($11::timestamptz IS NULL OR p.created_at < $11)`,
+      params: [
         ctx.organizationId, reach.orgWide, reach.orgWide ? [] : reach.brandIds, f.brandId ?? null, Boolean(f.includeSubtree), f.profileId ?? null,
-        f.statuses?.length ? f.statuses : null, f.tag ?? null, f.authorId ?? null, f.from ?? null, f.to ?? null, after?.[0] ?? null, after?.[1] ?? null, args.first + 1,
+        f.statuses?.length ? f.statuses : null, f.tag ?? null, f.authorId ?? null, f.from ?? null, f.to ?? null,
       ],
-    );
-    const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
-    return toConnection(rows.filter((r) => r.id).map(toPost), args, rows[0]?.total ?? 0, (p) => [cursorAt.get(p.id)!, p.id]);
+      order: [{ column: 'created_at', kind: 'timestamp' }, { column: 'id', kind: 'uuid' }],
+      direction: 'desc',
+      map: toPost,
+    }, args);
   }
 
   /** The content calendar: posts scheduled or published between two dates, per profile, across a brand's subtree. */

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Network } from '../../libs/policy-engine';
 import { BrandEntity } from '../brands/brand.entity';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { TenantOwned } from '../../libs/database';
 
 /** The networks a profile can be on: the policy engine's list, so rules and profiles agree. */
 export const SocialNetwork = Network;
@@ -19,16 +19,9 @@ export enum SocialProfileStatus {
 // (a functional index, declared in the migration).
 @Index('UQ_social_profiles_handle', { synchronize: false })
 @Index('IDX_social_profiles_brand', ['organizationId', 'brandId'])
-export class SocialProfileEntity {
+export class SocialProfileEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'brand_id', type: 'uuid' })
   brandId: string;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
-import { Db, exactTimestamp } from '../../libs/database';
+import { ConflictError, Connection, NotFoundError, RequestContext } from '../../libs/core';
+import { Db, keysetPage } from '../../libs/database';
 import { EventPublisher } from '../audit/event-publisher';
 import { WebhookDeliveryRedelivered } from './webhook.events';
 import { WebhookDeliveriesArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
-import { DELIVERY_COLUMNS, DELIVERY_FROM, DeliveryRow, Paged, toWebhookDelivery } from './webhook.mapper';
+import { DELIVERY_COLUMNS, DELIVERY_FROM, DeliveryRow, toWebhookDelivery } from './webhook.mapper';
 import { WebhookDelivery } from './webhook.types';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 
@@ -21,21 +21,14 @@ export class WebhookDeliveriesService {
   /** Newest first. */
   async list(ctx: RequestContext, args: WebhookDeliveriesArgs): Promise<Connection<WebhookDelivery>> {
     await this.endpoints.authorized(ctx, args.endpointId, 'endpointId');
-    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
-    const rows = await this.db.query<Paged<DeliveryRow> & { total: number }>(
-      `WITH matching AS (
-         SELECT ${DELIVERY_COLUMNS}, ${exactTimestamp('d.created_at')} AS cursor_at FROM ${DELIVERY_FROM}
-          WHERE d.organization_id = $1 AND d.endpoint_id = $2 AND ($3::text IS NULL OR d.status = $3)
-       )
-       SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (
-           SELECT * FROM matching m WHERE $4::timestamptz IS NULL OR (m.created_at, m.id) < ($4::timestamptz, $5::uuid)
-            ORDER BY m.created_at DESC, m.id DESC LIMIT $6
-         ) p ON true`,
-      [ctx.organizationId, args.endpointId, args.status ?? null, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
-    );
-    const page = toConnection(rows.filter((r) => r.id), args, rows[0]?.total ?? 0, (r) => [r.cursor_at, r.id]);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toWebhookDelivery(e.node) })) };
+    return keysetPage(this.db, {
+      matching: `SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERY_FROM}
+          WHERE d.organization_id = $1 AND d.endpoint_id = $2 AND ($3::text IS NULL OR d.status = $3)`,
+      params: [ctx.organizationId, args.endpointId, args.status ?? null],
+      order: [{ column: 'created_at', kind: 'timestamp' }, { column: 'id', kind: 'uuid' }],
+      direction: 'desc',
+      map: toWebhookDelivery,
+    }, args);
   }
 
   /**

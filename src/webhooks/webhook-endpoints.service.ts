@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, NotFoundError, RequestContext } from '../../libs/core';
 import { BrandScope, Permission } from '../../libs/auth';
-import { Db, exactTimestamp } from '../../libs/database';
+import { Db, keysetPage } from '../../libs/database';
 import { AccessService } from '../access/access.service';
 import { DomainEvent } from '../../libs/events';
 import { EventPublisher } from '../audit/event-publisher';
@@ -10,7 +10,7 @@ import { WebhookEndpointCreated, WebhookEndpointDeleted, WebhookEndpointDisabled
 import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { CreateWebhookEndpointInput, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookEndpointsArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
-import { endpointColumns, EndpointRow, Paged, toWebhookEndpoint } from './webhook.mapper';
+import { endpointColumns, EndpointRow, toWebhookEndpoint } from './webhook.mapper';
 import { CreateWebhookEndpointPayload, DeleteWebhookEndpointPayload, RotateWebhookSecretPayload, WebhookEndpoint } from './webhook.types';
 import { WebhookSettings } from './webhook-settings';
 import { newWebhookSecret, secretContext } from './webhook-signing';
@@ -150,26 +150,16 @@ export class WebhookEndpointsService {
   async list(ctx: RequestContext, args: WebhookEndpointsArgs): Promise<Connection<WebhookEndpoint>> {
     this.access.assertSomewhere(ctx, Permission.INTEGRATION_MANAGE);
     const reach = this.access.reach(ctx, Permission.INTEGRATION_MANAGE);
-    const after = decodeKeyset(args.after, ['timestamp', 'uuid']);
-    const rows = await this.db.query<Paged<EndpointRow> & { total: number }>(
-      `WITH matching AS (
-         SELECT ${endpointColumns('e')}, ${exactTimestamp('e.created_at')} AS cursor_at FROM webhook_endpoints e LEFT JOIN brands b ON b.id = e.brand_id
+    return keysetPage(this.db, {
+      matching: `SELECT ${endpointColumns('e')} FROM webhook_endpoints e LEFT JOIN brands b ON b.id = e.brand_id
           WHERE e.organization_id = $1
             AND ($2::boolean OR e.brand_id = ANY(${brandSubtreeIds('$1', '$3::uuid[]')}))
-            AND ($4::uuid IS NULL OR e.brand_id = $4) AND ($5::text IS NULL OR e.status = $5)
-       )
-       SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
-         LEFT JOIN LATERAL (
-           SELECT * FROM matching m WHERE $6::timestamptz IS NULL OR (m.created_at, m.id) > ($6::timestamptz, $7::uuid)
-            ORDER BY m.created_at, m.id LIMIT $8
-         ) p ON true`,
-      [
-        ctx.organizationId, reach.orgWide, reach.orgWide ? [] : reach.brandIds, args.brandId ?? null, args.status ?? null,
-        after?.[0] ?? null, after?.[1] ?? null, args.first + 1,
-      ],
-    );
-    const page = toConnection(rows.filter((r) => r.id), args, rows[0]?.total ?? 0, (r) => [r.cursor_at, r.id]);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toWebhookEndpoint(e.node) })) };
+            AND ($4::uuid IS NULL OR e.brand_id = $4) AND ($5::text IS NULL OR e.status = $5)`,
+      params: [ctx.organizationId, reach.orgWide, reach.orgWide ? [] : reach.brandIds, args.brandId ?? null, args.status ?? null],
+      order: [{ column: 'created_at', kind: 'timestamp' }, { column: 'id', kind: 'uuid' }],
+      direction: 'asc',
+      map: toWebhookEndpoint,
+    }, args);
   }
 
   /**

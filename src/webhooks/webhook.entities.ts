@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OutboxEventEntity } from '../audit/audit.entities';
 import { BrandEntity } from '../brands/brand.entity';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { TenantOwned } from '../../libs/database';
 
 export enum WebhookEndpointStatus {
   ENABLED = 'ENABLED',
@@ -34,17 +34,10 @@ export interface WebhookAttemptRecord {
  */
 @Entity({ name: 'webhook_endpoints' })
 @Index('IDX_webhook_endpoints_organization', ['organizationId', 'createdAt'])
-export class WebhookEndpointEntity {
+export class WebhookEndpointEntity extends TenantOwned {
   // Set by the service: the id is part of the secret's encryption context.
   @PrimaryColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   /** Only events of this brand's subtree are sent; null for every event of the organization. */
   @Column({ name: 'brand_id', type: 'uuid', nullable: true })
@@ -111,16 +104,9 @@ export class WebhookEndpointEntity {
 @Index('IDX_webhook_deliveries_due', ['nextAttemptAt'], { where: `"status" = 'PENDING'` })
 // The fan-out makes one delivery per event and endpoint; redeliveries are extra rows.
 @Index('UQ_webhook_deliveries_event_endpoint', ['endpointId', 'outboxEventId'], { unique: true, where: '"redelivery_of_id" IS NULL' })
-export class WebhookDeliveryEntity {
+export class WebhookDeliveryEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
 
   @Column({ name: 'endpoint_id', type: 'uuid' })
   endpointId: string;

@@ -26,9 +26,6 @@ export const ENDPOINT_COLUMNS = [
 ];
 export const endpointColumns = (alias: string) => ENDPOINT_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 
-/** A row of a page, with its creation time to the microsecond for its cursor (see exactTimestamp). */
-export type Paged<T> = T & { cursor_at: string };
-
 export const toWebhookEndpoint = (r: EndpointRow): WebhookEndpoint => ({
   id: r.id,
   url: r.url,

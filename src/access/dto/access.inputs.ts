@@ -1,8 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Permission } from '../../../libs/auth';
-import { PageArgs } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEntityId, IsName } from '../../../libs/core';
 
 const ROLE_KEY = /^[A-Z][A-Z0-9_]{1,39}$/;
 const ROLE_KEY_MESSAGE = 'must be 2 to 40 upper-case letters, digits or underscores, starting with a letter, like SOCIAL_LEAD';
@@ -16,9 +15,7 @@ export class CreateRoleInput {
 
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field(() => String, { nullable: true })
@@ -43,9 +40,7 @@ export class UpdateRoleInput {
   @Field(() => String, { nullable: true })
   @Present()
   @IsString({ message: 'name must be a string (it cannot be cleared)' })
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name?: string;
 
   @Field(() => String, { nullable: true })
@@ -72,7 +67,7 @@ export class RoleKeyArgs {
 @InputType()
 export class AssignRoleInput {
   @Field(() => ID, { description: 'A user or an API key of the organization.' })
-  @IsUUID('all', { message: 'principalId must be a user or API key id' })
+  @IsEntityId('user or API key')
   principalId: string;
 
   @Field({ description: 'A built-in role (ORG_ADMIN, ZOOM_AGENT...) or a custom role key.' })
@@ -82,27 +77,23 @@ export class AssignRoleInput {
 
   @Field(() => ID, { nullable: true, description: 'The brand whose subtree the role covers; null for the whole organization.' })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 }
 
 @ArgsType()
-export class AssignmentIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a role assignment id' })
-  id: string;
-}
+export class AssignmentIdArgs extends IdArgs('role assignment') {}
 
 @InputType()
 export class RoleAssignmentFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'principalId must be a user or API key id' })
+  @IsEntityId('user or API key')
   principalId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Assignments on this brand itself (not inherited ones).' })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -113,18 +104,12 @@ export class RoleAssignmentFilter {
 }
 
 @ArgsType()
-export class RoleAssignmentsArgs extends PageArgs {
-  @Field(() => RoleAssignmentFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RoleAssignmentFilter)
-  filter?: RoleAssignmentFilter | null;
-}
+export class RoleAssignmentsArgs extends FilteredPageArgs(RoleAssignmentFilter) {}
 
 @ArgsType()
 export class ExplainPermissionArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'principalId must be a user or API key id' })
+  @IsEntityId('user or API key')
   principalId: string;
 
   @Field(() => Permission)
@@ -132,6 +117,6 @@ export class ExplainPermissionArgs {
   permission: Permission;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId: string;
 }

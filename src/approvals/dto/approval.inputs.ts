@@ -1,16 +1,14 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IdArgs, IsEntityId, IsName, PageArgs } from '../../../libs/core';
 import { ApprovalDecisionKind } from '../approval.entities';
 
 @InputType()
 export class ApprovalStageInput {
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field(() => [String])
@@ -38,9 +36,7 @@ export class ApprovalStageInput {
 export class CreateApprovalWorkflowInput {
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field(() => String, { nullable: true })
@@ -60,7 +56,7 @@ export class CreateApprovalWorkflowInput {
 @InputType()
 export class DecideApprovalInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'requestId must be an approval request id' })
+  @IsEntityId('approval request')
   requestId: string;
 
   @Field(() => ApprovalDecisionKind)
@@ -75,11 +71,7 @@ export class DecideApprovalInput {
 }
 
 @ArgsType()
-export class ApprovalRequestIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be an approval request id' })
-  id: string;
-}
+export class ApprovalRequestIdArgs extends IdArgs('approval request') {}
 
 @ArgsType()
 export class ApprovalQueueArgs extends PageArgs {}

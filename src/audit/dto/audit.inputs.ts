@@ -1,13 +1,13 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEntityId, FilteredPageArgs } from '../../../libs/core';
 
 @InputType()
 export class AuditEventFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'entityId must be an id' })
+  @IsEntityId()
   entityId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Brand, SocialProfile, Post, User, ...' })
@@ -18,7 +18,7 @@ export class AuditEventFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'actorId must be a user or API key id' })
+  @IsEntityId('user or API key')
   actorId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'e.g. post.submitted' })
@@ -29,7 +29,7 @@ export class AuditEventFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'With brandId: include the brands below it.' })
@@ -51,13 +51,7 @@ export class AuditEventFilter {
 }
 
 @ArgsType()
-export class AuditEventsArgs extends PageArgs {
-  @Field(() => AuditEventFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AuditEventFilter)
-  filter?: AuditEventFilter | null;
-}
+export class AuditEventsArgs extends FilteredPageArgs(AuditEventFilter) {}
 
 @ArgsType()
 export class ChangesArgs {

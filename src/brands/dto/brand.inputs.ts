@@ -1,9 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { PageArgs, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEntityId, IsName, PageArgs, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 /** `undefined` keeps the stored value; `null` is only accepted where the field may be cleared. */
@@ -97,9 +97,7 @@ export class BrandDetailsInput {
 export class CreateBrandInput extends BrandDetailsInput {
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field(() => String, { nullable: true, description: 'Lower-case letters, digits and dashes; derived from the name when left out.' })
@@ -110,22 +108,20 @@ export class CreateBrandInput extends BrandDetailsInput {
 
   @Field(() => ID, { nullable: true, description: 'Parent brand; left out for a root (umbrella) brand.' })
   @PresentOrNull()
-  @IsUUID('all', { message: 'parentId must be a brand id' })
+  @IsEntityId('brand')
   parentId?: string | null;
 }
 
 @InputType({ description: 'Fields left out keep their value.' })
 export class UpdateBrandInput extends BrandDetailsInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a brand id' })
+  @IsEntityId('brand')
   id: string;
 
   @Field(() => String, { nullable: true })
   @Present()
   @IsString({ message: 'name must be a string (it cannot be cleared)' })
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name?: string;
 
   @Field(() => String, { nullable: true })
@@ -137,17 +133,13 @@ export class UpdateBrandInput extends BrandDetailsInput {
 }
 
 @ArgsType()
-export class BrandIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a brand id' })
-  id: string;
-}
+export class BrandIdArgs extends IdArgs('brand') {}
 
 @ArgsType()
 export class MoveBrandArgs extends BrandIdArgs {
   @Field(() => ID, { nullable: true, description: 'The new parent; null makes the brand a root.' })
   @PresentOrNull()
-  @IsUUID('all', { message: 'newParentId must be a brand id' })
+  @IsEntityId('brand')
   newParentId?: string | null;
 }
 
@@ -155,7 +147,7 @@ export class MoveBrandArgs extends BrandIdArgs {
 export class BrandFilter {
   @Field(() => ID, { nullable: true, description: 'Only the children of this brand.' })
   @PresentOrNull()
-  @IsUUID('all', { message: 'parentId must be a brand id' })
+  @IsEntityId('brand')
   parentId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only root (umbrella) brands.' })
@@ -176,13 +168,7 @@ export class BrandFilter {
 }
 
 @ArgsType()
-export class BrandsArgs extends PageArgs {
-  @Field(() => BrandFilter, { nullable: true })
-  @PresentOrNull()
-  @ValidateNested()
-  @Type(() => BrandFilter)
-  filter?: BrandFilter | null;
-}
+export class BrandsArgs extends FilteredPageArgs(BrandFilter) {}
 
 @ArgsType()
 export class ChildrenArgs extends PageArgs {

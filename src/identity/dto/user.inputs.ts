@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsEmailAddress, PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { FilteredPageArgs, IdArgs, IsEmailAddress, IsEntityId, IsName, PageArgs } from '../../../libs/core';
 import { UserStatus } from '../user.entity';
 
 const Present = () => ValidateIf((_o, v) => v !== undefined);
@@ -16,7 +16,7 @@ export class RoleGrantInput {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 }
 
@@ -29,9 +29,7 @@ export class CreateUserInput {
 
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsName()
   displayName: string;
 
   @Field({ description: `At least ${PASSWORD_MIN} characters.` })
@@ -51,7 +49,7 @@ export class CreateUserInput {
 @InputType({ description: 'Fields left out keep their value. Changing your own password needs currentPassword.' })
 export class UpdateUserInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a user id' })
+  @IsEntityId('user')
   id: string;
 
   @Field(() => String, { nullable: true })
@@ -63,9 +61,7 @@ export class UpdateUserInput {
   @Field(() => String, { nullable: true })
   @Present()
   @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsName()
   displayName?: string;
 
   @Field(() => String, { nullable: true })
@@ -83,11 +79,7 @@ export class UpdateUserInput {
 }
 
 @ArgsType()
-export class UserIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a user id' })
-  id: string;
-}
+export class UserIdArgs extends IdArgs('user') {}
 
 @InputType()
 export class UserFilter {
@@ -104,21 +96,13 @@ export class UserFilter {
 }
 
 @ArgsType()
-export class UsersArgs extends PageArgs {
-  @Field(() => UserFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UserFilter)
-  filter?: UserFilter | null;
-}
+export class UsersArgs extends FilteredPageArgs(UserFilter) {}
 
 @InputType()
 export class CreateApiKeyInput {
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field({ description: 'The role the key holds, usually INTEGRATION.' })
@@ -128,16 +112,12 @@ export class CreateApiKeyInput {
 
   @Field(() => ID, { nullable: true, description: 'The brand whose subtree the key may act on; null for the whole organization.' })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 }
 
 @ArgsType()
-export class ApiKeyIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be an API key id' })
-  id: string;
-}
+export class ApiKeyIdArgs extends IdArgs('API key') {}
 
 @ArgsType()
 export class ApiKeysArgs extends PageArgs {

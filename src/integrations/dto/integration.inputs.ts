@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEntityId, IsName } from '../../../libs/core';
 import { BrandDetailsInput } from '../../brands/dto/brand.inputs';
 import { SocialNetwork } from '../../profiles/social-profile.entity';
 import { ExternalRefEntityType } from '../external-ref.entity';
@@ -28,7 +29,7 @@ export class SetExternalRefInput extends ExternalRefInput {
   entityType: ExternalRefEntityType;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'entityId must be an id' })
+  @IsEntityId()
   entityId: string;
 }
 
@@ -46,9 +47,7 @@ export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
 
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @Field(() => String, { nullable: true })
@@ -65,7 +64,7 @@ export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
 
   @Field(() => ID, { nullable: true, description: 'The parent by id; leave both parent fields out for a root brand.' })
   @IsOptional()
-  @IsUUID('all', { message: 'parentId must be a brand id' })
+  @IsEntityId('brand')
   parentId?: string | null;
 }
 
@@ -79,7 +78,7 @@ export class UpsertSocialProfileByExternalRefInput extends ExternalRefInput {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 
   @Field(() => SocialNetwork)
@@ -146,7 +145,7 @@ export class ExportBrandTreeArgs {
 
   @Field(() => ID, { nullable: true, description: 'Export this brand and its subtree; every readable brand when left out.' })
   @IsOptional()
-  @IsUUID('all', { message: 'rootId must be a brand id' })
+  @IsEntityId('brand')
   rootId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Name external references of this system in the export.' })

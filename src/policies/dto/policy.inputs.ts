@@ -1,12 +1,13 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsEnum, IsObject, IsOptional } from 'class-validator';
+import { IdArgs, IsEntityId } from '../../../libs/core';
 import { Enforcement, PolicyType } from '../../../libs/policy-engine';
 import { PolicyConfig } from '../policy-config.types';
 
 @InputType({ description: 'Sets (or replaces) the policy of this type on the brand.' })
 export class SetPolicyInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId: string;
 
   @Field(() => PolicyType)
@@ -35,8 +36,4 @@ export class SetPolicyInput {
 }
 
 @ArgsType()
-export class PolicyIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a policy id' })
-  id: string;
-}
+export class PolicyIdArgs extends IdArgs('policy') {}

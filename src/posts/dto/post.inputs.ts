@@ -1,10 +1,10 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength,
   ValidateIf, ValidateNested,
 } from 'class-validator';
-import { PageArgs } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEntityId } from '../../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../../libs/policy-engine';
 import { PostStatus } from '../post.entities';
 
@@ -46,14 +46,14 @@ export class InternalTestInput {
 @InputType()
 export class CreatePostInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId: string;
 
   @Field(() => [ID], { description: "One or more of the brand's own social profiles." })
   @ArrayMinSize(1, { message: 'profileIds must name at least one profile' })
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'profileIds must be social profile ids' })
+  @IsEntityId('social profile', { each: true })
   profileIds: string[];
 
   @Field(() => String, { nullable: true })
@@ -108,7 +108,7 @@ export class CreatePostInput {
 @InputType({ description: 'Fields left out keep their value; null clears the optional ones. Every edit is a new revision and voids any approval.' })
 export class UpdatePostInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a post id' })
+  @IsEntityId('post')
   id: string;
 
   @Field(() => [ID], { nullable: true })
@@ -116,7 +116,7 @@ export class UpdatePostInput {
   @ArrayMinSize(1, { message: 'profileIds must name at least one profile' })
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'profileIds must be social profile ids' })
+  @IsEntityId('social profile', { each: true })
   profileIds?: string[];
 
   @Field(() => String, { nullable: true })
@@ -171,11 +171,7 @@ export class UpdatePostInput {
 }
 
 @ArgsType()
-export class PostIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a post id' })
-  id: string;
-}
+export class PostIdArgs extends IdArgs('post') {}
 
 @ArgsType()
 export class SchedulePostArgs extends PostIdArgs {
@@ -189,7 +185,7 @@ export class SchedulePostArgs extends PostIdArgs {
 export class PostFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'With brandId: include the posts of every brand below it.' })
@@ -199,7 +195,7 @@ export class PostFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'profileId must be a social profile id' })
+  @IsEntityId('social profile')
   profileId?: string | null;
 
   @Field(() => [PostStatus], { nullable: true })
@@ -214,7 +210,7 @@ export class PostFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'authorId must be a user or API key id' })
+  @IsEntityId('user or API key')
   authorId?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Created at or after.' })
@@ -231,18 +227,12 @@ export class PostFilter {
 }
 
 @ArgsType()
-export class PostsArgs extends PageArgs {
-  @Field(() => PostFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PostFilter)
-  filter?: PostFilter | null;
-}
+export class PostsArgs extends FilteredPageArgs(PostFilter) {}
 
 @ArgsType()
 export class CalendarArgs {
   @Field(() => ID, { description: 'A brand; its whole subtree is included.' })
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId: string;
 
   @Field()

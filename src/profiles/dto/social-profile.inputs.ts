@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PageArgs } from '../../../libs/core';
+import { IsEnum, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IdArgs, IsEntityId, IsName, PageArgs } from '../../../libs/core';
 import { SocialNetwork, SocialProfileStatus } from '../social-profile.entity';
 
 const stripAt = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^@/, '') : value);
@@ -11,7 +11,7 @@ const HANDLE_MESSAGE = 'handle must be letters, digits, dots, dashes, underscore
 @InputType()
 export class CreateSocialProfileInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId: string;
 
   @Field(() => SocialNetwork)
@@ -28,9 +28,7 @@ export class CreateSocialProfileInput {
 
   @Field()
   @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsName()
   displayName: string;
 
   @Field(() => String, { nullable: true })
@@ -43,7 +41,7 @@ export class CreateSocialProfileInput {
 @InputType({ description: 'Fields left out keep their value; url may be cleared with null.' })
 export class UpdateSocialProfileInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a social profile id' })
+  @IsEntityId('social profile')
   id: string;
 
   @Field(() => String, { nullable: true })
@@ -58,9 +56,7 @@ export class UpdateSocialProfileInput {
   @Field(() => String, { nullable: true })
   @ValidateIf((_o, v) => v !== undefined)
   @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
-  @MinLength(1)
-  @MaxLength(120)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsName()
   displayName?: string;
 
   @Field(() => String, { nullable: true })
@@ -71,11 +67,7 @@ export class UpdateSocialProfileInput {
 }
 
 @ArgsType()
-export class SocialProfileIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a social profile id' })
-  id: string;
-}
+export class SocialProfileIdArgs extends IdArgs('social profile') {}
 
 @ArgsType()
 export class BrandProfilesArgs extends PageArgs {

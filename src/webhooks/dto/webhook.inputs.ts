@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IdArgs, IsEntityId, PageArgs } from '../../../libs/core';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from '../webhook.entities';
 
 /** Validated when given: null is refused like a wrong type (a field that cannot be cleared). */
@@ -30,7 +30,7 @@ export class CreateWebhookEndpointInput {
 
   @Field(() => ID, { nullable: true, description: "Only events of this brand's subtree; null for the whole organization (needs integration:manage org-wide)." })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -43,7 +43,7 @@ export class CreateWebhookEndpointInput {
 @InputType({ description: 'Absent fields stay as they are. The brand scope of an endpoint does not change: create another.' })
 export class UpdateWebhookEndpointInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a webhook endpoint id' })
+  @IsEntityId('webhook endpoint')
   id: string;
 
   @Field(() => String, { nullable: true })
@@ -70,11 +70,7 @@ export class UpdateWebhookEndpointInput {
 }
 
 @ArgsType()
-export class WebhookEndpointIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a webhook endpoint id' })
-  id: string;
-}
+export class WebhookEndpointIdArgs extends IdArgs('webhook endpoint') {}
 
 @ArgsType()
 export class RotateWebhookSecretArgs extends WebhookEndpointIdArgs {
@@ -93,7 +89,7 @@ export class RotateWebhookSecretArgs extends WebhookEndpointIdArgs {
 export class WebhookEndpointsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only endpoints scoped to this brand.' })
   @IsOptional()
-  @IsUUID('all', { message: 'brandId must be a brand id' })
+  @IsEntityId('brand')
   brandId?: string | null;
 
   @Field(() => WebhookEndpointStatus, { nullable: true })
@@ -105,7 +101,7 @@ export class WebhookEndpointsArgs extends PageArgs {
 @ArgsType()
 export class WebhookDeliveriesArgs extends PageArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'endpointId must be a webhook endpoint id' })
+  @IsEntityId('webhook endpoint')
   endpointId: string;
 
   @Field(() => WebhookDeliveryStatus, { nullable: true })
@@ -117,6 +113,6 @@ export class WebhookDeliveriesArgs extends PageArgs {
 @ArgsType()
 export class RedeliverWebhookArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'deliveryId must be a webhook delivery id' })
+  @IsEntityId('webhook delivery')
   deliveryId: string;
 }
