@@ -13,3 +13,4 @@ export * from './prefetch';
 export * from './unread-fields';
 export * from './input-hygiene';
 export * from './bounded-queue';
+export * from './shutdown';
