@@ -79,7 +79,7 @@ export class Db {
   guardFirstBatch(guard: FirstBatchGuard): void {
     const scope = this.requests.getStore();
     if (!scope || !this.canGuardFirstBatch()) throw new Error('guardFirstBatch() outside a query that has sent nothing');
-    scope.guard.waiting = guard;
+    scope.guard.set(guard);
   }
 
   /**

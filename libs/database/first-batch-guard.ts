@@ -20,24 +20,44 @@ export class GuardFailedError extends Error {
   }
 }
 
-/** The guard of one request, from the moment it is set to the end of the request's run. */
+/**
+ * The guard of one request's run: none yet (`open`, and again once one has been sent), one
+ * waiting for the next batch, `failed` (the request's reads are refused until it runs
+ * again), or `unguarded`: a run after a failed guard, which reads afresh what the guard stood
+ * for and is never guarded again.
+ */
 export class RequestGuard {
-  /** Set and not yet sent: it goes with the next batch. */
-  waiting: FirstBatchGuard | null = null;
-  /** It failed: the request's reads are refused until it runs again. */
-  failed = false;
-  /** A request run again after its guard failed: what it starts from is read afresh, never guarded again. */
-  unguarded = false;
+  private state: 'open' | FirstBatchGuard | 'failed' | 'unguarded' = 'open';
 
-  /** Whether a guard may still be set: none is set yet in this run, and this run is not one run again. */
+  /** Whether a guard may be set now. */
   get available(): boolean {
-    return !this.waiting && !this.unguarded;
+    return this.state === 'open';
+  }
+
+  set(guard: FirstBatchGuard): void {
+    if (this.state !== 'open') throw new Error('A guard is already set for this run of the request');
+    this.state = guard;
+  }
+
+  /** Set and not yet sent: it goes with the next batch. */
+  get waiting(): boolean {
+    return typeof this.state === 'object';
+  }
+
+  get failed(): boolean {
+    return this.state === 'failed';
+  }
+
+  /** Its statement said no (or could not be read): the run's answer will be thrown away. */
+  fail(): void {
+    this.state = 'failed';
   }
 
   /** The guard to send with the batch about to go (null if none waits): from now on the batch's answer decides. */
   take(): FirstBatchGuard | null {
-    const guard = this.waiting;
-    this.waiting = null;
+    if (typeof this.state !== 'object') return null;
+    const guard = this.state;
+    this.state = 'open';
     return guard;
   }
 
@@ -48,7 +68,7 @@ export class RequestGuard {
    */
   allowsWrite(): boolean {
     if (!this.waiting && !this.failed) return true;
-    this.failed = true;
+    this.fail();
     return false;
   }
 
@@ -58,9 +78,7 @@ export class RequestGuard {
    */
   settle(): boolean {
     if (!this.failed) return true;
-    this.failed = false;
-    this.waiting = null;
-    this.unguarded = true;
+    this.state = 'unguarded';
     return false;
   }
 }

@@ -69,7 +69,7 @@ export class ReadBatcher {
   async sendGuard(request: ReadingRequest): Promise<void> {
     // A batch still in flight may carry the guard.
     await request.reads.inFlight;
-    if (!request.guard.waiting || request.guard.failed) return;
+    if (!request.guard.waiting) return;
     if (!request.organizationId) throw new TenantScopeError();
     await this.send(request, []);
   }
@@ -114,7 +114,7 @@ export class ReadBatcher {
     const check = guard.take();
     if (check) {
       // The guard goes first; if it does not hold, the reads after it are refused.
-      const fail = () => void (guard.failed = true);
+      const fail = () => guard.fail();
       reads = [{ sql: check.sql, parameters: check.parameters, resolve: (rows) => void (check.holds(rows) || fail()), reject: fail }, ...reads];
     }
     const organizationId = request.organizationId!;

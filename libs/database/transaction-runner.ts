@@ -26,7 +26,7 @@ export class RequestTransaction {
 export interface TransactedRequest {
   readonly organizationId: string | null;
   readonly ended: boolean;
-  /** A write in a query (none is expected) gets the request transaction all the same: it clears this. */
+  /** Cleared by `transaction(...)`: the request's statements go through its transaction from then on. */
   readOnly: boolean;
   readonly guard: RequestGuard;
   readonly transaction: RequestTransaction;
@@ -81,6 +81,7 @@ export class TransactionRunner {
       return result;
     }
 
+    // A write in a query (none is expected) gets the request transaction all the same.
     request.readOnly = false;
     const runner = await this.requestRunner(request);
     const state = request.transaction;
