@@ -106,9 +106,10 @@ export class AppModule {
               // NUL and lone surrogates in any string are refused before anything runs (libs/core/input-hygiene.ts).
               const plugins = [inputHygienePlugin(), ...limits.plugins, requestErrorStatusPlugin(), idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
               // graphql-jit executes (see CompiledExecution); Apollo still parses, validates and runs the plugins.
-              // A query whose caller (taken from the cache) changed while it ran runs again, with a fresh context.
+              // A query whose first-batch guard failed (its caller, taken from the cache, changed while it
+              // ran: src/identity/principals.service.ts) runs again, with a fresh context.
               const execution = new CompiledExecution(async (context) => {
-                if (await db.settlePrincipal()) return true;
+                if (await db.settleGuard()) return true;
                 const gql = context as { requestContext: RequestContext };
                 gql.requestContext = new RequestContext(null, gql.requestContext.requestId);
                 return false;

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '../libs/config';
+import { stopOnSignals } from '../libs/core';
 import { DataDirLockedError } from '../libs/database';
 import { announce, createParasol, RunningParasol } from './bootstrap';
 
@@ -19,22 +20,7 @@ async function listenEverywhere(parasol: RunningParasol, port: number): Promise<
 async function main(): Promise<void> {
   const config = loadConfig();
   const parasol = await createParasol(config);
-  const logger = new Logger('Parasol');
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal} received: finishing requests in flight, then stopping`);
-    parasol.close().then(
-      () => process.exit(0),
-      (error) => {
-        logger.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  stopOnSignals(new Logger('Parasol'), 'finishing requests in flight', () => parasol.close());
   await listenEverywhere(parasol, config.port);
   announce(parasol, (await parasol.app.getUrl()).replace('[::1]', 'localhost'));
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, LogLevelName } from '../libs/config';
+import { stopOnSignals } from '../libs/core';
 import { WebhookWorkerModule } from './webhooks/webhooks.module';
 
 const LOG_LEVELS: Record<LogLevelName, LogLevel[]> = {
@@ -34,22 +35,10 @@ async function main(): Promise<void> {
   // The worker's own timer does not hold the process open (it must not in the API): this does.
   const keepAlive = setInterval(() => undefined, 60_000);
   logger.log(`Delivering webhooks every ${config.webhooks.workerIntervalMs} ms`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal} received: finishing the attempts in flight, then stopping`);
+  stopOnSignals(logger, 'finishing the attempts in flight', () => {
     clearInterval(keepAlive);
-    app.close().then(
-      () => process.exit(0),
-      (error) => {
-        logger.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+    return app.close();
+  });
 }
 
 main().catch((error) => {

@@ -45,7 +45,7 @@ export class CompiledExecution {
   /**
    * @param settle called with the context once an operation has run: true keeps the answer;
    * false throws it away and runs the operation once more (the caller it ran for has changed
-   * meanwhile, see Db.settlePrincipal), with the context `settle` has prepared for that.
+   * meanwhile, see Db.settleGuard), with the context `settle` has prepared for that.
    */
   constructor(private readonly settle: (context: unknown) => Promise<boolean> = async () => true) {}
 

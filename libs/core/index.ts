@@ -16,3 +16,4 @@ export * from './input-hygiene';
 export * from './bounded-queue';
 export * from './id-args';
 export * from './name-field';
+export * from './shutdown';

@@ -51,10 +51,11 @@ const MAX_KNOWN = 10_000;
  * - a mutation (or a caller not seen before) reads it before anything else, in one statement
  *   made before the tenant is known (Db.systemQuery);
  * - a query starts from the principal as last read and reads it again with its first batch of
- *   reads (Db.checkPrincipalLater), saving a round trip; if the row changed (a role granted
+ *   reads (Db.guardFirstBatch), saving a round trip; if the row changed (a role granted
  *   or revoked, a user deactivated, a session ended, a key revoked) the answer is thrown away and the query
  *   runs again with the principal read afresh. No answer is given on grants older than the
- *   request.
+ *   request. A write in such a query (none is expected) runs it again too, the caller read
+ *   first: the database layer refuses a write before its guard has held.
  */
 @Injectable()
 export class PrincipalsService implements PrincipalResolver {
@@ -86,8 +87,8 @@ export class PrincipalsService implements PrincipalResolver {
 
   private async resolve(key: string, kind: Principal['kind'], sql: string, parameters: unknown[]): Promise<KnownPrincipal | null> {
     const known = this.known.get(key);
-    if (known && this.db.canCheckPrincipalLater()) {
-      this.db.checkPrincipalLater({ sql, parameters, holds: (rows) => rows.length === 1 && fingerprintOf(rows[0] as PrincipalRow) === known.fingerprint });
+    if (known && this.db.canGuardFirstBatch()) {
+      this.db.guardFirstBatch({ sql, parameters, holds: (rows) => rows.length === 1 && fingerprintOf(rows[0] as PrincipalRow) === known.fingerprint });
       return known;
     }
     const [row] = await this.db.systemQuery<PrincipalRow>(sql, parameters);
