@@ -9,7 +9,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
-import { AccessGuard, BearerStrategy, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
+import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
 import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
@@ -56,8 +56,8 @@ class CoreModule {
 /** Who is calling: the bearer strategy and what it resolves principals with. */
 @Module({
   imports: [IdentityModule, PassportModule],
-  providers: [BearerStrategy, SubscriptionSessions, { provide: PRINCIPAL_RESOLVER, useExisting: PrincipalsService }],
-  exports: [BearerStrategy, SubscriptionSessions],
+  providers: [BearerStrategy, CallerBinder, SubscriptionSessions, { provide: PRINCIPAL_RESOLVER, useExisting: PrincipalsService }],
+  exports: [BearerStrategy, CallerBinder, SubscriptionSessions],
 })
 class AuthModule {}
 
@@ -88,6 +88,8 @@ export class AppModule {
           }),
         ),
         PassportModule,
+        // The access guard (APP_GUARD below) binds callers with its CallerBinder.
+        AuthModule,
         JwtModule.register({
           global: true,
           // A key object made once: given the string, jsonwebtoken rebuilds one on every sign and
@@ -98,10 +100,10 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [Db, BearerStrategy, SubscriptionSessions],
-          useFactory: (db: Db, bearer: BearerStrategy, sessions: SubscriptionSessions) => ({
+          inject: [Db, CallerBinder, SubscriptionSessions],
+          useFactory: (db: Db, binder: CallerBinder, sessions: SubscriptionSessions) => ({
             ...(() => {
-              const idempotency = idempotencyPlugin({ db, authenticate: async (credential) => (await bearer.check(credential)).principal ?? false, secret: config.jwtSecret });
+              const idempotency = idempotencyPlugin({ db, binder, secret: config.jwtSecret });
               // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
               // NUL and lone surrogates in any string are refused before anything runs (libs/core/input-hygiene.ts).
               const plugins = [inputHygienePlugin(), ...limits.plugins, requestErrorStatusPlugin(), idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];

@@ -8,7 +8,7 @@ import {
   getNamedType, GraphQLField, GraphQLInputType, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
 } from 'graphql';
 import { DataSource } from 'typeorm';
-import { AccessGuard, ALL_PERMISSIONS } from '../libs/auth';
+import { AccessGuard, ALL_PERMISSIONS, CallerBinder } from '../libs/auth';
 import { Db, StatementCounter, TenantScopeError } from '../libs/database';
 import {
   accessChanges, accessMap, errorCodes, GraphQLResponse, operationAccess, TestApp, TestMember, TestOrganization,
@@ -121,7 +121,7 @@ describe('access control', () => {
     });
 
     it('the guard refuses an operation that declares no rule, before looking at the caller', async () => {
-      const guard = new AccessGuard(t.app.get(Reflector), db);
+      const guard = new AccessGuard(t.app.get(Reflector), t.app.get(CallerBinder, { strict: false }));
       class UndeclaredResolver {
         forgotten() {}
       }

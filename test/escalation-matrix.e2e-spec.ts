@@ -68,7 +68,11 @@ const EXPLAIN = `query ($principalId: ID!, $permission: Permission!, $brandId: I
 const ALL = Object.keys(Permission);
 const PASSWORD = 'correct horse battery staple';
 
-/** A mutation as an actor: the request, and whether it names something out of the actor's sight (answered NOT_FOUND). */
+/**
+ * A mutation as an actor: the request, and whether it names something out of the actor's sight
+ * (answered NOT_FOUND). An actor holding the mutation's permission nowhere (every actor's one
+ * grant sits org-wide or on Snickers) is refused FORBIDDEN by the guard before any target is read.
+ */
 type Attempt = (actor: Actor, target: Target) => [query: string, variables: Record<string, unknown>, unseen?: boolean];
 const ON_TARGETS: [string, TargetName[], Attempt][] = [
   ['updateUser (password)', USERS, (_a, t) => [UPDATE_USER, { input: { id: t.id, password: 'taken over by someone weaker' } }]],
@@ -77,8 +81,8 @@ const ON_TARGETS: [string, TargetName[], Attempt][] = [
   ['deactivateUser', USERS, (_a, t) => [STATUS('deactivateUser'), { id: t.id }]],
   ['reactivateUser', USERS, (_a, t) => [STATUS('reactivateUser'), { id: t.id }]],
   ['assignRole (a role the actor holds, where they hold it)', [...USERS, ...KEYS], (a, t) => [ASSIGN, { input: { principalId: t.id, roleKey: a.roleKey, brandId: brandOf(a) } }, holdsIt(a, 'MEMBER_MANAGE') && !sees(a, t)]],
-  ['revokeRoleAssignment', [...USERS, ...KEYS], (a, t) => [REVOKE, { id: t.assignmentId }, !reads(a, t.brand)]],
-  ['revokeApiKey', KEYS, (a, t) => [REVOKE_KEY, { id: t.id }, !reads(a, t.brand)]],
+  ['revokeRoleAssignment', [...USERS, ...KEYS], (a, t) => [REVOKE, { id: t.assignmentId }, holdsIt(a, 'MEMBER_MANAGE') && !reads(a, t.brand)]],
+  ['revokeApiKey', KEYS, (a, t) => [REVOKE_KEY, { id: t.id }, holdsIt(a, 'INTEGRATION_MANAGE') && !reads(a, t.brand)]],
 ];
 /** Mutations that hand out or define more than the actor holds. */
 const WITHOUT_TARGET: [string, (actor: Actor) => [string, Record<string, unknown>]][] = [

@@ -224,8 +224,9 @@ describe('governance', () => {
       const onDove = (await w.setPolicy({ brandId: w.doveId, type: 'RESPONSE_SLA', config }, w.manager.token)).data!.setPolicy;
       expect([onSnickers, onDove]).toMatchObject([{ brandId: w.snickersId, type: 'RESPONSE_SLA' }, { brandId: w.doveId, type: 'RESPONSE_SLA' }]);
       expect(errorCodes(await w.removePolicy(onSnickers.id, w.agent.token))).toEqual(['FORBIDDEN']);
-      // The agent does not see Dove, nor the lab: its policies do not exist for them, nor the lab for the manager.
-      expect(errorCodes(await w.removePolicy(onDove.id, w.agent.token))).toEqual(['NOT_FOUND']);
+      // The agent holds policy:manage nowhere: refused at the door, whatever the policy (Dove's is out of their sight).
+      expect(errorCodes(await w.removePolicy(onDove.id, w.agent.token))).toEqual(['FORBIDDEN']);
+      // The lab is out of the manager's reach: it does not exist for them.
       expect(errorCodes(await w.setPolicy({ brandId: labId, type: 'RESPONSE_SLA', config }, w.manager.token))).toEqual(['NOT_FOUND']);
       for (const { id } of [onSnickers, onDove]) expect((await w.removePolicy(id, w.manager.token)).data!.removePolicy.id).toBe(id);
       expect(await effective(w.snickersId)).not.toContainEqual(['RESPONSE_SLA', w.snickersId]);

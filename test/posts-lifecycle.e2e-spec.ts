@@ -130,8 +130,8 @@ describe('posts lifecycle', () => {
       expect(await q.queue(author.token)).toEqual([snickers]);
       expect(await q.queue(doveApprover.token)).toEqual([dove]);
       expect(await q.queue(q.manager.token)).toEqual([]);
-      // The agent approves nowhere: like every list, the queue holds only what is in reach.
-      expect(await q.queue(q.agent.token)).toEqual([]);
+      // The agent approves nowhere: the queue is refused at the door (the guard), not merely empty.
+      expect(errorCodes(await t.gql(`{ approvalQueue(first: 1) { totalCount } }`, {}, q.agent.token))).toEqual(['FORBIDDEN']);
 
       await q.decide(snickers, 'APPROVE', q.approver.token);
       expect(await q.queue(q.approver.token)).toEqual([dove]);

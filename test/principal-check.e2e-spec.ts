@@ -52,7 +52,8 @@ describe('the caller of a query, checked with its first read', () => {
 
   it('shows a role granted between two queries in the second', async () => {
     const member = await t.createMember(org, 'newcomer');
-    expect(errorCodes(await t.gql(BRAND, { id: brandId }, member.token))).toEqual(['NOT_FOUND']);
+    // Holding brand:read nowhere yet: refused at the door.
+    expect(errorCodes(await t.gql(BRAND, { id: brandId }, member.token))).toEqual(['FORBIDDEN']);
     await grant(member, 'ANALYST');
     const after = await measured(BRAND, { id: brandId }, member.token);
     expect(after.body.errors).toBeUndefined();
@@ -65,7 +66,8 @@ describe('the caller of a query, checked with its first read', () => {
     const member = await t.createMember(org, 'leaver', [{ roleKey: 'ANALYST', brandId }]);
     expect((await t.ok(BRAND, { id: brandId }, member.token)).brand.name).toBe('Checked');
     await owner.query(`DELETE FROM role_assignments WHERE principal_id = $1`, [member.id]);
-    expect(errorCodes(await t.gql(BRAND, { id: brandId }, member.token))).toEqual(['NOT_FOUND']);
+    // The cached principal would pass the guard; the re-read one holds brand:read nowhere.
+    expect(errorCodes(await t.gql(BRAND, { id: brandId }, member.token))).toEqual(['FORBIDDEN']);
   });
 
   it('refuses a user deactivated between two queries, even in a query that reads nothing', async () => {

@@ -59,15 +59,20 @@ interface Attempt {
 
 interface Operation {
   name: string;
-  /** The permission the operation needs on the target brand. */
+  /** The permission the operation needs on the target brand (its @Allow). */
   needs: Permission;
   /** Permissions the caller must also hold there because the operation hands them out. */
   grants?: readonly Permission[];
   attempt(holder: Holder, target: BrandName): Promise<Attempt>;
 }
 
-/** A brand the holder cannot read does not exist for them; one they read but cannot act on is FORBIDDEN. */
+/**
+ * A permission the holder's role grants nowhere is refused at the door (the guard, whatever the
+ * target: the answer tells nothing about it). Past it, a brand the holder cannot read does not
+ * exist for them; one they read but cannot act on is FORBIDDEN.
+ */
 function expectedOutcome(holder: Holder, operation: Operation, target: BrandName): Outcome {
+  if (!BUILT_IN_ROLES[holder.roleKey].permissions.includes(operation.needs)) return 'FORBIDDEN';
   const covered = holder.orgWide || SNICKERS_SUBTREE.includes(target);
   const held: readonly Permission[] = covered ? BUILT_IN_ROLES[holder.roleKey].permissions : [];
   if (!held.includes(Permission.BRAND_READ)) return 'NOT_FOUND';

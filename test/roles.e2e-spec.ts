@@ -164,10 +164,10 @@ describe('roles, assignments, users and API keys', () => {
       expect(await permissionsOnIce()).toEqual(['BRAND_READ', 'BRAND_MANAGE']);
       expect((await edit()).data).toEqual({ updateBrand: { id: tree['Snickers Ice'], description: 'Edited by the editor' } });
 
-      // Without brand:read the role's brands vanish for its holders.
+      // Without brand:read the role's brands vanish for its holders; holding it nowhere, the brand list is refused at the door.
       await admin(UPDATE_ROLE, { input: { key: 'BRAND_EDITOR', permissions: ['BRAND_MANAGE'] } });
       expect(errorCodes(await edit())).toEqual(['NOT_FOUND']);
-      expect(await visibleBrands(editor.token)).toEqual([]);
+      expect(errorCodes(await t.gql(BRANDS, {}, editor.token))).toEqual(['FORBIDDEN']);
       expect(errorCodes(await t.gql(UPDATE_ROLE, { input: { key: 'NO_SUCH_ROLE', name: 'Ghost' } }, org.adminToken))).toEqual(['NOT_FOUND']);
     });
 
@@ -242,15 +242,17 @@ describe('roles, assignments, users and API keys', () => {
       expect((await t.ok(BRAND, { id: tree.Snickers }, member.token)).brand.name).toBe('Snickers');
 
       expect((await t.ok(REVOKE, { id: assignment.id }, manager.token)).revokeRoleAssignment).toEqual({ id: assignment.id, roleKey: 'ZOOM_AGENT' });
-      expect(errorCodes(await t.gql(BRAND, { id: tree.Snickers }, member.token))).toEqual(['NOT_FOUND']);
-      expect(await visibleBrands(member.token)).toEqual([]);
+      // Left with no role, the member holds brand:read nowhere: brand reads are refused at the door.
+      expect(errorCodes(await t.gql(BRAND, { id: tree.Snickers }, member.token))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await t.gql(BRANDS, {}, member.token))).toEqual(['FORBIDDEN']);
       expect(errorCodes(await t.gql(REVOKE, { id: assignment.id }, org.adminToken))).toEqual(['NOT_FOUND']);
 
       const [onDove] = await assignmentsOf(doveCreator.id);
       const [adminGrant] = await assignmentsOf((await admin(VIEWER)).viewer.id);
       expect(errorCodes(await t.gql(REVOKE, { id: onDove.id }, manager.token))).toEqual(['NOT_FOUND']);
       expect(errorCodes(await t.gql(REVOKE, { id: adminGrant.id }, manager.token))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await t.gql(REVOKE, { id: onDove.id }, agent.token))).toEqual(['NOT_FOUND']);
+      // The agent holds member:manage nowhere: refused at the door, whatever the assignment.
+      expect(errorCodes(await t.gql(REVOKE, { id: onDove.id }, agent.token))).toEqual(['FORBIDDEN']);
       expect(await assignmentsOf(doveCreator.id)).toEqual([onDove]);
     });
 

@@ -2,24 +2,25 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
-import { ParasolError, Principal, RequestContext, UnauthenticatedError } from '../core';
-import { Db } from '../database';
+import { ForbiddenError, ParasolError, Principal } from '../core';
+import { CallerRefusedError } from './bearer.strategy';
+import { CallerBinder } from './caller-binder';
 import { ACCESS_RULE, GraphQLContext } from './decorators';
-import { AccessRule } from './permissions';
+import { reach } from './grants';
+import { AccessRule, AUTHENTICATED, Permission } from './permissions';
 
 /**
- * Global guard. Deny by default: an operation without a declared access rule is refused,
- * a non-public one needs a valid bearer token of a live principal. Authentication happens
- * once per HTTP request, however many root fields it has, and binds the request's database
- * work to the principal's organization.
+ * Global guard. Deny by default: an operation without a declared access rule is refused, a
+ * non-public one needs a valid bearer credential of a live principal (bound once per request by
+ * CallerBinder: passport reads the credential and runs the bearer strategy), and one that
+ * declares `@Allow(X)` is refused FORBIDDEN unless the caller holds X org-wide or on at least
+ * one brand, before its resolver runs (see `Allow`).
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('bearer') {
-  private readonly authentications = new WeakMap<RequestContext, Promise<boolean>>();
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly db: Db,
+    private readonly binder: CallerBinder,
   ) {
     super();
   }
@@ -31,15 +32,11 @@ export class AccessGuard extends AuthGuard('bearer') {
     }
     if (rule === 'public') return true;
     const { requestContext } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
-    if (requestContext.principal) return true;
-    // Root fields of one request are guarded concurrently: they share one verification (one
-    // principal look-up) rather than each racing to verify the token.
-    let authentication = this.authentications.get(requestContext);
-    if (!authentication) {
-      authentication = Promise.resolve(super.canActivate(context) as Promise<boolean>);
-      this.authentications.set(requestContext, authentication);
-    }
-    await authentication;
+    const principal = await this.binder.bind(requestContext, async () => {
+      await super.canActivate(context);
+      return this.getRequest(context).user as Principal;
+    });
+    if (rule !== AUTHENTICATED) assertHeldSomewhere(principal, rule);
     return true;
   }
 
@@ -47,14 +44,19 @@ export class AccessGuard extends AuthGuard('bearer') {
     return GqlExecutionContext.create(context).getContext<GraphQLContext>().req;
   }
 
-  override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false, _info: unknown, context: ExecutionContext): TUser {
-    // An expired token says so (the strategy's error); anything else reads the same.
+  override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false): TUser {
+    // The strategy's refusal (an expired token says so); passport's own (no credential) reads the same as a bad one.
     if (error instanceof ParasolError) throw error;
-    if (error || !principal) throw new UnauthenticatedError('A valid bearer token is required');
-    const verified = principal as unknown as Principal;
-    GqlExecutionContext.create(context).getContext<GraphQLContext>().requestContext.authenticate(verified);
-    // From here on the request's statements run in its tenant's row-level-security scope.
-    this.db.enterTenant(verified.organizationId);
+    if (error || !principal) throw new CallerRefusedError('MISSING');
     return principal;
   }
+}
+
+/**
+ * FORBIDDEN, as AccessService.assert answers, unless the caller holds the permission org-wide or
+ * on at least one brand: where it must hold (the target brand) is the use case's to check.
+ */
+function assertHeldSomewhere(principal: Principal, permission: Permission): void {
+  const where = reach(principal.grants, permission);
+  if (!where.orgWide && where.brandIds.length === 0) throw new ForbiddenError(`Permission ${permission} is required`, { permission });
 }

@@ -23,7 +23,16 @@ export type CredentialRefusal = 'MISSING' | 'INVALID' | 'EXPIRED' | 'ENDED';
 
 export type CredentialCheck = { principal: Principal; refusal?: undefined } | { principal?: undefined; refusal: CredentialRefusal };
 
-export const tokenExpiredError = () => new UnauthenticatedError('The token has expired; log in again', { reason: 'TOKEN_EXPIRED' });
+/**
+ * A refused credential, answered the same on every transport: UNAUTHENTICATED, with
+ * `reason: TOKEN_EXPIRED` for a login token past its expiry. `refusal` says why, for a
+ * transport that answers in its own terms (graphql-ws close codes); it is not sent.
+ */
+export class CallerRefusedError extends UnauthenticatedError {
+  constructor(readonly refusal: CredentialRefusal) {
+    super(refusal === 'EXPIRED' ? 'The token has expired; log in again' : 'A valid bearer token is required', refusal === 'EXPIRED' ? { reason: 'TOKEN_EXPIRED' } : {});
+  }
+}
 
 /**
  * `Authorization: Bearer <credential>`: a login token (a JWT signed with HS256) or an
@@ -45,11 +54,11 @@ export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
     super();
   }
 
-  /** Passport's hook: the principal, false for any refusal but an expired token, which says so. */
-  async validate(credential: string): Promise<Principal | false> {
+  /** Passport's hook: the principal, or CallerRefusedError saying why there is none. */
+  async validate(credential: string): Promise<Principal> {
     const { principal, refusal } = await this.check(credential);
-    if (refusal === 'EXPIRED') throw tokenExpiredError();
-    return principal ?? false;
+    if (refusal) throw new CallerRefusedError(refusal);
+    return principal;
   }
 
   /** The principal a credential stands for now, or why there is none. */

@@ -12,8 +12,16 @@ export const Public = () => SetMetadata(ACCESS_RULE, 'public' satisfies AccessRu
 export const Authenticated = () => SetMetadata(ACCESS_RULE, AUTHENTICATED satisfies AccessRule);
 
 /**
- * The operation needs this permission. The guard checks that the caller is authenticated;
- * the use case checks the permission on the brand it targets.
+ * The operation needs this permission.
+ *
+ * The guard enforces what it can know before the resolver runs: the caller is authenticated
+ * and holds the permission somewhere (org-wide or on at least one brand); otherwise FORBIDDEN
+ * with `extensions.permission`, and nothing of the operation runs.
+ *
+ * The use case keeps what depends on data the guard cannot see, each check named for its
+ * target: the permission on the brand it acts on (`assert(ctx, X, brand)`, NOT_FOUND for a
+ * brand the caller cannot see), an org-wide requirement (`assert(ctx, X, null)`), the caller's
+ * dominance over a target principal, and a list narrowed to where the permission reaches.
  */
 export const Allow = (permission: Permission) => SetMetadata(ACCESS_RULE, permission satisfies AccessRule);
 

@@ -2,6 +2,7 @@ export * from './permissions';
 export * from './decorators';
 export * from './principal-resolver';
 export * from './bearer.strategy';
+export * from './caller-binder';
 export * from './access.guard';
 export * from './grants';
 export * from './dominance';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PARASOL_CONFIG, ParasolConfig } from '../config';
 import { Principal, RequestContext } from '../core';
-import { BearerStrategy, CredentialRefusal } from './bearer.strategy';
+import { BearerStrategy, CallerRefusedError, CredentialRefusal } from './bearer.strategy';
+import { CallerBinder } from './caller-binder';
 
 /** graphql-ws close codes (its CloseCode enum): a credential that is missing, bad or expired... */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -56,6 +57,7 @@ export class SubscriptionSessions implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly bearer: BearerStrategy,
+    private readonly binder: CallerBinder,
     @Inject(PARASOL_CONFIG) private readonly config: ParasolConfig,
   ) {}
 
@@ -78,13 +80,15 @@ export class SubscriptionSessions implements OnModuleInit, OnModuleDestroy {
   readonly onConnect = async (context: ConnectionContext): Promise<boolean> => {
     const extra = context.extra as SocketExtra;
     const credential = credentialOf(context.connectionParams);
-    const { principal, refusal } = await this.bearer.check(credential);
-    if (refusal) {
+    try {
+      // The connection's caller is bound as a request's is; each of its operations starts from it.
+      extra.principal = await this.binder.bind(new RequestContext(), credential);
+    } catch (error) {
+      if (!(error instanceof CallerRefusedError)) throw error;
       // Closed here with our code; graphql-ws's own 4403 for `false` then finds the socket closing.
-      extra.socket.close(closeCode(refusal), closeReason(refusal));
+      extra.socket.close(closeCode(error.refusal), closeReason(error.refusal));
       return false;
     }
-    extra.principal = principal;
     this.open.set(extra, { credential, extra });
     return true;
   };

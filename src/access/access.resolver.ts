@@ -65,7 +65,8 @@ export class RoleAssignmentsResolver {
     return this.assignments.list(ctx, args);
   }
 
-  @Allow(Permission.MEMBER_READ)
+  // Not @Allow(MEMBER_READ): anyone may ask about themselves; about another principal, member:read on the brand (the use case).
+  @Authenticated()
   @Query(() => PermissionExplanation, {
     description: 'Why a principal can or cannot do something on a brand: the assignments (and the ancestor brands they sit on) that grant it.',
   })

@@ -1,50 +1,29 @@
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener, GraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
 import { Logger } from '@nestjs/common';
-import { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphql';
+import type { FormattedExecutionResult } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { bearerCredential, CallerBinder, CallerRefusedError } from '../../libs/auth';
 import { ErrorCode, ParasolError, Principal, RequestContext } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { DEFAULT_IDEMPOTENCY_TIMINGS, IdempotencyKeyStore, IdempotencyTimings, KeyOwner } from './idempotency-key.store';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, parseIdempotencyKey, requestHash } from './idempotency-request';
 import { ResponseSealer } from './response-sealer';
 
-// Typed structurally, like request-transaction.plugin.ts: @apollo/server's CJS and ESM
-// declarations do not unify with the ones @nestjs/apollo was built against.
-interface FormattedError {
-  message: string;
-  extensions?: Record<string, unknown>;
+/** What the app's GraphQL context holds for this plugin (app.module.ts `context`). */
+interface IdempotencyContext {
+  requestContext?: RequestContext;
+  /** The HTTP request and response (absent for operations run in-process). */
+  req?: { headers: Record<string, string | string[] | undefined> };
+  res?: { once(event: 'close', listener: () => void): unknown };
 }
-interface SingleResult {
-  data?: Record<string, unknown> | null;
-  errors?: readonly FormattedError[];
-}
-interface Body {
-  kind: string;
-  singleResult?: SingleResult;
-}
-interface HttpHead {
-  status?: number;
-  headers: Map<string, string>;
-}
-interface PluginResponse {
-  http: HttpHead;
-  body: Body;
-}
-interface GraphQLRequestContext {
-  request: { http?: { headers: Map<string, string> }; operationName?: string | null; variables?: Record<string, unknown> };
-  document: DocumentNode;
-  operation?: OperationDefinitionNode;
-  contextValue: {
-    requestContext?: RequestContext;
-    /** The HTTP request and response (absent for operations run in-process). */
-    req?: { headers: Record<string, string | string[] | undefined> };
-    res?: { once(event: 'close', listener: () => void): unknown };
-  };
-  response: { http: HttpHead; body?: Body };
-}
+
+type RequestCtx = GraphQLRequestContext<IdempotencyContext>;
 
 export interface IdempotencyPluginOptions {
   db: Db;
-  /** Turns a bearer credential into a live principal (BearerStrategy.validate). */
-  authenticate(credential: string): Promise<Principal | false>;
+  /** Binds a request's caller, as the access guard does (it then reuses the binding). */
+  binder: CallerBinder;
   /** The service's signing secret; stored answers are sealed with a key derived from it. */
   secret: string;
   timings?: IdempotencyTimings;
@@ -61,7 +40,7 @@ interface Claim {
  * The request's Idempotency-Key header as sent. Read from the HTTP request itself: Apollo's
  * header map leaves out empty headers, and an empty key must be refused, not ignored.
  */
-function idempotencyHeader(ctx: GraphQLRequestContext): string | undefined {
+function idempotencyHeader(ctx: RequestCtx): string | undefined {
   if (!ctx.contextValue.req) return ctx.request.http?.headers.get(IDEMPOTENCY_KEY_HEADER);
   const header = ctx.contextValue.req.headers[IDEMPOTENCY_KEY_HEADER];
   return Array.isArray(header) ? header.join(', ') : header;
@@ -77,28 +56,27 @@ function idempotencyHeader(ctx: GraphQLRequestContext): string | undefined {
  * its answer; an answer that is an internal error is not kept, and the key can be used again.
  * Queries, and mutations without a valid bearer token, ignore the header.
  */
-export function idempotencyPlugin(options: IdempotencyPluginOptions) {
+export function idempotencyPlugin(options: IdempotencyPluginOptions): ApolloServerPlugin<IdempotencyContext> {
   const { db } = options;
   const logger = new Logger('Idempotency');
   const store = new IdempotencyKeyStore(db, new ResponseSealer(options.secret), options.timings ?? DEFAULT_IDEMPOTENCY_TIMINGS);
 
-  /** The caller of a request that carries a key, authenticated now rather than by the guard. */
-  async function authenticate(ctx: GraphQLRequestContext): Promise<Principal | null> {
+  /**
+   * The caller of a request that carries a key, bound now rather than by the guard. A request
+   * without a usable credential ignores the key; the guard answers it with the same refusal.
+   */
+  async function authenticate(ctx: RequestCtx): Promise<Principal | null> {
     const requestContext = ctx.contextValue.requestContext;
-    if (!requestContext) return null;
-    if (requestContext.principal) return requestContext.principal;
-    // What passport-http-bearer accepts from the header: exactly `Bearer <credential>`.
-    const parts = (ctx.request.http?.headers.get('authorization') ?? '').split(' ');
-    if (parts.length !== 2 || !/^Bearer$/i.test(parts[0]) || !parts[1]) return null;
-    const principal = await options.authenticate(parts[1]);
-    if (!principal) return null;
-    requestContext.authenticate(principal);
-    db.enterTenant(principal.organizationId);
-    return principal;
+    const credential = bearerCredential(ctx.request.http?.headers.get('authorization'));
+    if (!requestContext || !credential) return null;
+    return options.binder.bind(requestContext, credential).catch((error: unknown) => {
+      if (error instanceof CallerRefusedError) return null;
+      throw error;
+    });
   }
 
   /** Keeps (or gives back) the key once the operation has run, in the request's transaction. */
-  async function settle(claim: Claim, response: GraphQLRequestContext['response'], failed: boolean): Promise<void> {
+  async function settle(claim: Claim, response: RequestCtx['response'], failed: boolean): Promise<void> {
     const result = !failed && response.body?.kind === 'single' ? response.body.singleResult : undefined;
     try {
       if (result && worthReplaying(result)) {
@@ -123,11 +101,11 @@ export function idempotencyPlugin(options: IdempotencyPluginOptions) {
   }
 
   return {
-    async requestDidStart() {
+    async requestDidStart(): Promise<GraphQLRequestListener<IdempotencyContext>> {
       let key: string | undefined;
       let claim: Claim | undefined;
       return {
-        async didResolveOperation(ctx: GraphQLRequestContext) {
+        async didResolveOperation(ctx) {
           if (ctx.operation?.operation !== 'mutation') return;
           try {
             key = parseIdempotencyKey(idempotencyHeader(ctx));
@@ -137,7 +115,7 @@ export function idempotencyPlugin(options: IdempotencyPluginOptions) {
           }
         },
 
-        async responseForOperation(ctx: GraphQLRequestContext): Promise<PluginResponse | null> {
+        async responseForOperation(ctx) {
           if (key === undefined) return null;
           const principal = await authenticate(ctx);
           if (!principal) return null;
@@ -163,8 +141,8 @@ export function idempotencyPlugin(options: IdempotencyPluginOptions) {
             }
             case 'replay':
               return {
-                http: { status: outcome.status, headers: new Map([[IDEMPOTENT_REPLAYED_HEADER, 'true']]) },
-                body: { kind: 'single', singleResult: outcome.body as SingleResult },
+                http: { status: outcome.status, headers: new HeaderMap([[IDEMPOTENT_REPLAYED_HEADER, 'true']]) },
+                body: { kind: 'single', singleResult: outcome.body as FormattedExecutionResult },
               };
             case 'mismatch':
               return refusal(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request');
@@ -175,7 +153,7 @@ export function idempotencyPlugin(options: IdempotencyPluginOptions) {
           }
         },
 
-        async executionDidStart(ctx: GraphQLRequestContext) {
+        async executionDidStart(ctx) {
           const held = claim;
           if (!held) return undefined;
           return {
@@ -194,20 +172,20 @@ export function idempotencyPlugin(options: IdempotencyPluginOptions) {
  * an internal error is not, unless part of the mutation took effect, since running that part
  * again is worse than replaying the error.
  */
-function worthReplaying(result: SingleResult): boolean {
+function worthReplaying(result: FormattedExecutionResult): boolean {
   const internal = (result.errors ?? []).some((error) => error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR);
   return !internal || Object.values(result.data ?? {}).some((value) => value !== null && value !== undefined);
 }
 
-function refusal(status: number, reason: string, message: string): PluginResponse {
+function refusal(status: number, reason: string, message: string): GraphQLResponse {
   return {
-    http: { status, headers: new Map() },
+    http: { status, headers: new HeaderMap() },
     body: { kind: 'single', singleResult: { errors: [{ message, extensions: { code: ErrorCode.CONFLICT, reason } }] } },
   };
 }
 
 /** Replaces an answer with an error, in place. */
-function refuse(response: GraphQLRequestContext['response'], status: number, reason: string | undefined, message: string, code: ErrorCode = ErrorCode.CONFLICT): void {
+function refuse(response: RequestCtx['response'], status: number, reason: string | undefined, message: string, code: ErrorCode = ErrorCode.CONFLICT): void {
   response.http.status = status;
   response.body = { kind: 'single', singleResult: { errors: [{ message, extensions: reason ? { code, reason } : { code } }] } };
 }

@@ -71,7 +71,8 @@ export class UsersResolver {
     return this.usersService.list(ctx, args);
   }
 
-  @Allow(Permission.MEMBER_READ)
+  // Not @Allow(MEMBER_READ): a user may read themselves; another user needs member:read where they hold a role (the use case).
+  @Authenticated()
   @Query(() => User)
   user(@Ctx() ctx: RequestContext, @Args() { id }: UserIdArgs): Promise<User> {
     return this.usersService.find(ctx, id);
