@@ -6,3 +6,5 @@ export * from './access.guard';
 export * from './grants';
 export * from './dominance';
 export * from './subscription-sessions';
+export * from './access.service';
+export * from './brand-subtree.sql';

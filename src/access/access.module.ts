@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AccessService } from './access.service';
+import { AccessService } from '../../libs/auth';
 import { ApiKeyAssignmentsResolver, BrandPermissionsResolver, RoleAssignmentsResolver, RolesResolver, UserAssignmentsResolver } from './access.resolver';
 import { RoleAssignmentsService } from './role-assignments.service';
 import { RolesService } from './roles.service';

@@ -1,9 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
-import { Allow, Authenticated, Ctx, Permission } from '../../libs/auth';
+import { Allow, Authenticated, Ctx, Permission, AccessService } from '../../libs/auth';
 import { Brand } from '../brands/brand.type';
 import { ApiKey, User } from '../identity/identity.types';
-import { AccessService } from './access.service';
 import { PermissionExplanation, Role, RoleAssignment, RoleAssignmentConnection } from './access.types';
 import { AssignmentIdArgs, AssignRoleInput, CreateRoleInput, ExplainPermissionArgs, RoleAssignmentsArgs, RoleKeyArgs, UpdateRoleInput } from './dto/access.inputs';
 import { RoleAssignmentsService } from './role-assignments.service';

@@ -3,10 +3,8 @@ import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError, ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection,
 } from '../../libs/core';
-import { assertCanGrant, assertOutranks, BuiltInRole, grantsOf, HeldGrant, Permission, rolePermissions } from '../../libs/auth';
+import { assertCanGrant, assertOutranks, BuiltInRole, grantsOf, HeldGrant, Permission, rolePermissions, AccessService, BrandScope, brandSubtreeIds } from '../../libs/auth';
 import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
-import { AccessService, BrandScope } from './access.service';
-import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { PermissionExplanation, RoleAssignment } from './access.types';
 import { explanation } from './permission-explanation';
 import { AssignRoleInput, RoleAssignmentsArgs } from './dto/access.inputs';

@@ -3,9 +3,8 @@ import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, Grant, NotFoundError, RequestContext, toConnection,
 } from '../../libs/core';
-import { covers, Permission } from '../../libs/auth';
+import { covers, Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
-import { AccessService, BrandScope } from '../access/access.service';
 import { RolesService } from '../access/roles.service';
 import { ApprovalEvents, QueueState } from './approval-events';
 import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';

@@ -1,12 +1,10 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError, RequestContext, slugify } from '../../libs/core';
-import { Permission } from '../../libs/auth';
+import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, isUniqueViolation, pgConstraint } from '../../libs/database';
-import { AccessService } from '../access/access.service';
 import { AudienceData, BrandingData, BrandStatus } from './brand.entity';
 import { brandColumns, BrandRow, toBrand } from './brand.mapper';
-import { brandSubtreeIds } from './brand-subtree.sql';
 import { Brand } from './brand.type';
 import { archivedBrand, BRAND_SLUG_CONSTRAINTS, cycleMove, slugTaken } from './brands.exception';
 import { AudienceInput, BrandingInput, CreateBrandInput, MoveBrandArgs, UpdateBrandInput } from './dto/brand.inputs';

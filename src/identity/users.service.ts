@@ -1,9 +1,8 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, NotFoundError, RequestContext, toConnection } from '../../libs/core';
-import { Permission } from '../../libs/auth';
+import { Permission, AccessService } from '../../libs/auth';
 import { Db, isUniqueViolation, escapeLike } from '../../libs/database';
-import { AccessService } from '../access/access.service';
 import { RoleAssignmentsService } from '../access/role-assignments.service';
 import { CreateUserInput, UpdateUserInput, UsersArgs } from './dto/user.inputs';
 import { Organization, User } from './identity.types';

@@ -1,10 +1,9 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext, unreadFields } from '../../libs/core';
-import { Permission } from '../../libs/auth';
+import { Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { decidingRules, effectivePolicies, lockingPolicy, PolicyRule, PolicyType, validatePolicyConfig } from '../../libs/policy-engine';
-import { AccessService, BrandScope } from '../access/access.service';
 import { SetPolicyInput } from './dto/policy.inputs';
 import { CONFIG_KEY, PolicyConfig } from './policy-config.types';
 import { Policy } from './policy.type';

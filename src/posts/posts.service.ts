@@ -1,11 +1,9 @@
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
-import { Permission } from '../../libs/auth';
+import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, exactTimestamp } from '../../libs/database';
 import { PostFormat } from '../../libs/policy-engine';
-import { AccessService } from '../access/access.service';
-import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { ApprovalRequestStatus } from '../approvals/approval.entities';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { CalendarArgs, CreatePostInput, PostsArgs, UpdatePostInput } from './dto/post.inputs';

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
-import { BrandScope, Permission } from '../../libs/auth';
+import { BrandScope, Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, exactTimestamp } from '../../libs/database';
-import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { CreateWebhookEndpointInput, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookEndpointsArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
 import { auditedEndpoint, endpointColumns, EndpointRow, Paged, toWebhookEndpoint } from './webhook.mapper';
