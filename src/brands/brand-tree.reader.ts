@@ -5,7 +5,7 @@ import { MAX_PAGE_SIZE, NotFoundError, prefetched, RequestContext, toConnection 
 import { BrandScope, AccessService } from '../../libs/auth';
 import { Db, literal } from '../../libs/database';
 import { PolicyRule, PolicyType } from '../../libs/policy-engine';
-import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, POLICY_TIMESTAMP_COLUMNS, POLICY_TIMESTAMP_FIELDS, policyOf, PolicyRow } from '../policies/policies.service';
+import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, POLICY_TIMESTAMP_COLUMNS, POLICY_TIMESTAMP_FIELDS, policyOf, PolicyRow } from '../policies/policy.mapper';
 import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
 import { PROFILE_COLUMNS, PROFILE_DETAIL_COLUMNS, PROFILE_DETAIL_FIELDS, profileCursor, SocialProfileRow, toSocialProfile, toSocialProfileWithoutDetails } from '../profiles/social-profile.mapper';
 import { BrandReader, subtreeCursor } from './brand-reader.service';
