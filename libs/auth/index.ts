@@ -8,3 +8,4 @@ export * from './dominance';
 export * from './subscription-sessions';
 export * from './access.service';
 export * from './brand-subtree.sql';
+export * from './system-context';
