@@ -13,3 +13,5 @@ export * from './prefetch';
 export * from './unread-fields';
 export * from './input-hygiene';
 export * from './bounded-queue';
+export * from './social-network';
+import './social-network.type';

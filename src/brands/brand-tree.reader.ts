@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode, visit } from 'graphql';
 import { parseResolveInfo, ResolveTree } from 'graphql-parse-resolve-info';
-import { MAX_PAGE_SIZE, NotFoundError, prefetched, RequestContext, toConnection } from '../../libs/core';
+import { MAX_PAGE_SIZE, NotFoundError, prefetched, RequestContext, SocialNetwork, toConnection } from '../../libs/core';
 import { BrandScope, AccessService } from '../../libs/auth';
 import { Db, literal } from '../../libs/database';
 import { PolicyRule, PolicyType } from '../../libs/policy-engine';
 import { addRule, chainOf, effectiveOf, POLICY_COLUMN_NAMES, POLICY_TIMESTAMP_COLUMNS, POLICY_TIMESTAMP_FIELDS, policyOf, PolicyRow } from '../policies/policy.mapper';
-import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
+import { SocialProfileStatus } from '../profiles/social-profile.entity';
 import { PROFILE_COLUMNS, PROFILE_DETAIL_COLUMNS, PROFILE_DETAIL_FIELDS, profileCursor, SocialProfileRow, toSocialProfile, toSocialProfileWithoutDetails } from '../profiles/social-profile.mapper';
 import { BrandReader, subtreeCursor } from './brand-reader.service';
 import { BRAND_COLUMNS, BRAND_DETAIL_COLUMNS, BrandRow, toBrand, toBrandWithoutDetails } from './brand.mapper';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { assertCleanStrings, BadUserInputError, NotFoundError, ParasolError, RequestContext } from '../../libs/core';
+import { assertCleanStrings, BadUserInputError, NotFoundError, ParasolError, RequestContext, SocialNetwork } from '../../libs/core';
 import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { BrandsService } from '../brands/brands.service';
-import { SocialNetwork } from '../profiles/social-profile.entity';
 import { SocialProfilesService } from '../profiles/social-profiles.service';
 import { ImportBrandTreeInput, TreeFormat } from './dto/integration.inputs';
 import { ExternalRefEntityType as T } from './external-ref.entity';

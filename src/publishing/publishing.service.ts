@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RequestContext } from '../../libs/core';
+import { RequestContext, SocialNetwork } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { Post } from '../posts/post.types';
-import { SocialNetwork } from '../profiles/social-profile.entity';
 import { ConnectorRegistry } from './network-connector';
 
 export const MAX_PUBLISH_ATTEMPTS = 8;

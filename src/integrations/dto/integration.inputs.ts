@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { BrandDetailsInput } from '../../brands/dto/brand.inputs';
-import { SocialNetwork } from '../../profiles/social-profile.entity';
+import { SocialNetwork } from '../../../libs/core';
 import { ExternalRefEntityType } from '../external-ref.entity';
 
 const SYSTEM = /^[a-z][a-z0-9_.-]{0,59}$/;
