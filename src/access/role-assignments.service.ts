@@ -10,7 +10,7 @@ import { explanation } from './permission-explanation';
 import { AssignRoleInput, RoleAssignmentsArgs } from './dto/access.inputs';
 import { PrincipalType } from './role-assignment.entity';
 import { RolesService } from './roles.service';
-import { principalVisibleSql, reachParams } from '../identity/principal-visibility';
+import { principalVisibleSql, reachParams } from './principal-visibility';
 
 interface AssignmentRow {
   id: string;

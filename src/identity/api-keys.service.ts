@@ -9,7 +9,7 @@ import { RoleAssignmentsService } from '../access/role-assignments.service';
 import { ApiKeysArgs, CreateApiKeyInput } from './dto/user.inputs';
 import { ApiKey, CreateApiKeyPayload } from './identity.types';
 import { hashApiKey } from './principals.service';
-import { principalVisibleSql, reachParams } from './principal-visibility';
+import { principalVisibleSql, reachParams } from '../access/principal-visibility';
 import { API_KEY_COLUMNS, ApiKeyRow, toApiKey } from './user.mapper';
 
 /** How many characters of a key are kept in clear to tell keys apart: `psk_` and 8 more. */

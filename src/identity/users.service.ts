@@ -7,7 +7,7 @@ import { RoleAssignmentsService } from '../access/role-assignments.service';
 import { CreateUserInput, UpdateUserInput, UsersArgs } from './dto/user.inputs';
 import { Organization, User } from './identity.types';
 import { PasswordHasher } from './password-hasher';
-import { principalVisibleSql, reachParams } from './principal-visibility';
+import { principalVisibleSql, reachParams } from '../access/principal-visibility';
 import { normalizeEmail, toUser, USER_COLUMNS, UserRow } from './user.mapper';
 import { UserStatus } from './user.entity';
 
