@@ -2,7 +2,6 @@ import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@ne
 import type { GraphQLResolveInfo } from 'graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { RoleAssignment } from '../access/access.types';
 import { BrandReader } from './brand-reader.service';
 import { BrandTreeReader } from './brand-tree.reader';
 import { Brand, BrandConnection } from './brand.type';
@@ -78,15 +77,5 @@ export class BrandsResolver {
   @ResolveField(() => BrandConnection, { description: 'Every brand below this one, breadth first (by depth, then name).' })
   descendants(@Ctx() ctx: RequestContext, @Parent() brand: Brand, @Args() args: DescendantsArgs): Promise<Connection<Brand>> {
     return this.reader.subtree(ctx, brand.id, args);
-  }
-}
-
-@Resolver(() => RoleAssignment)
-export class RoleAssignmentBrandResolver {
-  constructor(private readonly reader: BrandReader) {}
-
-  @ResolveField(() => Brand, { nullable: true, description: 'The brand whose subtree the assignment covers; null when org-wide or out of your sight.' })
-  brand(@Ctx() ctx: RequestContext, @Parent() assignment: RoleAssignment): Promise<Brand | null> | null {
-    return assignment.brandId ? this.reader.findMaybe(ctx, assignment.brandId) : null;
   }
 }
