@@ -7,6 +7,7 @@ import { covers, Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
 import { RolesService } from '../access/roles.service';
 import { ApprovalEvents, QueueState } from './approval-events';
+import { ApprovalOutcomes } from './approval-outcomes';
 import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';
 import { ApprovalDecision, ApprovalRequest, ApprovalWorkflow } from './approval.types';
 import { ApprovalQueueArgs, CreateApprovalWorkflowInput, DecideApprovalInput } from './dto/approval.inputs';
@@ -70,6 +71,7 @@ export class ApprovalsService {
     private readonly roles: RolesService,
     private readonly events: ApprovalEvents,
     private readonly audit: AuditService,
+    private readonly outcomes: ApprovalOutcomes,
   ) {}
 
   async createWorkflow(ctx: RequestContext, input: CreateApprovalWorkflowInput): Promise<ApprovalWorkflow> {
@@ -224,9 +226,7 @@ export class ApprovalsService {
         WHERE organization_id = $1 AND id = $2 RETURNING ${REQUEST_COLUMNS('approval_requests')}`,
       [ctx.organizationId, request.id, status, stage],
     );
-    if (status !== ApprovalRequestStatus.OPEN) {
-      await this.db.query(`UPDATE posts SET status = $3::post_status, updated_at = now() WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, request.post_id, status]);
-    }
+    if (status !== ApprovalRequestStatus.OPEN) await this.outcomes.closed(ctx, request.post_id, status);
     return row!;
   }
 
