@@ -1,0 +1,10 @@
+// The brands feature's public face: what other features and the app root may use. Anything
+// not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
+export { BrandReader } from './brand-reader.service';
+export { BrandEntity } from './brand.entity';
+export { brandColumns, toBrand } from './brand.mapper';
+export type { BrandRow } from './brand.mapper';
+export { Brand } from './brand.type';
+export { BrandsService } from './brands.service';
+export { BrandDetailsInput, UpdateBrandInput } from './dto/brand.inputs';
+export { BrandsModule } from './brands.module';
