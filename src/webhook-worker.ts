@@ -3,7 +3,7 @@ import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, LogLevelName } from '../libs/config';
 import { ENTITIES } from './entities';
-import { WebhookWorkerModule } from './webhooks';
+import { WebhookWorkerModule } from './webhooks/webhooks.module';
 
 const LOG_LEVELS: Record<LogLevelName, LogLevel[]> = {
   silent: [],

@@ -1,7 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Authenticated, Ctx, Permission, AccessService } from '../../libs/auth';
-import { Brand, BrandReader } from '../brands';
+import { BrandReader } from '../brands/brand-reader.service';
+import { Brand } from '../brands/brand.type';
 import { PermissionExplanation, Role, RoleAssignment, RoleAssignmentConnection } from './access.types';
 import { AssignmentIdArgs, AssignRoleInput, CreateRoleInput, ExplainPermissionArgs, RoleAssignmentsArgs, RoleKeyArgs, UpdateRoleInput } from './dto/access.inputs';
 import { RoleAssignmentsService } from './role-assignments.service';

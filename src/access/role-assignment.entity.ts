@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { BrandEntity } from '../brands';
+import { BrandEntity } from '../brands/brand.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 
 export enum PrincipalType {

@@ -1,4 +1,4 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError, ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection,

@@ -1,4 +1,4 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError, RequestContext } from '../../libs/core';
 import { assertCanDefineRole, BUILT_IN_ROLES, BuiltInRole, isBuiltInRole, Permission, rolePermissions, AccessService } from '../../libs/auth';

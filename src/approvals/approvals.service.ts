@@ -1,11 +1,11 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, Grant, NotFoundError, RequestContext, toConnection,
 } from '../../libs/core';
 import { covers, Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, exactTimestamp, isUniqueViolation } from '../../libs/database';
-import { RolesService } from '../access';
+import { RolesService } from '../access/roles.service';
 import { ApprovalEvents, QueueState } from './approval-events';
 import { ApprovalOutcomes } from './approval-outcomes';
 import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';

@@ -1,4 +1,4 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError, RequestContext, slugify } from '../../libs/core';
 import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';

@@ -1,13 +1,15 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { API_KEY_PREFIX, Permission, AccessService } from '../../libs/auth';
 import { Db, exactTimestamp } from '../../libs/database';
-import { PrincipalType, principalVisibleSql, reachParams, RoleAssignmentsService } from '../access';
+import { PrincipalType } from '../access/role-assignment.entity';
+import { RoleAssignmentsService } from '../access/role-assignments.service';
 import { ApiKeysArgs, CreateApiKeyInput } from './dto/user.inputs';
 import { ApiKey, CreateApiKeyPayload } from './identity.types';
 import { hashApiKey } from './principals.service';
+import { principalVisibleSql, reachParams } from '../access/principal-visibility';
 import { API_KEY_COLUMNS, ApiKeyRow, toApiKey } from './user.mapper';
 
 /** How many characters of a key are kept in clear to tell keys apart: `psk_` and 8 more. */

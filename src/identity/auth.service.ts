@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { BadUserInputError, RequestContext, UnauthenticatedError } from '../../libs/core';
 import { AccessTokenClaims, API_KEY_PREFIX } from '../../libs/auth';
 import { Db } from '../../libs/database';
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { LoginPayload } from './identity.types';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';

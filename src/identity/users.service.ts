@@ -1,12 +1,13 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, decodeKeyset, ForbiddenError, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission, AccessService } from '../../libs/auth';
 import { Db, isUniqueViolation, escapeLike } from '../../libs/database';
-import { principalVisibleSql, reachParams, RoleAssignmentsService } from '../access';
+import { RoleAssignmentsService } from '../access/role-assignments.service';
 import { CreateUserInput, UpdateUserInput, UsersArgs } from './dto/user.inputs';
 import { Organization, User } from './identity.types';
 import { PasswordHasher } from './password-hasher';
+import { principalVisibleSql, reachParams } from '../access/principal-visibility';
 import { normalizeEmail, toUser, USER_COLUMNS, UserRow } from './user.mapper';
 import { UserStatus } from './user.entity';
 

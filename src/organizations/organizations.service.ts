@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, Principal, slugify } from '../../libs/core';
 import { BuiltInRole, rolePermissions } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
-import { normalizeEmail, PasswordHasher } from '../identity';
+import { PasswordHasher } from '../identity/password-hasher';
+import { normalizeEmail } from '../identity/user.mapper';
 
 export interface NewOrganization {
   name: string;

@@ -1,12 +1,13 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BadUserInputError, PolicyViolationError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { blocking, EvaluationStage, Violation, warnings } from '../../libs/policy-engine';
-import { ApprovalOutcome, ApprovalOutcomeHandler, ApprovalOutcomes, ApprovalsService } from '../approvals';
-import { PolicyViolation } from '../policies';
-import { PublishingService } from '../publishing';
+import { ApprovalOutcome, ApprovalOutcomeHandler, ApprovalOutcomes } from '../approvals/approval-outcomes';
+import { ApprovalsService } from '../approvals/approvals.service';
+import { PolicyViolation } from '../policies/policy.type';
+import { PublishingService } from '../publishing/publishing.service';
 import { PostStatus } from './post.entities';
 import { PostEvaluator } from './post-evaluator.service';
 import { Post, PostActionPayload } from './post.types';

@@ -1,10 +1,11 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, exactTimestamp } from '../../libs/database';
 import { PostFormat } from '../../libs/policy-engine';
-import { ApprovalRequestStatus, ApprovalsService } from '../approvals';
+import { ApprovalRequestStatus } from '../approvals/approval.entities';
+import { ApprovalsService } from '../approvals/approvals.service';
 import { CalendarArgs, CreatePostInput, PostsArgs, UpdatePostInput } from './dto/post.inputs';
 import { InternalTestData, PostContentColumns, PostSourceData, PostStatus } from './post.entities';
 import { POST_FROM, POST_SELECT, PostRow, REVISION_SELECT, RevisionRow, toPost, toRevision } from './post.mapper';

@@ -1,8 +1,8 @@
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, PolicyViolationError, RequestContext, SocialNetwork, toConnection } from '../../libs/core';
 import { blocking, launchReadiness } from '../../libs/policy-engine';
-import { PoliciesService } from '../policies';
+import { PoliciesService } from '../policies/policies.service';
 import { Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
 import { BrandProfilesArgs, CreateSocialProfileInput, UpdateSocialProfileInput } from './dto/social-profile.inputs';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { Db, exactTimestamp } from '../../libs/database';
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { WebhookDeliveriesArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
 import { DELIVERY_COLUMNS, DELIVERY_FROM, DeliveryRow, Paged, toWebhookDelivery } from './webhook.mapper';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
 import { BrandScope, Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, exactTimestamp } from '../../libs/database';
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { CreateWebhookEndpointInput, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookEndpointsArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
 import { auditedEndpoint, endpointColumns, EndpointRow, Paged, toWebhookEndpoint } from './webhook.mapper';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'undici';
 import { Db } from '../../libs/database';
 import { systemContext } from '../../libs/auth';
-import { AuditService } from '../audit';
+import { AuditService } from '../audit/audit.service';
 import { CANCEL_PENDING_DELIVERIES } from './webhook-endpoints.service';
 import { WebhookAttemptRecord, WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entities';
 import { OutboxPayload, webhookPayload } from './webhook.mapper';

@@ -1,7 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { Brand, BrandReader } from '../brands';
+import { BrandReader } from '../brands/brand-reader.service';
+import { Brand } from '../brands/brand.type';
 import {
   CreateWebhookEndpointInput, RedeliverWebhookArgs, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointIdArgs,
   WebhookEndpointsArgs,

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { BrandDetailsInput } from '../../brands';
+import { BrandDetailsInput } from '../../brands/dto/brand.inputs';
 import { SocialNetwork } from '../../../libs/core';
 import { ExternalRefEntityType } from '../external-ref.entity';
 

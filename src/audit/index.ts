@@ -1,6 +1,0 @@
-// The audit feature's public face: what other features and the app root may use. Anything
-// not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
-export { diff } from './audit-chain';
-export { AuditEventEntity, OutboxEventEntity } from './audit.entities';
-export { AuditService } from './audit.service';
-export { AuditModule } from './audit.module';

@@ -1,7 +1,0 @@
-// The policies feature's public face: what other features and the app root may use. Anything
-// not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
-export { PoliciesService } from './policies.service';
-export { PolicyConfig } from './policy-config.types';
-export { PolicyEntity } from './policy.entity';
-export { PolicyViolation } from './policy.type';
-export { PoliciesModule } from './policies.module';
