@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { rolePermissions } from '../libs/auth/grants';
 import { Principal, RequestContext } from '../libs/core';
 import { APP_ROLE, Db, executeArguments, TENANT_SETTING } from '../libs/database';
-import { AccessService } from '../src/access/access.service';
+import { AccessService } from '../libs/auth';
 import { RoleAssignmentsService } from '../src/access/role-assignments.service';
 import { BrandReader } from '../src/brands/brand-reader.service';
 import { brandTreeSql, LevelPlan } from '../src/brand-console';

@@ -10,7 +10,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
-import { PARASOL_CONFIG, ParasolConfig } from '../libs/config';
+import { PARASOL_CONFIG, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
@@ -32,9 +32,6 @@ import { PostsModule } from './posts/posts.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
-
-/** The configuration once the database is known: a URL and a signing secret are settled. */
-export type ResolvedConfig = ParasolConfig & { databaseUrl: string; jwtSecret: string };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ParasolConfig } from '../libs/config';
+import { ParasolConfig, ResolvedConfig } from '../libs/config';
 import { Db, EmbeddedPostgres, startEmbeddedPostgres } from '../libs/database';
-import { AppModule, ResolvedConfig } from './app.module';
+import { AppModule } from './app.module';
 
 const LOG_LEVELS: Record<ParasolConfig['logLevel'], LogLevel[]> = {
   silent: [],

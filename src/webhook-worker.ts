@@ -3,6 +3,7 @@ import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, LogLevelName } from '../libs/config';
 import { stopOnSignals } from '../libs/core';
+import { ENTITIES } from './entities';
 import { WebhookWorkerModule } from './webhooks/webhooks.module';
 
 const LOG_LEVELS: Record<LogLevelName, LogLevel[]> = {
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   if (config.webhooks.workerIntervalMs <= 0) throw new ConfigError(['WEBHOOK_WORKER_INTERVAL_MS must be above 0 for the webhook worker']);
   const logger = new Logger('WebhookWorker');
   const app = await NestFactory.createApplicationContext(
-    WebhookWorkerModule.forRoot({ ...config, databaseUrl: config.databaseUrl, jwtSecret: config.jwtSecret }),
+    WebhookWorkerModule.forRoot({ ...config, databaseUrl: config.databaseUrl, jwtSecret: config.jwtSecret }, ENTITIES),
     { logger: LOG_LEVELS[config.logLevel] },
   );
   await app.init();

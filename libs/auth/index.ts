@@ -7,3 +7,6 @@ export * from './access.guard';
 export * from './grants';
 export * from './dominance';
 export * from './subscription-sessions';
+export * from './access.service';
+export * from './brand-subtree.sql';
+export * from './system-context';

@@ -306,6 +306,9 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad value. */
+/** The configuration once the database is known: a URL and a signing secret are settled. */
+export type ResolvedConfig = ParasolConfig & { databaseUrl: string; jwtSecret: string };
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig {
   const parsed = plainToInstance(Environment, { ...env }, { excludeExtraneousValues: false });
   const problems = validateSync(parsed, { skipMissingProperties: false }).flatMap((e) =>

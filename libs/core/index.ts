@@ -17,3 +17,5 @@ export * from './bounded-queue';
 export * from './id-args';
 export * from './name-field';
 export * from './shutdown';
+export * from './social-network';
+import './social-network.type';

@@ -1,6 +1,8 @@
 // The vocabulary of governance policies (docs/guide/policies.md). Plain data only: the engine
 // is pure, so the posts and policies features map their rows onto these shapes and back.
 
+import { SocialNetwork } from '../core/social-network';
+
 export enum PolicyType {
   APPROVAL_REQUIRED = 'APPROVAL_REQUIRED',
   BANNED_TERMS = 'BANNED_TERMS',
@@ -50,17 +52,9 @@ export enum SourceCheck {
   CORROBORATION = 'CORROBORATION',
 }
 
-export enum Network {
-  FACEBOOK = 'FACEBOOK',
-  X = 'X',
-  INSTAGRAM = 'INSTAGRAM',
-  LINKEDIN = 'LINKEDIN',
-  YOUTUBE = 'YOUTUBE',
-  PINTEREST = 'PINTEREST',
-  TIKTOK = 'TIKTOK',
-  BLOG = 'BLOG',
-  OTHER = 'OTHER',
-}
+/** The policy engine's name for the networks a profile can be on (libs/core's SocialNetwork). */
+export const Network = SocialNetwork;
+export type Network = SocialNetwork;
 
 /**
  * When a post is evaluated. CHECK is a dry run (a "what would fail" query) and sees every

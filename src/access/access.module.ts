@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { AccessService } from './access.service';
-import { ApiKeyAssignmentsResolver, BrandPermissionsResolver, RoleAssignmentsResolver, RolesResolver, UserAssignmentsResolver } from './access.resolver';
+import { AccessService } from '../../libs/auth';
+import { BrandsModule } from '../brands/brands.module';
+import { BrandPermissionsResolver, RoleAssignmentBrandResolver, RoleAssignmentsResolver, RolesResolver } from './access.resolver';
 import { RoleAssignmentsService } from './role-assignments.service';
 import { RolesService } from './roles.service';
 
 @Global()
 @Module({
+  imports: [BrandsModule],
   providers: [
     AccessService,
     RolesService,
@@ -13,8 +15,7 @@ import { RolesService } from './roles.service';
     RolesResolver,
     RoleAssignmentsResolver,
     BrandPermissionsResolver,
-    UserAssignmentsResolver,
-    ApiKeyAssignmentsResolver,
+    RoleAssignmentBrandResolver,
   ],
   exports: [AccessService, RolesService, RoleAssignmentsService],
 })

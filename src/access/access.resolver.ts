@@ -1,9 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
-import { Allow, Authenticated, Ctx, Permission } from '../../libs/auth';
+import { Allow, Authenticated, Ctx, Permission, AccessService } from '../../libs/auth';
+import { BrandReader } from '../brands/brand-reader.service';
 import { Brand } from '../brands/brand.type';
-import { ApiKey, User } from '../identity/identity.types';
-import { AccessService } from './access.service';
 import { PermissionExplanation, Role, RoleAssignment, RoleAssignmentConnection } from './access.types';
 import { AssignmentIdArgs, AssignRoleInput, CreateRoleInput, ExplainPermissionArgs, RoleAssignmentsArgs, RoleKeyArgs, UpdateRoleInput } from './dto/access.inputs';
 import { RoleAssignmentsService } from './role-assignments.service';
@@ -80,6 +79,17 @@ export class RoleAssignmentsResolver {
   }
 }
 
+/** RoleAssignment.brand: here, above brands, so brands need not know role assignments. */
+@Resolver(() => RoleAssignment)
+export class RoleAssignmentBrandResolver {
+  constructor(private readonly reader: BrandReader) {}
+
+  @ResolveField(() => Brand, { nullable: true, description: 'The brand whose subtree the assignment covers; null when org-wide or out of your sight.' })
+  brand(@Ctx() ctx: RequestContext, @Parent() assignment: RoleAssignment): Promise<Brand | null> | null {
+    return assignment.brandId ? this.reader.findMaybe(ctx, assignment.brandId) : null;
+  }
+}
+
 @Resolver(() => Brand)
 export class BrandPermissionsResolver {
   constructor(private readonly access: AccessService) {}
@@ -87,25 +97,5 @@ export class BrandPermissionsResolver {
   @ResolveField(() => [Permission], { description: 'What the caller may do on this brand, for a UI to show or hide actions.' })
   viewerPermissions(@Ctx() ctx: RequestContext, @Parent() brand: Brand): Permission[] {
     return this.access.permissionsOn(ctx, brand);
-  }
-}
-
-@Resolver(() => User)
-export class UserAssignmentsResolver {
-  constructor(private readonly assignments: RoleAssignmentsService) {}
-
-  @ResolveField(() => [RoleAssignment], { description: 'The roles this user holds, where the caller may see them.' })
-  roleAssignments(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<RoleAssignment[]> {
-    return this.assignments.forPrincipal(ctx, user.id);
-  }
-}
-
-@Resolver(() => ApiKey)
-export class ApiKeyAssignmentsResolver {
-  constructor(private readonly assignments: RoleAssignmentsService) {}
-
-  @ResolveField(() => [RoleAssignment])
-  roleAssignments(@Ctx() ctx: RequestContext, @Parent() key: ApiKey): Promise<RoleAssignment[]> {
-    return this.assignments.forPrincipal(ctx, key.id);
   }
 }

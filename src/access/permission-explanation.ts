@@ -1,6 +1,5 @@
 import { RequestContext } from '../../libs/core';
-import { covers, Permission } from '../../libs/auth';
-import { AccessService, BrandScope } from './access.service';
+import { covers, Permission, AccessService, BrandScope } from '../../libs/auth';
 
 /** What the explanation reads of an assignment. */
 export interface ExplainedAssignment {

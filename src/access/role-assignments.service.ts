@@ -2,16 +2,14 @@ import { EventPublisher } from '../audit/event-publisher';
 import { RoleAssignmentCreated, RoleAssignmentRevoked } from './access.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, NotFoundError, RequestContext } from '../../libs/core';
-import { assertCanGrant, assertOutranks, BuiltInRole, grantsOf, HeldGrant, Permission, rolePermissions } from '../../libs/auth';
+import { assertCanGrant, assertOutranks, BuiltInRole, grantsOf, HeldGrant, Permission, rolePermissions, AccessService, BrandScope, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage, isUniqueViolation } from '../../libs/database';
-import { AccessService, BrandScope } from './access.service';
-import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { PermissionExplanation, RoleAssignment } from './access.types';
 import { explanation } from './permission-explanation';
 import { AssignRoleInput, RoleAssignmentsArgs } from './dto/access.inputs';
 import { PrincipalType } from './role-assignment.entity';
 import { RolesService } from './roles.service';
-import { principalVisibleSql, reachParams } from '../identity/principal-visibility';
+import { principalVisibleSql, reachParams } from './principal-visibility';
 
 interface AssignmentRow {
   id: string;

@@ -2,9 +2,8 @@ import { EventPublisher } from '../audit/event-publisher';
 import { RoleCreated, RoleDeleted, RoleUpdated } from './access.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError, RequestContext } from '../../libs/core';
-import { assertCanDefineRole, BUILT_IN_ROLES, BuiltInRole, isBuiltInRole, Permission, rolePermissions } from '../../libs/auth';
+import { assertCanDefineRole, BUILT_IN_ROLES, BuiltInRole, isBuiltInRole, Permission, rolePermissions, AccessService } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
-import { AccessService } from './access.service';
 import { Role } from './access.types';
 import { CreateRoleInput, UpdateRoleInput } from './dto/access.inputs';
 

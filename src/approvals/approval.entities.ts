@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { BrandEntity } from '../brands/brand.entity';
 import { TenantOwned } from '../../libs/database';
-import { PostEntity } from '../posts/post.entities';
 
 export interface WorkflowStage {
   name: string;
@@ -59,9 +58,11 @@ export class ApprovalRequestEntity extends TenantOwned {
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
 
-  @ManyToOne(() => PostEntity, { onDelete: 'CASCADE' })
+  // The target is named, not imported: posts sits above approvals. The relation is here for
+  // its foreign key; nothing loads it.
+  @ManyToOne('PostEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'post_id' })
-  post?: PostEntity;
+  post?: unknown;
 
   @Column({ name: 'brand_id', type: 'uuid' })
   brandId: string;

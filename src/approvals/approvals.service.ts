@@ -2,10 +2,10 @@ import { EventPublisher } from '../audit/event-publisher';
 import { ApprovalQueueChanged, ApprovalWorkflowCreated, DECIDED, QueueState } from './approval.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, ForbiddenError, Grant, NotFoundError, RequestContext } from '../../libs/core';
-import { covers, Permission } from '../../libs/auth';
+import { covers, Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, keysetPage, isUniqueViolation } from '../../libs/database';
-import { AccessService, BrandScope } from '../access/access.service';
 import { RolesService } from '../access/roles.service';
+import { ApprovalOutcomes } from './approval-outcomes';
 import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';
 import { ApprovalDecision, ApprovalRequest, ApprovalWorkflow } from './approval.types';
 import { ApprovalQueueArgs, CreateApprovalWorkflowInput, DecideApprovalInput } from './dto/approval.inputs';
@@ -68,6 +68,7 @@ export class ApprovalsService {
     private readonly access: AccessService,
     private readonly roles: RolesService,
     private readonly events: EventPublisher,
+    private readonly outcomes: ApprovalOutcomes,
   ) {}
 
   /** policy:manage somewhere is the guard's (@Allow); a workflow takes effect only through a policy on a brand. */
@@ -223,9 +224,7 @@ export class ApprovalsService {
         WHERE organization_id = $1 AND id = $2 RETURNING ${REQUEST_COLUMNS('approval_requests')}`,
       [ctx.organizationId, request.id, status, stage],
     );
-    if (status !== ApprovalRequestStatus.OPEN) {
-      await this.db.query(`UPDATE posts SET status = $3::post_status, updated_at = now() WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, request.post_id, status]);
-    }
+    if (status !== ApprovalRequestStatus.OPEN) await this.outcomes.closed(ctx, request.post_id, status);
     return row!;
   }
 

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeCursor, encodeCursor, RequestContext } from '../../libs/core';
-import { Permission, PermissionReach } from '../../libs/auth';
+import { Permission, PermissionReach, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage, escapeLike } from '../../libs/database';
-import { AccessService } from '../access/access.service';
-import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { chainHash, GENESIS_HASH } from './audit-chain';
 import { AuditChainVerification, AuditEvent, AuditExportPage, ChangeFeedPage } from './audit.types';
 import { AuditEventsArgs, AuditExportArgs, ChangesArgs } from './dto/audit.inputs';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { GraphQLResolveInfo } from 'graphql';
 import { NotFoundError, RequestContext } from '../../libs/core';
 import { Db } from '../../libs/database';
-import { AccessService } from '../access/access.service';
+import { AccessService } from '../../libs/auth';
 import { BrandReader } from '../brands/brand-reader.service';
 import { Brand } from '../brands/brand.type';
 import { brandOfTree } from './fill';

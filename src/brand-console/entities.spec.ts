@@ -1,8 +1,9 @@
 import { PolicyType } from '../../libs/policy-engine';
 import { BRAND_COLUMNS, BrandRow, toBrand } from '../brands/brand.mapper';
 import { BrandStatus } from '../brands/brand.entity';
-import { POLICY_COLUMN_NAMES, PolicyRow, toPolicy, toRule } from '../policies/policies.service';
-import { SocialNetwork, SocialProfileStatus } from '../profiles/social-profile.entity';
+import { POLICY_COLUMN_NAMES, PolicyRow, toPolicy, toRule } from '../policies/policy.mapper';
+import { SocialNetwork } from '../../libs/core';
+import { SocialProfileStatus } from '../profiles/social-profile.entity';
 import { PROFILE_COLUMNS, SocialProfileRow, toSocialProfile } from '../profiles/social-profile.mapper';
 import { BRAND, brandOf, POLICY, policyOf, PROFILE, profileOf } from './entities';
 import { ConsoleEntity } from './entity';

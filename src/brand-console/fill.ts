@@ -1,10 +1,9 @@
 import { prefetched, RequestContext, toConnection } from '../../libs/core';
-import { BrandScope } from '../../libs/auth';
+import { AccessService, BrandScope } from '../../libs/auth';
 import { decidingRules, PolicyRule, PolicyType } from '../../libs/policy-engine';
-import { AccessService } from '../access/access.service';
 import { subtreeCursor } from '../brands/brand-reader.service';
 import { Brand } from '../brands/brand.type';
-import { addRule, chainOf, PolicyRow } from '../policies/policies.service';
+import { addRule, chainOf, PolicyRow } from '../policies/policy.mapper';
 import { Policy } from '../policies/policy.type';
 import { profileCursor } from '../profiles/social-profile.mapper';
 import { brandOf, POLICY, policyOf, profileOf } from './entities';

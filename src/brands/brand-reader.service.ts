@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeKeyset, NotFoundError, RequestContext, toConnection } from '../../libs/core';
-import { Permission } from '../../libs/auth';
+import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage, escapeLike } from '../../libs/database';
-import { AccessService } from '../access/access.service';
 import { BrandsArgs, DescendantsArgs } from './dto/brand.inputs';
 import { brandColumns, BrandRow, toBrand } from './brand.mapper';
-import { brandSubtreeIds } from './brand-subtree.sql';
 import { Brand } from './brand.type';
 
 /** The order of a subtree page (breadth first: depth, then name), as a cursor. */

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { BrandReader } from './brand-reader.service';
-import { BrandsResolver, RoleAssignmentBrandResolver } from './brands.resolver';
+import { BrandsResolver } from './brands.resolver';
 import { BrandsService } from './brands.service';
 
 @Module({
-  providers: [BrandReader, BrandsService, BrandsResolver, RoleAssignmentBrandResolver],
+  providers: [BrandReader, BrandsService, BrandsResolver],
   exports: [BrandReader, BrandsService],
 })
 export class BrandsModule {}

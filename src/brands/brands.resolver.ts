@@ -1,7 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { RoleAssignment } from '../access/access.types';
 import { BrandReader } from './brand-reader.service';
 import { Brand, BrandConnection } from './brand.type';
 import { BrandsService } from './brands.service';
@@ -68,15 +67,5 @@ export class BrandsResolver {
   @ResolveField(() => BrandConnection, { description: 'Every brand below this one, breadth first (by depth, then name).' })
   descendants(@Ctx() ctx: RequestContext, @Parent() brand: Brand, @Args() args: DescendantsArgs): Promise<Connection<Brand>> {
     return this.reader.subtree(ctx, brand.id, args);
-  }
-}
-
-@Resolver(() => RoleAssignment)
-export class RoleAssignmentBrandResolver {
-  constructor(private readonly reader: BrandReader) {}
-
-  @ResolveField(() => Brand, { nullable: true, description: 'The brand whose subtree the assignment covers; null when org-wide or out of your sight.' })
-  brand(@Ctx() ctx: RequestContext, @Parent() assignment: RoleAssignment): Promise<Brand | null> | null {
-    return assignment.brandId ? this.reader.findMaybe(ctx, assignment.brandId) : null;
   }
 }

@@ -1,5 +1,5 @@
 import { BuiltInRole } from '../../libs/auth';
-import { SocialNetwork } from '../profiles/social-profile.entity';
+import { SocialNetwork } from '../../libs/core';
 
 /** The Mars demo organization (README, "The demo organization"): what `npm start` seeds on an empty database. */
 export const DEMO_PASSWORD = 'parasol-demo';

@@ -1,7 +1,6 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
-import { Allow, Authenticated, Ctx, Permission, Public } from '../../libs/auth';
-import { AccessService } from '../access/access.service';
+import { Allow, Authenticated, Ctx, Permission, Public, AccessService } from '../../libs/auth';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService } from './auth.service';
 import { LoginArgs } from './dto/login.args';

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { assertCleanStrings, BadUserInputError, NotFoundError, ParasolError, RequestContext } from '../../libs/core';
-import { Permission } from '../../libs/auth';
+import { assertCleanStrings, BadUserInputError, NotFoundError, ParasolError, RequestContext, SocialNetwork } from '../../libs/core';
+import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db } from '../../libs/database';
-import { AccessService } from '../access/access.service';
 import { BrandsService } from '../brands/brands.service';
-import { brandSubtreeIds } from '../brands/brand-subtree.sql';
-import { SocialNetwork } from '../profiles/social-profile.entity';
 import { SocialProfilesService } from '../profiles/social-profiles.service';
 import { ImportBrandTreeInput, TreeFormat } from './dto/integration.inputs';
 import { ExternalRefEntityType as T } from './external-ref.entity';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError, RequestContext } from '../../libs/core';
-import { Permission } from '../../libs/auth';
+import { Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
-import { AccessService, BrandScope } from '../access/access.service';
 import { diff } from '../audit/audit-chain';
 import { EventPublisher } from '../audit/event-publisher';
 import { BrandReader } from '../brands/brand-reader.service';

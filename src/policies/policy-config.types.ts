@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Enforcement, PolicyType, PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
-import { SocialNetwork } from '../profiles/social-profile.entity';
+import { SocialNetwork } from '../../libs/core';
 
 registerEnumType(PolicyType, { name: 'PolicyType' });
 registerEnumType(Enforcement, { name: 'Enforcement', description: 'BLOCK: the action fails with the violations. WARN: it succeeds and reports them.' });

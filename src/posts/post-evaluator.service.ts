@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '../../libs/core';
+import { RequestContext, SocialNetwork } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { EvaluationStage, evaluatePost, isOriginal, PolicyRule, ProfileActivity, requiredWorkflows, Violation } from '../../libs/policy-engine';
 import { PoliciesService } from '../policies/policies.service';
-import { SocialNetwork } from '../profiles/social-profile.entity';
 import { toEngineContent } from './post.mapper';
 import { Post } from './post.types';
 

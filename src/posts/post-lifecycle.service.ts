@@ -1,11 +1,12 @@
 import { DomainEvent } from '../../libs/events';
 import { EventPublisher } from '../audit/event-publisher';
 import { PostPublished, PostPublishFailed, PostScheduled, PostSubmitted } from './post.events';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BadUserInputError, PolicyViolationError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { blocking, EvaluationStage, Violation, warnings } from '../../libs/policy-engine';
+import { ApprovalOutcome, ApprovalOutcomeHandler, ApprovalOutcomes } from '../approvals/approval-outcomes';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { PolicyViolation } from '../policies/policy.type';
 import { PublishingService } from '../publishing/publishing.service';
@@ -19,11 +20,18 @@ const SCHEDULABLE = [PostStatus.APPROVED, PostStatus.SCHEDULED];
 /** A schedule needs a little lead time so the scheduler can honour it. */
 const MIN_LEAD_MS = 60_000;
 
+/** Where a post goes when its approval request closes. */
+const AFTER_APPROVAL: Record<ApprovalOutcome, PostStatus> = {
+  APPROVED: PostStatus.APPROVED,
+  REJECTED: PostStatus.REJECTED,
+  CHANGES_REQUESTED: PostStatus.CHANGES_REQUESTED,
+};
+
 export const toViolation = (v: Violation): PolicyViolation => ({ ...v, field: v.field ?? null });
 
 /** Moving a post towards publication: submit, schedule, publish. Every step checks the policies first. */
 @Injectable()
-export class PostLifecycleService {
+export class PostLifecycleService implements ApprovalOutcomeHandler, OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly posts: PostsService,
@@ -31,7 +39,17 @@ export class PostLifecycleService {
     private readonly approvals: ApprovalsService,
     private readonly publishing: PublishingService,
     private readonly events: EventPublisher,
+    private readonly approvalOutcomes: ApprovalOutcomes,
   ) {}
+
+  onModuleInit(): void {
+    this.approvalOutcomes.handleWith(this);
+  }
+
+  /** A decision closed the post's request (inside the deciding transaction): the post follows it. */
+  approvalClosed(ctx: RequestContext, postId: string, outcome: ApprovalOutcome): Promise<void> {
+    return this.setStatus(ctx, postId, AFTER_APPROVAL[outcome]);
+  }
 
   /** The policy check of a post as it stands, at its planned time (or now): a dry run for editors. */
   async check(ctx: RequestContext, post: Post): Promise<PolicyViolation[]> {

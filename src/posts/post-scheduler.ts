@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { RequestContext } from '../../libs/core';
-import { BuiltInRole, rolePermissions } from '../../libs/auth';
+import { systemContext } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { MAX_PUBLISH_ATTEMPTS } from '../publishing/publishing.service';
@@ -8,15 +7,6 @@ import { PostLifecycleService } from './post-lifecycle.service';
 
 export const SCHEDULER_INTERVAL_MS = Symbol('SCHEDULER_INTERVAL_MS');
 const BATCH = 20;
-
-/** The service acting for an organization, with every permission there. */
-export const systemContext = (organizationId: string) =>
-  new RequestContext({
-    kind: 'SYSTEM',
-    id: '00000000-0000-0000-0000-000000000000',
-    organizationId,
-    grants: [{ assignmentId: 'system', roleKey: BuiltInRole.ORG_ADMIN, brandId: null, permissions: rolePermissions(BuiltInRole.ORG_ADMIN, null) }],
-  });
 
 /**
  * Publishes scheduled posts when due (retrying failures with backoff) and escalates approval

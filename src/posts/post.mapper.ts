@@ -1,6 +1,6 @@
 import { PostFormat, PostContent, PostTag, SourceCheck } from '../../libs/policy-engine';
 import { PrincipalType } from '../access/role-assignment.entity';
-import { SocialNetwork } from '../profiles/social-profile.entity';
+import { SocialNetwork } from '../../libs/core';
 import { InternalTestData, PostSourceData, PostStatus } from './post.entities';
 import { Post, PostContentFields, PostRevision } from './post.types';
 

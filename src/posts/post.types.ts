@@ -127,21 +127,3 @@ export class PostActionPayload {
   @Field(() => [PolicyViolation], { description: 'Violations of WARN policies: the action went through, but look at these.' })
   warnings: PolicyViolation[];
 }
-
-@ObjectType({ description: 'What a network connector was asked to send.' })
-export class PostPublication {
-  @Field(() => ID)
-  id: string;
-
-  @Field(() => ID)
-  profileId: string;
-
-  @Field()
-  connector: string;
-
-  @Field(() => String, { nullable: true })
-  externalId: string | null;
-
-  @Field()
-  createdAt: Date;
-}

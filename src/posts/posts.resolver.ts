@@ -8,10 +8,11 @@ import { Brand } from '../brands/brand.type';
 import { PolicyViolation } from '../policies/policy.type';
 import { SocialProfile } from '../profiles/social-profile.type';
 import { SocialProfilesService } from '../profiles/social-profiles.service';
+import { PostPublication } from '../publishing/publication.types';
 import { PublicationsReader } from '../publishing/publications.reader';
 import { CalendarArgs, CreatePostInput, PostIdArgs, PostsArgs, SchedulePostArgs, UpdatePostInput } from './dto/post.inputs';
 import { PostLifecycleService } from './post-lifecycle.service';
-import { Post, PostActionPayload, PostConnection, PostPublication, PostRevision } from './post.types';
+import { Post, PostActionPayload, PostConnection, PostRevision } from './post.types';
 import { PostsService } from './posts.service';
 
 @ObjectType({ description: 'One profile\'s scheduled and published posts in the asked range.' })

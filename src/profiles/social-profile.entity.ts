@@ -1,11 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Network } from '../../libs/policy-engine';
+import { SocialNetwork } from '../../libs/core';
 import { BrandEntity } from '../brands/brand.entity';
 import { TenantOwned } from '../../libs/database';
-
-/** The networks a profile can be on: the policy engine's list, so rules and profiles agree. */
-export const SocialNetwork = Network;
-export type SocialNetwork = Network;
 
 export enum SocialProfileStatus {
   DRAFT = 'DRAFT',

@@ -1,4 +1,5 @@
-import { SocialNetwork, SocialProfileStatus } from './social-profile.entity';
+import { SocialNetwork } from '../../libs/core';
+import { SocialProfileStatus } from './social-profile.entity';
 import { SocialProfile } from './social-profile.type';
 
 export interface SocialProfileRow {

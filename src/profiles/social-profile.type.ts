@@ -1,8 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../libs/core';
-import { SocialNetwork, SocialProfileStatus } from './social-profile.entity';
+import { ConnectionType, SocialNetwork } from '../../libs/core';
+import { SocialProfileStatus } from './social-profile.entity';
 
-registerEnumType(SocialNetwork, { name: 'SocialNetwork' });
 registerEnumType(SocialProfileStatus, {
   name: 'SocialProfileStatus',
   description: 'DRAFT -> LIVE (launch) <-> PAUSED; any of them -> ARCHIVED, which is final.',

@@ -1,5 +1,4 @@
-import { ConflictError } from '../../libs/core';
-import { SocialNetwork } from './social-profile.entity';
+import { ConflictError, SocialNetwork } from '../../libs/core';
 
 export const handleTaken = (network: SocialNetwork, handle: string) =>
   new ConflictError(`The ${network} handle "${handle}" is already used by another profile of this organization`, {

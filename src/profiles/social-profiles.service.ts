@@ -1,14 +1,13 @@
 import { EventPublisher } from '../audit/event-publisher';
 import { ENTERED, SocialProfileCreated, SocialProfileUpdated } from './social-profile.events';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeKeyset, NotFoundError, PolicyViolationError, RequestContext, toConnection } from '../../libs/core';
+import { BadUserInputError, Connection, decodeKeyset, NotFoundError, PolicyViolationError, RequestContext, SocialNetwork, toConnection } from '../../libs/core';
 import { blocking, launchReadiness } from '../../libs/policy-engine';
 import { PoliciesService } from '../policies/policies.service';
-import { Permission } from '../../libs/auth';
+import { Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
-import { AccessService, BrandScope } from '../access/access.service';
 import { BrandProfilesArgs, CreateSocialProfileInput, UpdateSocialProfileInput } from './dto/social-profile.inputs';
-import { SocialNetwork, SocialProfileStatus } from './social-profile.entity';
+import { SocialProfileStatus } from './social-profile.entity';
 import { allowedTransitions, ENTERED_FROM } from './social-profile.lifecycle';
 import { profileColumns, profileCursor, SocialProfileRow, toSocialProfile } from './social-profile.mapper';
 import { SocialProfile } from './social-profile.type';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { SocialNetwork } from '../profiles/social-profile.entity';
+import { SocialNetwork } from '../../libs/core';
 
 /** What a connector is asked to send to one profile. */
 export interface PublishRequest {

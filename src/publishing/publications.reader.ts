@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../libs/core';
 import { Db } from '../../libs/database';
-import { PostPublication } from '../posts/post.types';
+import { PostPublication } from './publication.types';
 
 @Injectable()
 export class PublicationsReader {

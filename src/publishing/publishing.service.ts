@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RequestContext } from '../../libs/core';
+import { RequestContext, SocialNetwork } from '../../libs/core';
 import { Db } from '../../libs/database';
-import { Post } from '../posts/post.types';
-import { SocialNetwork } from '../profiles/social-profile.entity';
 import { ConnectorRegistry } from './network-connector';
+import { PublishablePost } from './publication.types';
 
 export const MAX_PUBLISH_ATTEMPTS = 8;
 /** 30 s, 1 min, 2 min, ... capped at an hour. */
@@ -23,7 +22,7 @@ export class PublishingService {
     private readonly connectors: ConnectorRegistry,
   ) {}
 
-  async publish(ctx: RequestContext, post: Post): Promise<boolean> {
+  async publish(ctx: RequestContext, post: PublishablePost): Promise<boolean> {
     const profiles = await this.db.query<{ id: string; network: SocialNetwork; handle: string; sent: boolean }>(
       `SELECT sp.id, sp.network, sp.handle,
               EXISTS (SELECT 1 FROM post_publications pp WHERE pp.post_id = $2 AND pp.profile_id = sp.id AND (pp.payload ->> 'revision')::int = $4) AS sent

@@ -5,6 +5,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, buildConnector, fetch, Response } from 'undici';
 import { nonPublicRange } from './network-address';
 import { WebhookSettings } from './webhook-settings';
+import { EgressPolicy } from './webhook-policy';
 
 /**
  * The DNS as webhooks see it: every name the sender connects to and every URL an endpoint
@@ -16,12 +17,6 @@ export class HostResolver {
   resolve(hostname: string): Promise<LookupAddress[]> {
     return systemLookup(hostname, { all: true, verbatim: true });
   }
-}
-
-export interface EgressPolicy {
-  allowPrivateNetworks: boolean;
-  /** How long a DNS look-up may take. */
-  lookupTimeoutMs: number;
 }
 
 /** What an integrator reads in `lastError` when a delivery was refused or never connected. */

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, NotFoundError, RequestContext } from '../../libs/core';
-import { BrandScope, Permission } from '../../libs/auth';
+import { BrandScope, Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage } from '../../libs/database';
-import { AccessService } from '../access/access.service';
 import { DomainEvent } from '../../libs/events';
 import { EventPublisher } from '../audit/event-publisher';
 import { WebhookEndpointCreated, WebhookEndpointDeleted, WebhookEndpointDisabled, WebhookEndpointEnabled, WebhookEndpointSecretRotated, WebhookEndpointUpdated } from './webhook.events';
-import { brandSubtreeIds } from '../brands/brand-subtree.sql';
 import { CreateWebhookEndpointInput, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookEndpointsArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';
 import { endpointColumns, EndpointRow, toWebhookEndpoint } from './webhook.mapper';

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'undici';
 import { Db } from '../../libs/database';
+import { systemContext } from '../../libs/auth';
 import { EventPublisher } from '../audit/event-publisher';
 import { WebhookEndpointDisabled } from './webhook.events';
-import { systemContext } from '../posts/post-scheduler';
 import { CANCEL_PENDING_DELIVERIES } from './webhook-endpoints.service';
 import { WebhookAttemptRecord, WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entities';
 import { OutboxPayload, webhookPayload } from './webhook.mapper';

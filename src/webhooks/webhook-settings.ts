@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PARASOL_CONFIG, ParasolConfig, WebhookConfig } from '../../libs/config';
 import { SecretBox } from './webhook-signing';
-import type { WebhookUrlPolicy } from './webhook-url';
+import type { WebhookUrlPolicy } from './webhook-policy';
 
 /** The webhook configuration, with what is derived from it: the secret box and the URL policy. */
 @Injectable()

@@ -1,5 +1,6 @@
 import { HostResolver } from './webhook-egress';
-import { webhookUrlProblem, WebhookUrlPolicy } from './webhook-url';
+import { WebhookUrlPolicy } from './webhook-policy';
+import { webhookUrlProblem } from './webhook-url';
 
 const strict: WebhookUrlPolicy = { allowHttp: false, allowPrivateNetworks: false, lookupTimeoutMs: 200 };
 const permissive: WebhookUrlPolicy = { ...strict, allowPrivateNetworks: true };

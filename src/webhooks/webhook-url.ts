@@ -1,10 +1,7 @@
 import { isIP } from 'node:net';
 import { nonPublicRange } from './network-address';
-import { AddressNotAllowedError, EgressPolicy, HostResolver, resolveAllowed } from './webhook-egress';
-
-export interface WebhookUrlPolicy extends EgressPolicy {
-  allowHttp: boolean;
-}
+import { AddressNotAllowedError, HostResolver, resolveAllowed } from './webhook-egress';
+import { WebhookUrlPolicy } from './webhook-policy';
 
 /**
  * Why this URL cannot take webhooks whatever its host resolves to, or null: an absolute

@@ -1,12 +1,11 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PARASOL_CONFIG } from '../../libs/config';
+import type { MixedList } from 'typeorm';
+import { PARASOL_CONFIG, ResolvedConfig } from '../../libs/config';
 import { Db, parasolDataSourceOptions } from '../../libs/database';
-import type { ResolvedConfig } from '../app.module';
 import { AuditService } from '../audit/audit.service';
 import { EventPublisher } from '../audit/event-publisher';
 import { BrandsModule } from '../brands/brands.module';
-import { ENTITIES } from '../entities';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { HostResolver, WebhookEgress } from './webhook-egress';
@@ -30,14 +29,16 @@ export class WebhooksModule {}
 /**
  * Only the webhook worker, for `node dist/src/webhook-worker.js`: the database, the audit log
  * (an endpoint disabled for failing is audited) and the delivery providers. No HTTP, no GraphQL.
+ * The process's entry passes every entity of the service: the list is the whole app's, above
+ * this feature.
  */
 @Module({})
 export class WebhookWorkerModule {
-  static forRoot(config: ResolvedConfig): DynamicModule {
+  static forRoot(config: ResolvedConfig, entities: MixedList<Function>): DynamicModule {
     return {
       module: WebhookWorkerModule,
       imports: [
-        TypeOrmModule.forRoot(parasolDataSourceOptions({ url: config.databaseUrl, poolSize: Math.min(config.poolSize, 5), entities: ENTITIES, migrations: [] })),
+        TypeOrmModule.forRoot(parasolDataSourceOptions({ url: config.databaseUrl, poolSize: Math.min(config.poolSize, 5), entities, migrations: [] })),
       ],
       providers: [{ provide: PARASOL_CONFIG, useValue: config }, Db, AuditService, EventPublisher, ...DELIVERY_PROVIDERS],
       exports: [WebhookWorker],

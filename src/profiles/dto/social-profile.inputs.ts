@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IdArgs, IsEntityId, IsName, PageArgs } from '../../../libs/core';
-import { SocialNetwork, SocialProfileStatus } from '../social-profile.entity';
+import { IdArgs, IsEntityId, IsName, PageArgs, SocialNetwork } from '../../../libs/core';
+import { SocialProfileStatus } from '../social-profile.entity';
 
 const stripAt = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^@/, '') : value);
 const HANDLE = /^[A-Za-z0-9._\-/]+$/;

@@ -1,5 +1,4 @@
-import { PermissionReach } from '../../libs/auth';
-import { brandSubtreeIds } from '../brands/brand-subtree.sql';
+import { PermissionReach, brandSubtreeIds } from '../../libs/auth';
 
 /**
  * SQL condition: the principal `${alias}` is visible to a caller whose permission reaches

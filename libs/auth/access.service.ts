@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
-import { BrandScope, BuiltInRole, holds, Permission, permissionsOn, PermissionReach, reach } from '../../libs/auth';
-
-/** What an access check needs to know of a brand: its id and its ancestors, root first. */
-export type { BrandScope };
+import { ForbiddenError, NotFoundError, RequestContext } from '../core';
+import { BrandScope, holds, permissionsOn, PermissionReach, reach } from './grants';
+import { BuiltInRole, Permission } from './permissions';
 
 /**
  * Decides what the caller may do, from the grants loaded with the principal (one statement
  * per request, made when the token is verified) and the ancestor ids of the brand at hand
  * (loaded with the brand itself). So a check costs no statement of its own.
+ *
+ * Pure logic over the grants, so it lives with them here and every feature can inject it
+ * without importing the access feature (provided by AccessModule, which is global).
  *
  * Deny by default: a brand the caller cannot read does not exist for them (NOT_FOUND); one
  * they can read but not act on is FORBIDDEN.
