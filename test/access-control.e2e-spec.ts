@@ -12,7 +12,7 @@ import { AccessGuard, ALL_PERMISSIONS } from '../libs/auth';
 import { Db, StatementCounter, TenantScopeError } from '../libs/database';
 import {
   accessChanges, accessMap, errorCodes, GraphQLResponse, operationAccess, TestApp, TestMember, TestOrganization,
-} from '../libs/testing';
+} from './support';
 
 const EXPECTED_ACCESS_FILE = join(__dirname, 'operation-access.json');
 const PASSWORD = 'correct horse battery staple';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ApprovalEvents, ApprovalQueueEvent } from '../src/approvals/approval-events';
-import { errorCodes, GraphQLResponse, onPostgresServer, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, onPostgresServer, TestApp, TestMember, TestOrganization } from './support';
 
 const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
 const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../libs/core';
 import { Db } from '../libs/database';
-import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from './support';
 import { chainHash } from '../src/audit/audit-chain';
 import { BrandsService } from '../src/brands/brands.service';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/demo/demo-data';

@@ -1,4 +1,4 @@
-import { errorCodes, GraphQLResponse, onPostgresServer, TestApp, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, onPostgresServer, TestApp, TestOrganization } from './support';
 
 /** The distinct input fields a BAD_USER_INPUT error names in `extensions.fields`. */
 const namedFields = (body: GraphQLResponse) => [

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { IdKind, SampleIds, TestApp, TestOrganization } from '../libs/testing';
+import { IdKind, SampleIds, TestApp, TestOrganization } from './support';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 
 // The worlds of test/cross-tenant.e2e-spec.ts: organizations holding one object of every kind

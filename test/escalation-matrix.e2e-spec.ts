@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { BuiltInRole, Permission, rolePermissions } from '../libs/auth';
-import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from './support';
 import { OrganizationsService, SeedRole } from '../src/organizations/organizations.service';
 
 /**

@@ -2,7 +2,7 @@ import request from 'supertest';
 import {
   ArgumentSlot, argumentSlots, argumentsWith, callOperation, GeneratedCall, isStringSlot, loadSchema, SampleIds, SchemaOperation, schemaOperations,
   TestApp, TestOrganization,
-} from '../libs/testing';
+} from './support';
 
 /**
  * Adversarial strings in every string argument of every operation (issue 13, finding 4),

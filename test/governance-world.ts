@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { GraphQLResponse, TestApp, TestMember, TestOrganization } from './support';
 
 // The organization the governance suites build for themselves (never the demo one): umbrella
 // Mars with Snickers and Dove, each with its own pages, and the people of DESIGN.md.

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from './support';
 
 // Integrators keep a CRM in sync (DESIGN.md, "Integration"): an INTEGRATION API key, external
 // ids on synced entities, idempotent upserts, the change feed with a durable cursor, and the

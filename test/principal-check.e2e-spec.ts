@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { StatementCounter } from '../libs/database';
-import { errorCodes, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { errorCodes, TestApp, TestMember, TestOrganization } from './support';
 
 const BRAND = `query ($id: ID!) { brand(id: $id) { name viewerPermissions } }`;
 const CREATE_API_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }`;

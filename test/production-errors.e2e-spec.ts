@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { TestApp } from '../libs/testing';
+import { TestApp } from './support';
 import { MarsWorld } from './governance-world';
 
 /**

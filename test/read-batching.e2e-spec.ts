@@ -1,6 +1,6 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Db, inlineParameters, StatementCounter, TenantScopeError } from '../libs/database';
-import { TestApp, TestOrganization } from '../libs/testing';
+import { TestApp, TestOrganization } from './support';
 
 /**
  * The reads of a query travel in batches: one simple-protocol message per turn of the event

@@ -1,5 +1,5 @@
 import { ALL_PERMISSIONS, BUILT_IN_ROLES, BuiltInRole, Permission, READ_PERMISSIONS } from '../libs/auth';
-import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from './support';
 
 /**
  * What a role reaches in the brand tree

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { BUILT_IN_ROLES, BuiltInRole, Permission } from '../libs/auth';
-import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from './support';
 
 /**
  * Managing who may do what: custom roles, assignments and their limits, explanations, users

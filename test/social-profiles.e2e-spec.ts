@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from './support';
 
 const PROFILE = `id network handle displayName url status launchedAt createdAt updatedAt brand { id }`;
 

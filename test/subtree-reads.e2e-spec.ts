@@ -1,4 +1,4 @@
-import { TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { TestApp, TestMember, TestOrganization } from './support';
 
 /**
  * Every read that asks "this brand and everything below it" (descendants, children, a brand

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from './support';
 
 const WORKFLOW_FIELDS = 'name stages { name quorum approverRoles slaHours }';
 const CREATE_WORKFLOW = `mutation ($input: CreateApprovalWorkflowInput!) { createApprovalWorkflow(input: $input) { ${WORKFLOW_FIELDS} } }`;

@@ -3,7 +3,7 @@ import { LookupAddress } from 'node:dns';
 import { createServer as createHttpServer, Server as HttpServer } from 'node:http';
 import { AddressInfo, createServer as createTcpServer, Server as TcpServer, Socket } from 'node:net';
 import { DataSource } from 'typeorm';
-import { errorCodes, TestApp, TestOrganization } from '../libs/testing';
+import { errorCodes, TestApp, TestOrganization } from './support';
 import { HostResolver } from '../src/webhooks/webhook-egress';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 

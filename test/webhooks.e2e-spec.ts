@@ -7,7 +7,7 @@ import passport from 'passport';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { BearerStrategy } from '../libs/auth';
-import { errorCodes, onPostgresServer, TEST_JWT_SECRET, testDatabaseUrl, TestApp, TestMember, TestOrganization, until } from '../libs/testing';
+import { errorCodes, onPostgresServer, TEST_JWT_SECRET, testDatabaseUrl, TestApp, TestMember, TestOrganization, until } from './support';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 
 // Webhooks as an integrator meets them: endpoints made through the API, events received on a
