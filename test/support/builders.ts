@@ -46,6 +46,12 @@ export type PostState = 'DRAFT' | 'IN_REVIEW' | 'APPROVED' | 'CHANGES_REQUESTED'
 
 const DECISION_FOR: Partial<Record<PostState, string>> = { APPROVED: 'APPROVE', CHANGES_REQUESTED: 'REQUEST_CHANGES', REJECTED: 'REJECT' };
 
+/**
+ * Umbrella over Snickers (over Snickers Ice) and Dove (over Dove Bar), in creation order: the
+ * tree the role suites check reach on (`build.tree(UMBRELLA_TREE)`).
+ */
+export const UMBRELLA_TREE = { Umbrella: null, Snickers: 'Umbrella', Dove: 'Umbrella', 'Snickers Ice': 'Snickers', 'Dove Bar': 'Dove' } as const;
+
 /** A short suffix no other test of the run uses (handles and emails are unique per organization). */
 export const unique = () => randomUUID().slice(0, 8);
 
@@ -88,19 +94,13 @@ export class Builders {
     return id;
   }
 
-  /** A user made through createUser holding `roles`; not signed in (see `signIn`). */
+  /** A user made through createUser holding `roles`, not signed in (`t.login(user.email, user.password)` when needed). */
   async user(name: string, roles: Grant[] = [], org?: TestOrganization): Promise<BuiltUser> {
     const domain = org ? `${org.slug}.example` : 'builders.example';
     const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${unique()}@${domain}`;
     const input = { email, displayName: name, password: TEST_PASSWORD, roles };
     const { createUser } = await this.t.ok(CREATE_USER, { input }, this.token);
     return { id: createUser.id, email: createUser.email, password: TEST_PASSWORD, assignments: createUser.roleAssignments.map((a: { id: string }) => a.id) };
-  }
-
-  /** A user holding `roleKey` on `brandId` (org-wide with null), made through createUser and signed in. */
-  async member(name: string, roleKey: string, brandId: string | null, org?: TestOrganization): Promise<TestMember> {
-    const user = await this.user(name, [{ roleKey, brandId }], org);
-    return { id: user.id, email: user.email, password: user.password, token: await this.t.login(user.email, user.password) };
   }
 
   /** An approval workflow of `stages` (quorum 1 unless said). */
