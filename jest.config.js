@@ -23,16 +23,21 @@ const shared = {
 };
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      // test/support's own specs check the harness (no app, no database), so they run as unit tests.
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/global-teardown.ts',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       // Jest's 5 s default timeout is for unit tests (and `testTimeout` here would be ignored:
-      // jest-circus reads only the global one): see libs/testing/timeouts.ts.
-      setupFilesAfterEnv: ['<rootDir>/libs/testing/e2e-setup.ts'],
+      // jest-circus reads only the global one): see test/support/timeouts.ts.
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'],
     },
   ],
 };

@@ -11,16 +11,13 @@ import { DataSource } from 'typeorm';
 import { AccessGuard, ALL_PERMISSIONS, CallerBinder } from '../libs/auth';
 import { Db, StatementCounter, TenantScopeError } from '../libs/database';
 import {
-  accessChanges, accessMap, errorCodes, GraphQLResponse, operationAccess, TestApp, TestMember, TestOrganization,
-} from '../libs/testing';
+  accessChanges, accessMap, builders, errorCodes, GraphQLResponse, operationAccess, TestApp, TestMember, TestOrganization,
+} from './support';
 
 const EXPECTED_ACCESS_FILE = join(__dirname, 'operation-access.json');
 const PASSWORD = 'correct horse battery staple';
 
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
-const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;
 const CREATE_ROLE = `mutation ($input: CreateRoleInput!) { createRole(input: $input) { key } }`;
-const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id email roleAssignments { id } } }`;
 const CREATE_API_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }`;
 const UPDATE_BRAND = `mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id name viewerPermissions } }`;
 
@@ -157,17 +154,14 @@ describe('access control', () => {
     async function tenant(extraRoleKey?: string): Promise<Tenant> {
       const org = await t.createOrganization('Mars');
       const as = <T = any>(query: string, variables: Record<string, unknown>) => t.ok<T>(query, variables, org.adminToken);
-      const umbrella = (await as(CREATE_BRAND, { input: { name: 'Mars' } })).createBrand.id;
-      const sub = (await as(CREATE_BRAND, { input: { name: 'Snickers', parentId: umbrella } })).createBrand.id;
-      const profile = (await as(CREATE_PROFILE, { input: { brandId: sub, network: 'FACEBOOK', handle: 'snickers', displayName: 'Snickers' } })).createSocialProfile.id;
+      const build = builders(t, org.adminToken);
+      const { Mars: umbrella, Snickers: sub } = await build.tree({ Mars: null, Snickers: 'Mars' });
+      const profile = await build.profile(sub, { network: 'FACEBOOK', handle: 'snickers', displayName: 'Snickers' });
       await as(CREATE_ROLE, { input: { key: 'SOCIAL_LEAD', name: 'Social lead', permissions: ['BRAND_READ', 'POST_APPROVE'] } });
       if (extraRoleKey) await as(CREATE_ROLE, { input: { key: extraRoleKey, name: 'Only here', permissions: ['BRAND_READ'] } });
-      const email = `lead-${randomUUID().slice(0, 8)}@${org.slug}.example`;
-      const { createUser } = await as(CREATE_USER, {
-        input: { email, displayName: 'Social Lead', password: PASSWORD, roles: [{ roleKey: 'SOCIAL_LEAD', brandId: sub }] },
-      });
+      const lead = await build.user('Social Lead', [{ roleKey: 'SOCIAL_LEAD', brandId: sub }], org);
       const { createApiKey } = await as(CREATE_API_KEY, { input: { name: 'CRM', roleKey: 'INTEGRATION', brandId: umbrella } });
-      return { org, umbrella, sub, profile, member: { id: createUser.id, email }, assignment: createUser.roleAssignments[0].id, apiKey: createApiKey.apiKey.id };
+      return { org, umbrella, sub, profile, member: { id: lead.id, email: lead.email }, assignment: lead.assignments[0], apiKey: createApiKey.apiKey.id };
     }
 
     beforeAll(async () => {

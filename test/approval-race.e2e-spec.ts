@@ -1,12 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ApprovalEvents, ApprovalQueueEvent } from '../src/approvals/approval-events';
-import { errorCodes, GraphQLResponse, onPostgresServer, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, Stage, GraphQLResponse, onPostgresServer, TestApp, TestMember, TestOrganization } from './support';
 
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
-const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;
-const CREATE_WORKFLOW = `mutation ($input: CreateApprovalWorkflowInput!) { createApprovalWorkflow(input: $input) { id } }`;
-const SET_POLICY = `mutation ($input: SetPolicyInput!) { setPolicy(input: $input) { id } }`;
-const CREATE_POST = `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`;
 const SUBMIT = `mutation ($id: ID!) { submitPost(id: $id) { post { id status revision approvalRequest { id status revision } } } }`;
 const DECIDE = `mutation ($input: DecideApprovalInput!) { decideApproval(input: $input) {
   decision { id deciderId stage decision } request { id status currentStage } } }`;
@@ -55,15 +50,13 @@ describe('approval races', () => {
     const started = Date.now();
     t = await TestApp.start();
     org = await t.createOrganization('Approval Race');
-    const admin = org.adminToken;
-    const umbrella = (await t.ok(CREATE_BRAND, { input: { name: 'Race Umbrella' } }, admin)).createBrand.id;
+    const build = builders(t, org.adminToken);
+    const umbrella = await build.brand('Race Umbrella');
 
-    const brandWithWorkflow = async (name: string, stages: unknown[]) => {
-      const id = (await t.ok(CREATE_BRAND, { input: { name, parentId: umbrella } }, admin)).createBrand.id;
-      const profileId = (await t.ok(CREATE_PROFILE, { input: { brandId: id, network: 'X', handle: name.toLowerCase(), displayName: name } }, admin))
-        .createSocialProfile.id;
-      const workflowId = (await t.ok(CREATE_WORKFLOW, { input: { name: `${name} review`, stages } }, admin)).createApprovalWorkflow.id;
-      await t.ok(SET_POLICY, { input: { brandId: id, type: 'APPROVAL_REQUIRED', config: { approvalRequired: { workflowId, always: true } } } }, admin);
+    const brandWithWorkflow = async (name: string, stages: Stage[]) => {
+      const id = await build.brand(name, umbrella);
+      const profileId = await build.profile(id, { network: 'X', handle: name.toLowerCase(), displayName: name });
+      await build.approvalWorkflow(id, `${name} review`, stages);
       return { id, profileId };
     };
     singleBrand = await brandWithWorkflow('Single', [{ name: 'Review', approverRoles: ['APPROVER'], quorum: 1 }]);
@@ -101,7 +94,7 @@ describe('approval races', () => {
   /** `count` posts of the brand by the author, submitted: each IN_REVIEW with an OPEN request. */
   async function submittedPosts(brand: { id: string; profileId: string }, count: number): Promise<{ postId: string; requestId: string }[]> {
     return inBatches(Array.from({ length: count }, (_, i) => i), 5, async (i) => {
-      const postId = (await t.ok(CREATE_POST, { input: { brandId: brand.id, profileIds: [brand.profileId], format: 'TEXT', body: `Race post ${i}` } }, author.token)).createPost.id;
+      const postId = await builders(t, author.token).post({ brandId: brand.id, profileIds: [brand.profileId], body: `Race post ${i}` });
       const { post } = (await t.ok(SUBMIT, { id: postId }, author.token)).submitPost;
       expect(post).toMatchObject({ status: 'IN_REVIEW', revision: 1, approvalRequest: { status: 'OPEN', revision: 1 } });
       return { postId, requestId: post.approvalRequest.id };

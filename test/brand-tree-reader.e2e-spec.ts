@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { StatementCounter } from '../libs/database';
-import { errorCodes, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { errorCodes, TestApp, TestMember, TestOrganization } from './support';
 
 /**
  * `brand(id)` reads the brand and the tree its selection asks for in one statement

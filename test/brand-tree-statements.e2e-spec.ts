@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { TestApp, TestOrganization } from '../libs/testing';
+import { TestApp, TestOrganization } from './support';
 
 const TREE_READ = `query ($id: ID!) { brand(id: $id) {
   ancestors { id }

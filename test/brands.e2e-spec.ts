@@ -1,4 +1,4 @@
-import { errorCodes, GraphQLResponse, onPostgresServer, TestApp, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, GraphQLResponse, onPostgresServer, TestApp, TestOrganization } from './support';
 
 /** The distinct input fields a BAD_USER_INPUT error names in `extensions.fields`. */
 const namedFields = (body: GraphQLResponse) => [
@@ -164,9 +164,9 @@ describe('brand hierarchy', () => {
     const parent = await create({ name: 'Archive Parent' });
     const doomed = await create({ name: 'Doomed', parentId: parent.id });
     const below = await create({ name: 'Doomed Below', parentId: doomed.id });
-    const profile = `mutation ($brandId: ID!, $handle: String!) { createSocialProfile(input: { brandId: $brandId, network: FACEBOOK, handle: $handle, displayName: "Page" }) { id } }`;
-    await t.ok(profile, { brandId: doomed.id, handle: 'doomed-page' }, org.adminToken);
-    await t.ok(profile, { brandId: below.id, handle: 'doomed-below-page' }, org.adminToken);
+    const build = builders(t, org.adminToken);
+    await build.profile(doomed.id, { handle: 'doomed-page' });
+    await build.profile(below.id, { handle: 'doomed-below-page' });
 
     expect((await t.ok(ARCHIVE, { id: doomed.id }, org.adminToken)).archiveBrand).toMatchObject({ status: 'ARCHIVED', archivedAt: expect.any(String) });
 

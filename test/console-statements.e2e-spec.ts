@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { StatementCounter } from '../libs/database';
 import { PolicyType, validatePolicyConfig } from '../libs/policy-engine';
-import { TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { TestApp, TestMember, TestOrganization } from './support';
 
 const BRAND_CONSOLE = `query ($id: ID!) { brand(id: $id) {
   name viewerPermissions effectivePolicies { type brandId }

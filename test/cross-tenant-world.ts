@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { IdKind, SampleIds, TestApp, TestOrganization } from '../libs/testing';
+import { builders, IdKind, SampleIds, TestApp, TestOrganization } from './support';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 
 // The worlds of test/cross-tenant.e2e-spec.ts: organizations holding one object of every kind
@@ -26,14 +26,8 @@ export interface World {
   variants: { kind: IdKind; id: string; what: string; organizationLevel: boolean }[];
 }
 
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
-const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;
 const CREATE_ROLE = `mutation ($input: CreateRoleInput!) { createRole(input: $input) { key } }`;
 const ASSIGN_ROLE = `mutation ($input: AssignRoleInput!) { assignRole(input: $input) { id } }`;
-const CREATE_WORKFLOW = `mutation ($input: CreateApprovalWorkflowInput!) { createApprovalWorkflow(input: $input) { id } }`;
-const SET_POLICY = `mutation ($input: SetPolicyInput!) { setPolicy(input: $input) { id } }`;
-const CREATE_POST = `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`;
-const SUBMIT = `mutation ($id: ID!) { submitPost(id: $id) { post { approvalRequest { id } } } }`;
 const CREATE_API_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`;
 const CREATE_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`;
 const DELIVERIES = `query ($endpointId: ID!) { webhookDeliveries(endpointId: $endpointId) { edges { node { id } } } }`;
@@ -47,19 +41,19 @@ export async function seedWorld(t: TestApp, receiverUrl: string, name: string, i
   const label = `${name}${randomBytes(3).toString('hex')}`;
   const org = into ?? (await t.createOrganization(label));
   const as = org.adminToken;
-  const brand = async (n: string, parentId?: string) => (await t.ok(CREATE_BRAND, { input: { name: `${label} ${n}`, parentId } }, as)).createBrand.id as string;
-  const root = await brand('Umbrella');
-  const sub = await brand('Sub', root);
-  const profile = (await t.ok(CREATE_PROFILE, { input: { brandId: sub, network: 'X', handle: `${label}x`, displayName: `${label} X` } }, as)).createSocialProfile.id;
+  const build = builders(t, as);
+  const root = await build.brand(`${label} Umbrella`);
+  const sub = await build.brand(`${label} Sub`, root);
+  const profile = await build.profile(sub, { network: 'X', handle: `${label}x`, displayName: `${label} X` });
   const roleKey = `${label.toUpperCase()}_ROLE`;
   await t.ok(CREATE_ROLE, { input: { key: roleKey, name: `${label} role`, permissions: ['BRAND_READ'] } }, as);
   const member = await t.createMember(org, `${label}-member`, [{ roleKey: 'CONTENT_CREATOR', brandId: sub }]);
   const assignment = (await t.ok(ASSIGN_ROLE, { input: { principalId: member.id, roleKey, brandId: sub } }, as)).assignRole.id;
-  const workflow = (await t.ok(CREATE_WORKFLOW, { input: { name: `${label} review`, stages: [{ name: 'Review', approverRoles: ['APPROVER'], quorum: 1 }] } }, as))
-    .createApprovalWorkflow.id;
-  const policy = (await t.ok(SET_POLICY, { input: { brandId: root, type: 'APPROVAL_REQUIRED', config: { approvalRequired: { workflowId: workflow, always: true } } } }, as)).setPolicy.id;
-  const post = (await t.ok(CREATE_POST, { input: { brandId: sub, profileIds: [profile], format: 'TEXT', body: `${label} says hello` } }, member.token)).createPost.id;
-  const approvalRequest = (await t.ok(SUBMIT, { id: post }, member.token)).submitPost.post.approvalRequest.id;
+  const workflow = await build.workflow(`${label} review`, [{ name: 'Review', approverRoles: ['APPROVER'], quorum: 1 }]);
+  const policy = await build.requireApproval(root, workflow);
+  const submitted = await build.as(member.token).postIn('IN_REVIEW', { brandId: sub, profileIds: [profile], body: `${label} says hello` });
+  // In review, the post has its OPEN request.
+  const [post, approvalRequest] = [submitted.id, submitted.requestId!];
   // The key and the endpoint act on the umbrella: out of sight of a member of another tree too.
   // (Organization-wide ones are organization-level objects: a member who may not manage them is
   // FORBIDDEN, as for roles, by the house rule.)

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import {
   argumentSlots, argumentsWith, callOperation, externalRefHolders, GraphQLResponse, idKind, IdKind, loadSchema, SchemaOperation, schemaOperations,
   TestApp, wideSelection,
-} from '../libs/testing';
+} from './support';
 import { ExternalRef, seedWorld, World } from './cross-tenant-world';
 
 // Issue 13, adversarial suite (a): every query and mutation of the committed schema.gql that

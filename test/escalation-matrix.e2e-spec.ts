@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { BuiltInRole, Permission, rolePermissions } from '../libs/auth';
-import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from './support';
 import { OrganizationsService, SeedRole } from '../src/organizations/organizations.service';
 
 /**
@@ -135,10 +135,7 @@ describe('escalation matrix', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     org = await t.createOrganization('Escalation');
-    const brand = async (name: string, parentId?: string) => (await admin(`mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`, { input: { name, parentId } })).createBrand.id as string;
-    const mars = await brand('Mars');
-    const snickers = await brand('Snickers', mars);
-    tree = { Mars: mars, Snickers: snickers, 'Snickers Ice': await brand('Snickers Ice', snickers), Dove: await brand('Dove', mars) };
+    tree = await builders(t, org.adminToken).tree({ Mars: null, Snickers: 'Mars', 'Snickers Ice': 'Snickers', Dove: 'Mars' });
     for (const [key, permissions] of Object.entries(CUSTOM)) await admin(CREATE_ROLE, { input: { key, name: key, permissions } });
     for (const actor of ACTORS) {
       const role = grant(actor.roleKey, actor.on === 'org' ? null : 'Snickers');

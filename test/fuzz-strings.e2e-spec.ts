@@ -1,8 +1,8 @@
 import request from 'supertest';
 import {
-  ArgumentSlot, argumentSlots, argumentsWith, callOperation, GeneratedCall, isStringSlot, loadSchema, SampleIds, SchemaOperation, schemaOperations,
+  ArgumentSlot, argumentSlots, argumentsWith, builders, callOperation, GeneratedCall, isStringSlot, loadSchema, SampleIds, SchemaOperation, schemaOperations,
   TestApp, TestOrganization,
-} from '../libs/testing';
+} from './support';
 
 /**
  * Adversarial strings in every string argument of every operation (issue 13, finding 4),
@@ -90,18 +90,16 @@ describe('adversarial strings in every string argument', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     org = await t.createOrganization('Fuzz Org');
-    const brand = (await ok(`mutation { createBrand(input: { name: "Fuzz Brand" }) { id } }`)).createBrand.id;
-    const profile = (await ok(`mutation ($b: ID!) { createSocialProfile(input: { brandId: $b, network: FACEBOOK, handle: "fuzzbrand", displayName: "Fuzz" }) { id } }`, { b: brand }))
-      .createSocialProfile.id;
-    const postId = (await ok(`mutation ($b: ID!, $p: ID!) { createPost(input: { brandId: $b, profileIds: [$p], format: TEXT, body: "hello" }) { id } }`, { b: brand, p: profile }))
-      .createPost.id;
+    const build = builders(t, org.adminToken);
+    const brand = await build.brand('Fuzz Brand');
+    const profile = await build.profile(brand, { network: 'FACEBOOK', handle: 'fuzzbrand', displayName: 'Fuzz' });
+    const postId = await build.post({ brandId: brand, profileIds: [profile], body: 'hello' });
     const member = await t.createMember(org, 'fuzz-member');
     await ok(`mutation { createRole(input: { key: "FUZZ_ROLE", name: "Fuzz role", permissions: [BRAND_READ] }) { key } }`);
     const apiKey = (await ok(`mutation { createApiKey(input: { name: "fuzz", roleKey: "INTEGRATION" }) { apiKey { id } } }`)).createApiKey.apiKey.id;
     const webhook = (await ok(`mutation { createWebhookEndpoint(input: { url: "http://127.0.0.1:9/fuzz", eventTypes: ["brand.created"] }) { endpoint { id } } }`))
       .createWebhookEndpoint.endpoint.id;
-    const workflow = (await ok(`mutation { createApprovalWorkflow(input: { name: "Fuzz flow", stages: [{ name: "one", approverRoles: ["APPROVER"] }] }) { id } }`))
-      .createApprovalWorkflow.id;
+    const workflow = await build.workflow('Fuzz flow', [{ name: 'one', approverRoles: ['APPROVER'] }]);
     const policy = (await ok(`mutation ($b: ID!) { setPolicy(input: { brandId: $b, type: RESPONSE_SLA, config: { responseSla: { minutes: 60 } } }) { id } }`, { b: brand })).setPolicy.id;
     const assignment = (await ok(`mutation ($u: ID!) { assignRole(input: { principalId: $u, roleKey: "ANALYST" }) { id } }`, { u: member.id })).assignRole.id;
     ids = { brand, profile, post: postId, user: member.id, apiKey, webhook, workflow, policy, assignment, roleKey: 'FUZZ_ROLE' };

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { Builders, builders, GraphQLResponse, Stage, TestApp, TestMember, TestOrganization } from './support';
 
 // The organization the governance suites build for themselves (never the demo one): umbrella
 // Mars with Snickers and Dove, each with its own pages, and the demo's kinds of people.
@@ -46,25 +45,14 @@ const READ_POST = `query ($id: ID!) { post(id: $id) { ${POST} policyCheck { ${VI
 const QUEUE = `query ($first: Int, $after: String) { approvalQueue(first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { ${REQUEST} } } } }`;
 
-async function createBrand(t: TestApp, token: string, name: string, parentId: string | null): Promise<string> {
-  const { createBrand } = await t.ok(`mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`, { input: { name, parentId } }, token);
-  return createBrand.id;
-}
-
-async function createProfile(t: TestApp, token: string, brandId: string, network: string): Promise<string> {
-  const { createSocialProfile } = await t.ok(
-    `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`,
-    { input: { brandId, network, handle: `p_${randomUUID().slice(0, 12)}`, displayName: 'Page' } },
-    token,
-  );
-  return createSocialProfile.id;
-}
-
-export type Stage = { name: string; approverRoles: string[]; quorum: number; slaHours?: number };
+export type { Stage };
 export type Decision = 'APPROVE' | 'REJECT' | 'REQUEST_CHANGES';
 
 /** An organization with Mars -> Snickers, Dove; their pages (DRAFT); a Snickers zoom agent, two Mars approvers, a Mars brand manager. */
 export class MarsWorld {
+  /** The builders acting as the organization's admin. */
+  readonly make: Builders;
+
   private constructor(
     readonly t: TestApp,
     readonly org: TestOrganization,
@@ -78,20 +66,21 @@ export class MarsWorld {
     readonly approver: TestMember,
     readonly secondApprover: TestMember,
     readonly manager: TestMember,
-  ) {}
+  ) {
+    this.make = builders(t, org.adminToken);
+  }
 
   static async build(t: TestApp, name = 'Mars Governance'): Promise<MarsWorld> {
     const org = await t.createOrganization(name);
-    const marsId = await createBrand(t, org.adminToken, 'Mars', null);
-    const snickersId = await createBrand(t, org.adminToken, 'Snickers', marsId);
-    const doveId = await createBrand(t, org.adminToken, 'Dove', marsId);
-    const pages = async (brandId: string) => [await createProfile(t, org.adminToken, brandId, 'FACEBOOK'), await createProfile(t, org.adminToken, brandId, 'X')];
+    const build = builders(t, org.adminToken);
+    const { Mars, Snickers, Dove } = await build.tree({ Mars: null, Snickers: 'Mars', Dove: 'Mars' });
+    const pages = async (brandId: string) => [await build.profile(brandId, { network: 'FACEBOOK' }), await build.profile(brandId, { network: 'X' })];
     return new MarsWorld(
-      t, org, marsId, snickersId, doveId, await pages(snickersId), await pages(doveId),
-      await t.createMember(org, 'agent', [{ roleKey: 'ZOOM_AGENT', brandId: snickersId }]),
-      await t.createMember(org, 'approver', [{ roleKey: 'APPROVER', brandId: marsId }]),
-      await t.createMember(org, 'second-approver', [{ roleKey: 'APPROVER', brandId: marsId }]),
-      await t.createMember(org, 'manager', [{ roleKey: 'BRAND_MANAGER', brandId: marsId }]),
+      t, org, Mars, Snickers, Dove, await pages(Snickers), await pages(Dove),
+      await t.createMember(org, 'agent', [{ roleKey: 'ZOOM_AGENT', brandId: Snickers }]),
+      await t.createMember(org, 'approver', [{ roleKey: 'APPROVER', brandId: Mars }]),
+      await t.createMember(org, 'second-approver', [{ roleKey: 'APPROVER', brandId: Mars }]),
+      await t.createMember(org, 'manager', [{ roleKey: 'BRAND_MANAGER', brandId: Mars }]),
     );
   }
 
@@ -100,21 +89,16 @@ export class MarsWorld {
   }
 
   brand(name: string, parentId: string | null = this.marsId): Promise<string> {
-    return createBrand(this.t, this.admin, name, parentId);
+    return this.make.brand(name, parentId);
   }
 
   /** A DRAFT profile of the brand with a handle no other test uses. */
   profile(brandId: string, network = 'FACEBOOK'): Promise<string> {
-    return createProfile(this.t, this.admin, brandId, network);
+    return this.make.profile(brandId, { network });
   }
 
-  async workflow(name: string, stages: Stage[]): Promise<string> {
-    const { createApprovalWorkflow } = await this.t.ok(
-      `mutation ($input: CreateApprovalWorkflowInput!) { createApprovalWorkflow(input: $input) { id } }`,
-      { input: { name, stages } },
-      this.admin,
-    );
-    return createApprovalWorkflow.id;
+  workflow(name: string, stages: Stage[]): Promise<string> {
+    return this.make.workflow(name, stages);
   }
 
   setPolicy(input: Record<string, unknown>, token = this.admin): Promise<GraphQLResponse> {

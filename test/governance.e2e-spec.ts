@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errorCodes, TestApp } from '../libs/testing';
+import { errorCodes, TestApp } from './support';
 import { MarsWorld, namedFields, nodes, POLICY, violationsOf } from './governance-world';
 
 // Governance: policies set on brands flow down the tree and decide what may be submitted.

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { MAX_BODY_BYTES } from '../src/bootstrap';
-import { TestApp } from '../libs/testing';
+import { TestApp } from './support';
 
 /** A request body refused before GraphQL sees it gets a GraphQL-shaped error with a code and a reason. */
 describe('request bodies refused over HTTP', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { parse } from 'graphql';
 import { DataSource } from 'typeorm';
-import { onPostgresServer, TestApp, TestOrganization } from '../libs/testing';
+import { onPostgresServer, TestApp, TestOrganization } from './support';
 import { requestHash } from '../src/idempotency/idempotency-request';
 
 // Booting the app seeds the demo organization, and logins hash passwords: slow on a busy machine.

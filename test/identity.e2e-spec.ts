@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { errorCodes, TestApp } from '../libs/testing';
+import { errorCodes, TestApp } from './support';
 
 describe('login and viewer', () => {
   let t: TestApp;

@@ -1,15 +1,13 @@
 import { DataSource } from 'typeorm';
-import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, GraphQLResponse, TestApp, TestOrganization } from './support';
 
 // Integrators keep a CRM in sync (docs/guide/integrations.md): an INTEGRATION API key, external
 // ids on synced entities, idempotent upserts, the change feed with a durable cursor, and the
 // all-or-nothing brand tree import with its export. Every suite works in its own organization.
 
 const CREATE_API_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name prefix } } }`;
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
 const UPDATE_BRAND = `mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id name updatedAt } }`;
 const MOVE_BRAND = `mutation ($id: ID!, $p: ID) { moveBrand(id: $id, newParentId: $p) { id depth } }`;
-const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;
 const REF = `system externalId entityType entityId`;
 const UPSERT_BRAND = `mutation ($input: UpsertBrandByExternalRefInput!) { upsertBrandByExternalRef(input: $input) {
   created brand { id name slug description depth updatedAt parent { id } externalRefs { ${REF} } } } }`;
@@ -256,7 +254,7 @@ describe('integrations', () => {
 
       // A user changes things through the API.
       const renamed = (await t.ok(UPDATE_BRAND, { input: { id: ids['ACC-SNICKERS'], name: 'Snickers Bars' } }, org.adminToken)).updateBrand;
-      const profile = (await t.ok(CREATE_PROFILE, { input: { brandId: ids['ACC-DOVE'], network: 'TIKTOK', handle: 'dove', displayName: 'Dove' } }, org.adminToken)).createSocialProfile;
+      const profile = { id: await builders(t, org.adminToken).profile(ids['ACC-DOVE'], { network: 'TIKTOK', handle: 'dove', displayName: 'Dove' }) };
       const moved = (await t.ok(MOVE_BRAND, { id: ids['ACC-DOVE'], p: ids['ACC-SNICKERS'] }, org.adminToken)).moveBrand;
       expect(moved.depth).toBe(2);
 
@@ -307,7 +305,7 @@ describe('integrations', () => {
 
     it('a key on the umbrella syncs only below it, and its feed holds only its subtree', async () => {
       const scoped = await apiKey(org, 'INTEGRATION', ids['ACC-MARS']);
-      const other = (await t.ok(CREATE_BRAND, { input: { name: 'Wrigley' } }, org.adminToken)).createBrand.id;
+      const other = await builders(t, org.adminToken).brand('Wrigley');
       const child = await t.gql(UPSERT_BRAND, { input: { system: 'salesforce', externalId: 'ACC-TWIX', name: 'Twix', parentExternalRef: { system: 'salesforce', externalId: 'ACC-MARS' } } }, scoped.secret);
       expect(child.data?.upsertBrandByExternalRef).toMatchObject({ created: true, brand: { depth: 1, parent: { id: ids['ACC-MARS'] } } });
       const root = await t.gql(UPSERT_BRAND, { input: { system: 'salesforce', externalId: 'ACC-ROOT', name: 'Elsewhere' } }, scoped.secret);
@@ -317,9 +315,11 @@ describe('integrations', () => {
       expect(await count('external_refs', org.id, `external_id IN ('ACC-ROOT', 'ACC-GUM')`)).toBe(0);
 
       const feed = await drain(scoped.secret);
-      expect(feed.events.length).toBeGreaterThan(0);
       const inReach = new Set([ids['ACC-MARS'], ids['ACC-SNICKERS'], ids['ACC-DOVE'], child.data!.upsertBrandByExternalRef.brand.id]);
       expect(feed.events.filter((e) => !inReach.has(e.brandId!))).toEqual([]);
+      // Every event of the subtree, none missing: the organization-wide key's feed cut to the subtree.
+      expect(feed.events).toEqual((await drain(key.secret)).events.filter((e) => inReach.has(e.brandId!)));
+      expect(feed.events.length).toBeGreaterThan(0);
       expect(feed.events.map((e) => e.entityId)).not.toContain(other);
       // Its cursor ends at the head of the feed all the same: the next read does not rescan what it may not see.
       expect(feed.cursor).toBe((await drain(key.secret)).cursor);
@@ -363,9 +363,9 @@ describe('integrations', () => {
 
     beforeAll(async () => {
       org = await t.createOrganization('External Refs');
-      a = (await t.ok(CREATE_BRAND, { input: { name: 'Alpha' } }, org.adminToken)).createBrand.id;
-      b = (await t.ok(CREATE_BRAND, { input: { name: 'Beta', parentId: a } }, org.adminToken)).createBrand.id;
-      profile = (await t.ok(CREATE_PROFILE, { input: { brandId: b, network: 'X', handle: 'beta', displayName: 'Beta' } }, org.adminToken)).createSocialProfile.id;
+      const build = builders(t, org.adminToken);
+      ({ Alpha: a, Beta: b } = await build.tree({ Alpha: null, Beta: 'Alpha' }));
+      profile = await build.profile(b, { network: 'X', handle: 'beta', displayName: 'Beta' });
     }, 180_000);
 
     const setRef = (input: Record<string, unknown>, token = org.adminToken) => t.gql(SET_REF, { input }, token);
@@ -655,10 +655,8 @@ describe('integrations', () => {
 
     beforeAll(async () => {
       org = await t.createOrganization('Hidden Refs');
-      const brand = async (name: string, parentId?: string) => (await t.ok(CREATE_BRAND, { input: { name, parentId } }, org.adminToken)).createBrand.id as string;
-      const mars = await brand('Mars');
-      const snickers = await brand('Snickers', mars);
-      dove = await brand('Dove', mars);
+      const { Snickers: snickers, Dove } = await builders(t, org.adminToken).tree({ Mars: null, Snickers: 'Mars', Dove: 'Mars' });
+      dove = Dove;
       await t.ok(SET_REF, { input: { entityType: 'BRAND', entityId: dove, ...HIDDEN } }, org.adminToken);
       manager = (await t.createMember(org, 'snickers-manager', [{ roleKey: 'BRAND_MANAGER', brandId: snickers }])).token;
     }, 180_000);

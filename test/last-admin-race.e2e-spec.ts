@@ -1,4 +1,4 @@
-import { errorCodes, onPostgresServer, TestApp } from '../libs/testing';
+import { errorCodes, onPostgresServer, TestApp } from './support';
 
 const ADMINS = `query { users(first: 100) { edges { node { id status roleAssignments { id roleKey brand { id } } } } } }`;
 const REVOKE = `mutation ($id: ID!) { revokeRoleAssignment(id: $id) { id } }`;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { TestApp, TestMember, TestOrganization } from './support';
 import { PasswordHasher } from '../src/identity/password-hasher';
 
 // Issue 13, finding 7: logins cannot be guessed or flooded. Per account (the default of 5

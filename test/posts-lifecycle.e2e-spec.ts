@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { createClient, Client } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
-import { errorCodes, TestApp, until } from '../libs/testing';
+import { errorCodes, TestApp, until } from './support';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents, ApprovalQueueEvent } from '../src/approvals/approval-events';
 import { PostScheduler } from '../src/posts/post-scheduler';
 import { SandboxConnector } from '../src/publishing/network-connector';

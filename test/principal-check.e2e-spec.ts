@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { StatementCounter } from '../libs/database';
-import { errorCodes, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, TestApp, TestMember, TestOrganization } from './support';
 
 const BRAND = `query ($id: ID!) { brand(id: $id) { name viewerPermissions } }`;
 const CREATE_API_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }`;
@@ -20,7 +20,7 @@ describe('the caller of a query, checked with its first read', () => {
     t = await TestApp.start();
     owner = t.app.get(DataSource);
     org = await t.createOrganization('Principal check');
-    brandId = (await t.ok(`mutation { createBrand(input: { name: "Checked" }) { id } }`, {}, org.adminToken)).createBrand.id;
+    brandId = await builders(t, org.adminToken).brand('Checked');
   }, 180_000);
 
   afterAll(() => t?.close(), 180_000);

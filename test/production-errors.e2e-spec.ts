@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { TestApp } from '../libs/testing';
+import { TestApp } from './support';
 import { MarsWorld } from './governance-world';
 
 /**
@@ -27,7 +27,7 @@ describe('errors in production', () => {
     nobody = (await prod.createMember(w.org, 'nobody')).token;
     await w.policy(w.marsId, 'BANNED_TERMS', { bannedTerms: { terms: ['cure'] } });
     postId = (await w.snickersPost('A Snickers is the cure.')).id;
-    await prod.ok(`mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`, { input: { name: 'Taken', slug: 'taken' } }, w.admin);
+    await w.make.brand('Taken', undefined, { slug: 'taken' });
   }, 180_000);
   afterAll(async () => {
     await prod?.close();

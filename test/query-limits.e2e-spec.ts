@@ -5,7 +5,7 @@ import { Client, createClient } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { DEFAULT_QUERY_LIMITS } from '../libs/core';
-import { errorCodes, GraphQLResponse, TestApp } from '../libs/testing';
+import { errorCodes, GraphQLResponse, TestApp } from './support';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents } from '../src/approvals/approval-events';
 
 /**

@@ -1,5 +1,5 @@
 import { ALL_PERMISSIONS, BUILT_IN_ROLES, BuiltInRole, Permission, READ_PERMISSIONS } from '../libs/auth';
-import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization, UMBRELLA_TREE } from './support';
 
 /**
  * What a role reaches in the brand tree
@@ -96,19 +96,9 @@ describe('what a role reaches in the brand tree', () => {
   const admin = <T = any>(query: string, variables: Record<string, unknown> = {}) => t.ok<T>(query, variables, org.adminToken);
   const as = (holder: Holder, query: string, variables: Record<string, unknown>) => t.gql(query, variables, members.get(holder.label)!.token);
 
-  async function buildTree(suffix = '', owner = org): Promise<Tree> {
-    const brand = async (name: string, parentId?: string) =>
-      (await t.ok(CREATE_BRAND, { input: { name: `${name}${suffix}`, parentId } }, owner.adminToken)).createBrand.id as string;
-    const umbrella = await brand('Umbrella');
-    const snickers = await brand('Snickers', umbrella);
-    const dove = await brand('Dove', umbrella);
-    return { Umbrella: umbrella, Snickers: snickers, 'Snickers Ice': await brand('Snickers Ice', snickers), Dove: dove, 'Dove Bar': await brand('Dove Bar', dove) };
-  }
+  const buildTree = (suffix = '', owner = org): Promise<Tree> => builders(t, owner.adminToken).tree(UMBRELLA_TREE, (name) => `${name}${suffix}`);
 
-  const draftProfile = async (brandId: string, owner = org) => {
-    const input = { brandId, network: 'FACEBOOK', handle: `page-${unique()}`, displayName: 'Page' };
-    return (await t.ok(CREATE_PROFILE, { input }, owner.adminToken)).createSocialProfile.id as string;
-  };
+  const draftProfile = (brandId: string, owner = org) => builders(t, owner.adminToken).profile(brandId, { network: 'FACEBOOK', handle: `page-${unique()}`, displayName: 'Page' });
   const visibleBrands = async (token: string, search?: string) => {
     const { brands } = await t.ok(BRANDS, { search }, token);
     expect(brands.totalCount).toBe(brands.edges.length);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { BUILT_IN_ROLES, BuiltInRole, Permission } from '../libs/auth';
-import { errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, GraphQLResponse, TestApp, TestMember, TestOrganization, UMBRELLA_TREE } from './support';
 
 /**
  * Managing who may do what: custom roles, assignments and their limits, explanations, users
@@ -54,13 +54,7 @@ describe('roles, assignments, users and API keys', () => {
     return nodes(brands).map((b) => b.name);
   };
 
-  async function buildTree(owner: TestOrganization): Promise<Tree> {
-    const brand = async (name: string, parentId?: string) => (await t.ok(CREATE_BRAND, { input: { name, parentId } }, owner.adminToken)).createBrand.id as string;
-    const umbrella = await brand('Umbrella');
-    const snickers = await brand('Snickers', umbrella);
-    const dove = await brand('Dove', umbrella);
-    return { Umbrella: umbrella, Snickers: snickers, 'Snickers Ice': await brand('Snickers Ice', snickers), Dove: dove, 'Dove Bar': await brand('Dove Bar', dove) };
-  }
+  const buildTree = (owner: TestOrganization): Promise<Tree> => builders(t, owner.adminToken).tree(UMBRELLA_TREE);
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -202,7 +196,7 @@ describe('roles, assignments, users and API keys', () => {
 
       const other = await t.createOrganization('Elsewhere');
       const stranger = await t.createMember(other, 'stranger');
-      const theirBrand = (await t.ok(CREATE_BRAND, { input: { name: 'Theirs' } }, other.adminToken)).createBrand.id;
+      const theirBrand = await builders(t, other.adminToken).brand('Theirs');
       for (const [input, field] of [
         [{ principalId: stranger.id, ...on('Snickers', 'CONTENT_CREATOR') }, 'input.principalId'],
         [{ principalId: member.id, roleKey: 'CONTENT_CREATOR', brandId: theirBrand }, 'input.brandId'],

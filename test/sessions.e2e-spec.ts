@@ -5,7 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SubscriptionSessions } from '../libs/auth';
-import { errorCodes, TEST_JWT_SECRET, TestApp, TestMember, until } from '../libs/testing';
+import { errorCodes, TEST_JWT_SECRET, TestApp, TestMember, until } from './support';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents } from '../src/approvals/approval-events';
 import { MarsWorld } from './governance-world';
 

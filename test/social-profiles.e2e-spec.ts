@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, GraphQLResponse, TestApp, TestOrganization } from './support';
 
 const PROFILE = `id network handle displayName url status launchedAt createdAt updatedAt brand { id }`;
 
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id name } }`;
 const ARCHIVE_BRAND = `mutation ($id: ID!) { archiveBrand(id: $id) { id status } }`;
 const CREATE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { ${PROFILE} } }`;
 const UPDATE = `mutation ($input: UpdateSocialProfileInput!) { updateSocialProfile(input: $input) { ${PROFILE} } }`;
@@ -42,10 +41,7 @@ describe('social profiles', () => {
   }, 180_000);
   afterAll(() => t.close(), 180_000);
 
-  async function createBrand(owner: TestOrganization, name: string, parentId?: string): Promise<string> {
-    const { createBrand } = await t.ok(CREATE_BRAND, { input: { name, parentId } }, owner.adminToken);
-    return createBrand.id;
-  }
+  const createBrand = (owner: TestOrganization, name: string): Promise<string> => builders(t, owner.adminToken).brand(name);
 
   async function createProfile(input: Record<string, unknown> = {}, token = org.adminToken) {
     const { createSocialProfile } = await t.ok(
@@ -133,12 +129,7 @@ describe('social profiles', () => {
       const ids: string[] = [];
       for (const network of ['X', 'FACEBOOK', 'INSTAGRAM', 'BLOG', 'TIKTOK']) {
         for (const prefix of ['b', 'A']) {
-          const { createSocialProfile } = await t.ok(
-            CREATE,
-            { input: { brandId: brand, network, handle: uniqueHandle(`${prefix}galaxy`), displayName: 'Galaxy' } },
-            org.adminToken,
-          );
-          ids.push(createSocialProfile.id);
+          ids.push(await builders(t, org.adminToken).profile(brand, { network, handle: uniqueHandle(`${prefix}galaxy`), displayName: 'Galaxy' }));
         }
       }
       const all = (await t.ok(BRAND_PROFILES, { id: brand, first: 100 }, org.adminToken)).brand.profiles;
@@ -432,7 +423,7 @@ describe('social profiles', () => {
       for (let i = 1; i <= 3; i++) {
         const brand = await createBrand(counted, `Brand ${String(i).padStart(2, '0')}`);
         for (const network of ['FACEBOOK', 'X']) {
-          await t.ok(CREATE, { input: { brandId: brand, network, handle: `brand${i}`, displayName: `Brand ${i}` } }, counted.adminToken);
+          await builders(t, counted.adminToken).profile(brand, { network, handle: `brand${i}`, displayName: `Brand ${i}` });
         }
       }
       const small = await t.countStatements(() => t.ok(LIST, {}, counted.adminToken));

@@ -1,4 +1,4 @@
-import { TestApp, TestMember, TestOrganization } from '../libs/testing';
+import { builders, TestApp, TestMember, TestOrganization } from './support';
 
 /**
  * Every read that asks "this brand and everything below it" (descendants, children, a brand
@@ -8,10 +8,6 @@ import { TestApp, TestMember, TestOrganization } from '../libs/testing';
  */
 const nodes = <T>(connection: { edges: { node: T }[] }) => connection.edges.map((e) => e.node);
 
-const CREATE = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
-const PROFILE = `mutation ($brandId: ID!, $handle: String!) {
-  createSocialProfile(input: { brandId: $brandId, network: FACEBOOK, handle: $handle, displayName: "Page" }) { id } }`;
-const POST = `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`;
 const DESCENDANTS = `query ($id: ID!, $first: Int, $after: String, $maxDepth: Int, $includeArchived: Boolean) { brand(id: $id) {
   descendants(first: $first, after: $after, maxDepth: $maxDepth, includeArchived: $includeArchived) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { name depth status } } }
@@ -26,9 +22,8 @@ describe('subtree reads', () => {
   const id: Record<string, string> = {};
 
   const create = async (name: string, parent?: string) => {
-    const { createBrand } = await t.ok(CREATE, { input: { name, parentId: parent ? id[parent] : null } }, org.adminToken);
-    id[name] = createBrand.id;
-    return createBrand.id as string;
+    id[name] = await builders(t, org.adminToken).brand(name, parent ? id[parent] : null);
+    return id[name];
   };
   const descendants = async (name: string, args: Record<string, unknown> = {}, token = org.adminToken) =>
     (await t.ok(DESCENDANTS, { id: id[name], first: 100, ...args }, token)).brand;
@@ -153,12 +148,11 @@ describe('subtree reads', () => {
         profiles[brand] = [];
         for (const n of [1, 2]) {
           const handle = `${brand.toLowerCase().replace(/ /g, '-')}-${n}`;
-          profiles[brand].push((await t.ok(PROFILE, { brandId: id[brand], handle }, org.adminToken)).createSocialProfile.id);
+          profiles[brand].push(await builders(t, org.adminToken).profile(id[brand], { handle }));
         }
         posts[brand] = [];
         for (const profileIds of [[profiles[brand][0]], [profiles[brand][1]], profiles[brand]]) {
-          const input = { brandId: id[brand], profileIds, body: `A post of ${brand}.`, format: 'TEXT' };
-          posts[brand].push((await t.ok(POST, { input }, org.adminToken)).createPost.id);
+          posts[brand].push(await builders(t, org.adminToken).post({ brandId: id[brand], profileIds, body: `A post of ${brand}.` }));
         }
       }
     }, 180_000);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, GraphQLResponse, TestApp, TestOrganization } from './support';
 
 const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
 const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;
@@ -42,15 +42,10 @@ describe('tenancy: nothing crosses organizations', () => {
   /** The same brand names and profile handles in every organization. */
   async function tenant(): Promise<Tenant> {
     const org = await t.createOrganization('Mars');
-    const brand = async (name: string, parentId?: string) =>
-      (await t.ok(CREATE_BRAND, { input: { name, parentId } }, org.adminToken)).createBrand.id as string;
-    const profile = async (brandId: string, network: string, handle: string) =>
-      (await t.ok(CREATE_PROFILE, { input: { brandId, network, handle, displayName: handle } }, org.adminToken)).createSocialProfile.id as string;
-    const mars = await brand('Mars');
-    const snickers = await brand('Snickers', mars);
-    const draft = await profile(snickers, 'FACEBOOK', 'snickers');
-    const live = await profile(snickers, 'X', 'snickers');
-    await t.ok(LAUNCH, { id: live }, org.adminToken);
+    const build = builders(t, org.adminToken);
+    const { Mars: mars, Snickers: snickers } = await build.tree({ Mars: null, Snickers: 'Mars' });
+    const draft = await build.profile(snickers, { network: 'FACEBOOK', handle: 'snickers', displayName: 'snickers' });
+    const live = await build.profile(snickers, { network: 'X', handle: 'snickers', displayName: 'snickers', live: true });
     return { org, mars, snickers, draft, live };
   }
 
@@ -190,13 +185,13 @@ describe('tenancy: nothing crosses organizations', () => {
 
     it('loses write access too, as an org admin', async () => {
       const other = await t.createOrganization('Mars');
-      const { createBrand } = await t.ok(CREATE_BRAND, { input: { name: 'Mars' } }, other.adminToken);
+      const brandId = await builders(t, other.adminToken).brand('Mars');
       const sql = t.app.get(DataSource);
       await sql.query(`UPDATE users SET status = 'DEACTIVATED' WHERE organization_id = $1`, [other.id]);
 
-      const body = await t.gql(`mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id } }`, { input: { id: createBrand.id, name: 'Gone' } }, other.adminToken);
+      const body = await t.gql(`mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id } }`, { input: { id: brandId, name: 'Gone' } }, other.adminToken);
       expect(errorCodes(body)).toEqual(['UNAUTHENTICATED']);
-      const [{ name }] = await sql.query(`SELECT name FROM brands WHERE id = $1`, [createBrand.id]);
+      const [{ name }] = await sql.query(`SELECT name FROM brands WHERE id = $1`, [brandId]);
       expect(name).toBe('Mars');
     });
   });

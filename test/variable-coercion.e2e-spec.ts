@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { errorCodes, GraphQLResponse, TestApp, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, GraphQLResponse, TestApp, TestOrganization } from './support';
 
 const WORKFLOW_FIELDS = 'name stages { name quorum approverRoles slaHours }';
 const CREATE_WORKFLOW = `mutation ($input: CreateApprovalWorkflowInput!) { createApprovalWorkflow(input: $input) { ${WORKFLOW_FIELDS} } }`;
@@ -8,7 +8,6 @@ const CREATE_WORKFLOW_AS = `mutation ($workflow: CreateApprovalWorkflowInput!) {
 const CREATE_WORKFLOW_LITERAL = `mutation ($name: String!, $quorum: Int) {
   createApprovalWorkflow(input: { name: $name, stages: [{ name: "Legal", approverRoles: ["APPROVER"], quorum: $quorum }] }) { ${WORKFLOW_FIELDS} }
 }`;
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
 const SET_POLICY = `mutation ($input: SetPolicyInput!) { setPolicy(input: $input) { type enabled enforcement locked config { bannedTerms { terms } } } }`;
 const FIRST_BRANDS = `query ($first: Int! = 1) { brands(first: $first) { edges { node { id } } } }`;
 const BRAND = `query ($id: ID!) { brand(id: $id) { id } }`;
@@ -27,8 +26,9 @@ describe('variable coercion', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     org = await t.createOrganization('Variables');
-    brandId = (await t.ok(CREATE_BRAND, { input: { name: 'Coerced' } }, org.adminToken)).createBrand.id;
-    await t.ok(CREATE_BRAND, { input: { name: 'Coerced Too' } }, org.adminToken);
+    const build = builders(t, org.adminToken);
+    brandId = await build.brand('Coerced');
+    await build.brand('Coerced Too');
   }, 180_000);
   afterAll(() => t.close(), 180_000);
 

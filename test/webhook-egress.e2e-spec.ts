@@ -3,7 +3,7 @@ import { LookupAddress } from 'node:dns';
 import { createServer as createHttpServer, Server as HttpServer } from 'node:http';
 import { AddressInfo, createServer as createTcpServer, Server as TcpServer, Socket } from 'node:net';
 import { DataSource } from 'typeorm';
-import { errorCodes, TestApp, TestOrganization } from '../libs/testing';
+import { builders, errorCodes, TestApp, TestOrganization } from './support';
 import { HostResolver } from '../src/webhooks/webhook-egress';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 
@@ -18,7 +18,6 @@ jest.setTimeout(180_000);
 const DELIVERY = 'id status attempts lastStatusCode lastError attemptLog { statusCode error succeeded }';
 const CREATE_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id url } } }`;
 const DELIVERIES = `query ($endpointId: ID!) { webhookDeliveries(endpointId: $endpointId, first: 50) { edges { node { ${DELIVERY} } } } }`;
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
 const UPDATE_BRAND = `mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id } }`;
 
 /** A loopback HTTP server that records what reaches it and answers `status`. */
@@ -60,7 +59,7 @@ describe('webhook egress', () => {
 
   /** The organization's brand, an endpoint on it for `url`, and one event for it. */
   async function endpointWithEvent(t: TestApp, org: TestOrganization, url: string): Promise<string> {
-    const brandId = (await t.ok(CREATE_BRAND, { input: { name: `Egress ${randomUUID().slice(0, 8)}` } }, org.adminToken)).createBrand.id;
+    const brandId = await builders(t, org.adminToken).brand(`Egress ${randomUUID().slice(0, 8)}`);
     const { createWebhookEndpoint } = await t.ok(CREATE_ENDPOINT, { input: { url, eventTypes: ['brand.updated'], brandId } }, org.adminToken);
     await t.ok(UPDATE_BRAND, { input: { id: brandId, description: 'changed' } }, org.adminToken);
     return createWebhookEndpoint.endpoint.id as string;

@@ -7,7 +7,7 @@ import passport from 'passport';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { BearerStrategy } from '../libs/auth';
-import { errorCodes, onPostgresServer, TEST_JWT_SECRET, testDatabaseUrl, TestApp, TestMember, TestOrganization, until } from '../libs/testing';
+import { builders, errorCodes, onPostgresServer, TEST_JWT_SECRET, testDatabaseUrl, TestApp, TestMember, TestOrganization, until } from './support';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 
 // Webhooks as an integrator meets them: endpoints made through the API, events received on a
@@ -33,9 +33,7 @@ const LIST_ENDPOINTS = `query ($brandId: ID, $first: Int, $after: String) { webh
   totalCount pageInfo { hasNextPage endCursor } edges { node { id url brandId } } } }`;
 const DELIVERIES = `query ($endpointId: ID!, $first: Int, $after: String) { webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { ${DELIVERY} } } } }`;
-const CREATE_BRAND = `mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
 const UPDATE_BRAND = `mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { id } }`;
-const CREATE_PROFILE = `mutation ($input: CreateSocialProfileInput!) { createSocialProfile(input: $input) { id } }`;
 
 interface Received {
   id: string;
@@ -118,8 +116,8 @@ describe('webhooks', () => {
     receivers.push(r);
     return r;
   };
-  const brand = async (name: string, parentId: string | null = null, token = admin): Promise<string> =>
-    (await t.ok(CREATE_BRAND, { input: { name: `${name} ${randomUUID().slice(0, 6)}`, parentId } }, token)).createBrand.id;
+  const brand = (name: string, parentId: string | null = null, token = admin): Promise<string> =>
+    builders(t, token).brand(`${name} ${randomUUID().slice(0, 6)}`, parentId);
   const touch = (id: string, description = `edited ${randomUUID()}`) => t.ok(UPDATE_BRAND, { input: { id, description } }, admin);
   const createEndpoint = async (input: Record<string, unknown>, token = admin) => {
     const { createWebhookEndpoint } = await t.ok(CREATE_ENDPOINT, { input }, token);
@@ -161,7 +159,7 @@ describe('webhooks', () => {
 
       const twix = await brand('Twix');
       await touch(twix);
-      await t.ok(CREATE_PROFILE, { input: { brandId: twix, network: 'FACEBOOK', handle: `twix_${randomUUID().slice(0, 8)}`, displayName: 'Twix' } }, admin);
+      await builders(t, admin).profile(twix, { network: 'FACEBOOK', handle: `twix_${randomUUID().slice(0, 8)}`, displayName: 'Twix' });
       await tick();
 
       // Attempts go out side by side: arrival order is not guaranteed.
@@ -227,7 +225,7 @@ describe('webhooks', () => {
       const grandchild = await brand('Grandchild', child);
       await brand('Elsewhere');
       await touch(child); // brand.updated: not subscribed
-      await t.ok(CREATE_PROFILE, { input: { brandId: grandchild, network: 'X', handle: `gc_${randomUUID().slice(0, 8)}`, displayName: 'GC' } }, admin);
+      await builders(t, admin).profile(grandchild, { network: 'X', handle: `gc_${randomUUID().slice(0, 8)}`, displayName: 'GC' });
       await t.createMember(org, 'someone'); // user.created: an organization-level event
       await tick();
       expect(r.verified(secret).map((b) => [b.type, b.data.brandId]).sort()).toEqual(

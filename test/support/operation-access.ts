@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { ACCESS_RULE, AccessRule } from '../auth';
+import { ACCESS_RULE, AccessRule } from '../../libs/auth';
 
 // The keys @nestjs/graphql's @Query/@Mutation/@Subscription set on the method (its
 // graphql.constants.js, not exported from the package index). Were they renamed, no handler

@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './operation-access';
 export * from './schema-operations';
 export * from './timeouts';
+export * from './builders';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { EmbeddedPostgres, parasolDataSourceOptions, startEmbeddedPostgres } from '../database';
+import { EmbeddedPostgres, parasolDataSourceOptions, startEmbeddedPostgres } from '../../libs/database';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from '../../src/entities';
 

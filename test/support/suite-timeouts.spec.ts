@@ -56,7 +56,7 @@ function timeoutProblems(file: string): string[] {
 /**
  * The e2e suites boot the service on a real database; on a loaded machine that takes tens of
  * seconds. No test or hook may fail for being slow: every hook says how long it may take, and
- * no timeout is shorter than the e2e default (libs/testing/timeouts.ts).
+ * no timeout is shorter than the e2e default (test/support/timeouts.ts).
  */
 describe('timeouts of the e2e suites', () => {
   const suites = readdirSync(SUITES).filter((name) => name.endsWith('.e2e-spec.ts')).map((name) => join(SUITES, name));
@@ -69,7 +69,7 @@ describe('timeouts of the e2e suites', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const config = require(join(ROOT, 'jest.config.js')) as { projects: { displayName: string; setupFilesAfterEnv?: string[] }[] };
     const e2e = config.projects.find((p) => p.displayName === 'e2e');
-    expect(e2e?.setupFilesAfterEnv).toContain('<rootDir>/libs/testing/e2e-setup.ts');
+    expect(e2e?.setupFilesAfterEnv).toContain('<rootDir>/test/support/e2e-setup.ts');
     expect(readFileSync(join(__dirname, 'e2e-setup.ts'), 'utf8')).toMatch(/jest\.setTimeout\(E2E_TIMEOUT_MS\)/);
   });
 

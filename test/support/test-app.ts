@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { loadConfig } from '../config';
-import { StatementCounter } from '../database';
+import { loadConfig } from '../../libs/config';
+import { StatementCounter } from '../../libs/database';
 import { createParasol, RunningParasol } from '../../src/bootstrap';
 import { OrganizationsService, SeedRole } from '../../src/organizations/organizations.service';
 
