@@ -3,7 +3,7 @@ import { StatementCounter } from '../libs/database';
 import {
   accessMap, BOOT_TIMEOUT_MS, callOperation, errorCodes, GraphQLResponse, loadSchema, operationAccess, requiredArguments, SchemaOperation, schemaOperations,
   TestApp, TestMember, TestOrganization,
-} from '../libs/testing';
+} from './support';
 
 /**
  * `@Allow(X)` is enforced at the door: for every query and mutation that declares one (taken

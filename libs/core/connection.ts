@@ -1,8 +1,15 @@
 import { encodeCursor } from './cursor';
-import type { PageInfo } from './pagination';
 
 // Apart from pagination.ts so that the database layer can build connections without loading
 // the GraphQL decorators (test set-up loads libs/database outside any app).
+
+/** A page's position in its list (the GraphQL PageInfo type of pagination.ts has these fields). */
+export interface PageInfoFields {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
 
 export interface Edge<T> {
   cursor: string;
@@ -11,7 +18,7 @@ export interface Edge<T> {
 
 export interface Connection<T> {
   edges: Edge<T>[];
-  pageInfo: PageInfo;
+  pageInfo: PageInfoFields;
   totalCount: number;
 }
 
@@ -33,7 +40,7 @@ class LazyEdge<R, T> implements Edge<T> {
 }
 
 /** A page's info, its start and end cursors read from its edges when asked for. */
-class LazyPageInfo<T> implements PageInfo {
+class LazyPageInfo<T> implements PageInfoFields {
   constructor(
     readonly hasNextPage: boolean,
     readonly hasPreviousPage: boolean,

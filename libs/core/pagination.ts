@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { Type as NestedType } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Connection, Edge } from './connection';
+import { Connection, Edge, PageInfoFields } from './connection';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -37,7 +37,7 @@ export function FilteredPageArgs<F>(filterType: Type<F>): Type<PageArgs & { filt
 }
 
 @ObjectType()
-export class PageInfo {
+export class PageInfo implements PageInfoFields {
   @Field()
   hasNextPage: boolean;
 

@@ -5,7 +5,6 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EmbeddedPostgres, parasolDataSourceOptions, startEmbeddedPostgres } from '../../libs/database';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from '../../src/entities';
 
 export interface TestDatabase {
   url: string;
@@ -49,7 +48,11 @@ export async function createTestDatabase(serverUrl = process.env.DATABASE_URL): 
       },
     };
   }
-  const dataSource = new DataSource(parasolDataSourceOptions({ url: database.url, poolSize: 1, entities: ENTITIES, migrations: MIGRATIONS }));
+  // Migrations only: no entity classes, so jest's global set-up never loads the app's GraphQL
+  // decorators outside the suites' own module registries (a second copy of @nestjs/graphql's
+  // metadata there made every suite after the first fail with 'Cannot determine a GraphQL
+  // output type').
+  const dataSource = new DataSource(parasolDataSourceOptions({ url: database.url, poolSize: 1, entities: [], migrations: MIGRATIONS }));
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();
