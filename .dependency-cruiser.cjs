@@ -42,6 +42,20 @@ module.exports = {
       from: { path: '^src/[^/]+/' },
       to: { path: '^src/[^/]+\\.ts$' },
     },
+    {
+      name: 'features-through-index',
+      comment: "another feature is imported only through its public face, src/<feature>/index.ts",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'app-root-through-index',
+      comment: 'the app root (app.module, bootstrap, entities, workers) imports features through their index.ts',
+      severity: 'error',
+      from: { path: '^src/[^/]+\\.ts$' },
+      to: { path: '^src/[^/]+/', pathNot: '^src/[^/]+/index\\.ts$' },
+    },
     ...layerRules('libs/', LIBS),
     ...layerRules('src/', FEATURES),
     {

@@ -67,6 +67,22 @@ describe('dependency rules', () => {
     expect(result.output).toContain('layers-src-audit');
   }, SLOW);
 
+  it("refuse a feature importing another's internals instead of its index", () => {
+    const result = cruisePlanted({
+      'src/posts/planted.ts': "import { x } from '../audit/target';\nexport const y = x;\n",
+      'src/audit/target.ts': 'export const x = 1;\n',
+      'src/audit/index.ts': "export { x } from './target';\n",
+    });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('features-through-index');
+    const through = cruisePlanted({
+      'src/posts/planted.ts': "import { x } from '../audit';\nexport const y = x;\n",
+      'src/audit/target.ts': 'export const x = 1;\n',
+      'src/audit/index.ts': "export { x } from './target';\n",
+    });
+    expect(through.output).toContain('no dependency violations found');
+  }, SLOW);
+
   it('refuse a circle', () => {
     const result = cruisePlanted({
       'src/posts/a.ts': "import { b } from './b';\nexport const a = () => b;\n",

@@ -16,22 +16,21 @@ import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
 import { MIGRATIONS } from '../migrations';
-import { AccessModule } from './access/access.module';
-import { AuditModule } from './audit/audit.module';
-import { BrandsModule } from './brands/brands.module';
+import { AccessModule } from './access';
+import { AuditModule } from './audit';
+import { BrandsModule } from './brands';
 import { BrandConsoleModule } from './brand-console';
-import { DemoModule } from './demo/demo.module';
+import { DemoModule } from './demo';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
-import { IdentityModule } from './identity/identity.module';
-import { PrincipalsService } from './identity/principals.service';
-import { SocialProfilesModule } from './profiles/social-profiles.module';
-import { ApprovalsModule } from './approvals/approvals.module';
-import { PoliciesModule } from './policies/policies.module';
-import { PostsModule } from './posts/posts.module';
-import { IntegrationsModule } from './integrations/integrations.module';
-import { PublishingModule } from './publishing/publishing.module';
-import { WebhooksModule } from './webhooks/webhooks.module';
+import { IdentityModule, PrincipalsService } from './identity';
+import { SocialProfilesModule } from './profiles';
+import { ApprovalsModule } from './approvals';
+import { PoliciesModule } from './policies';
+import { PostsModule } from './posts';
+import { IntegrationsModule } from './integrations';
+import { PublishingModule } from './publishing';
+import { WebhooksModule } from './webhooks';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 

@@ -1,19 +1,15 @@
-import { RoleAssignmentEntity } from './access/role-assignment.entity';
-import { RoleEntity } from './access/role.entity';
-import { AuditEventEntity, OutboxEventEntity } from './audit/audit.entities';
-import { ApprovalDecisionEntity, ApprovalRequestEntity, ApprovalWorkflowEntity } from './approvals/approval.entities';
-import { BrandEntity } from './brands/brand.entity';
-import { ApiKeyEntity } from './identity/api-key.entity';
-import { ExternalRefEntity } from './integrations/external-ref.entity';
-import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
-import { UserEntity } from './identity/user.entity';
-import { RevokedTokenEntity } from './identity/revoked-token.entity';
-import { LoginLimitEntity } from './identity/login-limit.entity';
+import { RoleAssignmentEntity, RoleEntity } from './access';
+import { AuditEventEntity, OutboxEventEntity } from './audit';
+import { ApprovalDecisionEntity, ApprovalRequestEntity, ApprovalWorkflowEntity } from './approvals';
+import { BrandEntity } from './brands';
+import { ApiKeyEntity, LoginLimitEntity, RevokedTokenEntity, UserEntity } from './identity';
+import { ExternalRefEntity } from './integrations';
+import { IdempotencyKeyEntity } from './idempotency';
 import { OrganizationEntity } from '../libs/database';
-import { PolicyEntity } from './policies/policy.entity';
-import { PostEntity, PostPublicationEntity, PostRevisionEntity } from './posts/post.entities';
-import { SocialProfileEntity } from './profiles/social-profile.entity';
-import { WebhookDeliveryEntity, WebhookEndpointEntity } from './webhooks/webhook.entities';
+import { PolicyEntity } from './policies';
+import { PostEntity, PostPublicationEntity, PostRevisionEntity } from './posts';
+import { SocialProfileEntity } from './profiles';
+import { WebhookDeliveryEntity, WebhookEndpointEntity } from './webhooks';
 
 /** Every table of the service; migrations must agree with these (CI checks). */
 export const ENTITIES = [

@@ -1,13 +1,13 @@
 import { describeEvents, DomainEventClass, EventTypeDescription } from '../libs/events';
-import { ACCESS_EVENTS } from './access/access.events';
-import { APPROVAL_EVENTS } from './approvals/approval.events';
-import { BRAND_EVENTS } from './brands/brand.events';
-import { IDENTITY_EVENTS } from './identity/identity.events';
-import { INTEGRATION_EVENTS } from './integrations/external-ref.events';
-import { POLICY_EVENTS } from './policies/policy.events';
-import { POST_EVENTS } from './posts/post.events';
-import { SOCIAL_PROFILE_EVENTS } from './profiles/social-profile.events';
-import { WEBHOOK_EVENTS } from './webhooks/webhook.events';
+import { ACCESS_EVENTS } from './access';
+import { APPROVAL_EVENTS } from './approvals';
+import { BRAND_EVENTS } from './brands';
+import { IDENTITY_EVENTS } from './identity';
+import { INTEGRATION_EVENTS } from './integrations';
+import { POLICY_EVENTS } from './policies';
+import { POST_EVENTS } from './posts';
+import { SOCIAL_PROFILE_EVENTS } from './profiles';
+import { WEBHOOK_EVENTS } from './webhooks';
 
 /**
  * Every event class of the service, as each feature declares them next to the code that

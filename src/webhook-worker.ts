@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, LogLevelName } from '../libs/config';
 import { stopOnSignals } from '../libs/core';
 import { ENTITIES } from './entities';
-import { WebhookWorkerModule } from './webhooks/webhooks.module';
+import { WebhookWorkerModule } from './webhooks';
 
 const LOG_LEVELS: Record<LogLevelName, LogLevel[]> = {
   silent: [],

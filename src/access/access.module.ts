@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AccessService } from '../../libs/auth';
-import { BrandsModule } from '../brands/brands.module';
+import { BrandsModule } from '../brands';
 import { BrandPermissionsResolver, RoleAssignmentBrandResolver, RoleAssignmentsResolver, RolesResolver } from './access.resolver';
 import { RoleAssignmentsService } from './role-assignments.service';
 import { RolesService } from './roles.service';

@@ -1,8 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Authenticated, Ctx, Permission, AccessService } from '../../libs/auth';
-import { BrandReader } from '../brands/brand-reader.service';
-import { Brand } from '../brands/brand.type';
+import { Brand, BrandReader } from '../brands';
 import { PermissionExplanation, Role, RoleAssignment, RoleAssignmentConnection } from './access.types';
 import { AssignmentIdArgs, AssignRoleInput, CreateRoleInput, ExplainPermissionArgs, RoleAssignmentsArgs, RoleKeyArgs, UpdateRoleInput } from './dto/access.inputs';
 import { RoleAssignmentsService } from './role-assignments.service';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { BrandEntity } from '../brands/brand.entity';
+import { BrandEntity } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum PrincipalType {

@@ -1,4 +1,4 @@
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { RoleAssignmentCreated, RoleAssignmentRevoked } from './access.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, NotFoundError, RequestContext } from '../../libs/core';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { ApprovalQueueChanged, ApprovalQueueEvent } from './approval.events';
 
 export type { ApprovalQueueEvent, QueueState } from './approval.events';

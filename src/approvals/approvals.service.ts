@@ -1,10 +1,10 @@
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { ApprovalQueueChanged, ApprovalWorkflowCreated, DECIDED, QueueState } from './approval.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, ForbiddenError, Grant, NotFoundError, RequestContext } from '../../libs/core';
 import { covers, Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, keysetPage, isUniqueViolation } from '../../libs/database';
-import { RolesService } from '../access/roles.service';
+import { RolesService } from '../access';
 import { ApprovalOutcomes } from './approval-outcomes';
 import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';
 import { ApprovalDecision, ApprovalRequest, ApprovalWorkflow } from './approval.types';

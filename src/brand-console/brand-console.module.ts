@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BrandsModule } from '../brands/brands.module';
+import { BrandsModule } from '../brands';
 import { BrandConsoleReader } from './brand-console.reader';
 import { BrandConsoleResolver } from './brand-console.resolver';
 

@@ -2,8 +2,7 @@ import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { Brand } from '../brands/brand.type';
-import { BrandIdArgs } from '../brands/dto/brand.inputs';
+import { Brand, BrandIdArgs } from '../brands';
 import { BrandConsoleReader } from './brand-console.reader';
 
 @Resolver(() => Brand)

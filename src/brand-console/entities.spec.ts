@@ -1,10 +1,8 @@
 import { PolicyType } from '../../libs/policy-engine';
-import { BRAND_COLUMNS, BrandRow, toBrand } from '../brands/brand.mapper';
-import { BrandStatus } from '../brands/brand.entity';
-import { POLICY_COLUMN_NAMES, PolicyRow, toPolicy, toRule } from '../policies/policy.mapper';
+import { BRAND_COLUMNS, BrandRow, BrandStatus, toBrand } from '../brands';
+import { POLICY_COLUMN_NAMES, PolicyRow, toPolicy, toRule } from '../policies';
 import { SocialNetwork } from '../../libs/core';
-import { SocialProfileStatus } from '../profiles/social-profile.entity';
-import { PROFILE_COLUMNS, SocialProfileRow, toSocialProfile } from '../profiles/social-profile.mapper';
+import { PROFILE_COLUMNS, SocialProfileRow, SocialProfileStatus, toSocialProfile } from '../profiles';
 import { BRAND, brandOf, POLICY, policyOf, PROFILE, profileOf } from './entities';
 import { ConsoleEntity } from './entity';
 

@@ -1,10 +1,7 @@
 import { PolicyRule } from '../../libs/policy-engine';
-import { BrandRow, toBrand, withCoreFields as withBrandCoreFields } from '../brands/brand.mapper';
-import { Brand } from '../brands/brand.type';
-import { PolicyRow, toPolicy, withCoreFields as withPolicyCoreFields } from '../policies/policy.mapper';
-import { Policy } from '../policies/policy.type';
-import { SocialProfileRow, toSocialProfile, withCoreFields as withProfileCoreFields } from '../profiles/social-profile.mapper';
-import { SocialProfile } from '../profiles/social-profile.type';
+import { Brand, BrandRow, toBrand, withCoreFields as withBrandCoreFields } from '../brands';
+import { Policy, PolicyRow, toPolicy, withCoreFields as withPolicyCoreFields } from '../policies';
+import { SocialProfile, SocialProfileRow, toSocialProfile, withCoreFields as withProfileCoreFields } from '../profiles';
 import { consoleEntity, detail, rowOnly, shown } from './entity';
 
 // Each entity the console reads, declared once: the column, the field it holds, whether it is

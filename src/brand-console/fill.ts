@@ -1,11 +1,9 @@
 import { prefetched, RequestContext, toConnection } from '../../libs/core';
 import { AccessService, BrandScope } from '../../libs/auth';
 import { decidingRules, PolicyRule, PolicyType } from '../../libs/policy-engine';
-import { subtreeCursor } from '../brands/brand-reader.service';
-import { Brand } from '../brands/brand.type';
-import { addRule, chainOf, PolicyRow } from '../policies/policy.mapper';
-import { Policy } from '../policies/policy.type';
-import { profileCursor } from '../profiles/social-profile.mapper';
+import { Brand, subtreeCursor } from '../brands';
+import { addRule, chainOf, Policy, PolicyRow } from '../policies';
+import { profileCursor } from '../profiles';
 import { brandOf, POLICY, policyOf, profileOf } from './entities';
 import { Level } from './plan';
 import { Statement, TreeValues } from './statement';

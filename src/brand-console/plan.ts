@@ -1,7 +1,7 @@
 import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode, visit } from 'graphql';
 import { parseResolveInfo, ResolveTree } from 'graphql-parse-resolve-info';
 import { MAX_PAGE_SIZE, SocialNetwork } from '../../libs/core';
-import { SocialProfileStatus } from '../profiles/social-profile.entity';
+import { SocialProfileStatus } from '../profiles';
 import { BRAND, POLICY, PROFILE } from './entities';
 
 /** A first page of profiles a level asks for, and whether it shows a detail field of SocialProfile. */

@@ -1,4 +1,4 @@
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { BrandArchived, BrandCreated, BrandMoved, BrandUpdated } from './brand.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError, RequestContext, slugify } from '../../libs/core';

@@ -1,18 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Principal, RequestContext } from '../../libs/core';
 import { Enforcement, PolicyType, PostFormat, PostTag } from '../../libs/policy-engine';
-import { ApprovalDecisionKind } from '../approvals/approval.entities';
-import { ApprovalsService } from '../approvals/approvals.service';
-import { PoliciesService } from '../policies/policies.service';
-import { PolicyConfig } from '../policies/policy-config.types';
-import { PostLifecycleService } from '../posts/post-lifecycle.service';
-import { PostsService } from '../posts/posts.service';
+import { ApprovalDecisionKind, ApprovalsService } from '../approvals';
+import { PoliciesService, PolicyConfig } from '../policies';
+import { PostLifecycleService, PostsService } from '../posts';
 import { Db } from '../../libs/database';
-import { BrandsService } from '../brands/brands.service';
-import { ApiKeysService } from '../identity/api-keys.service';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { SocialProfileStatus } from '../profiles/social-profile.entity';
-import { SocialProfilesService } from '../profiles/social-profiles.service';
+import { BrandsService } from '../brands';
+import { ApiKeysService } from '../identity';
+import { OrganizationsService } from '../organizations';
+import { SocialProfilesService, SocialProfileStatus } from '../profiles';
 import { DEMO_API_KEY, DEMO_BANNED_TERMS, DEMO_DISCLOSURE, DEMO_LAUNCH_READINESS, DEMO_PASSWORD, DEMO_SUB_BRANDS, DEMO_UMBRELLA, DEMO_USERS, DEMO_WORKFLOW } from './demo-data';
 
 /**

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BrandsModule } from '../brands/brands.module';
-import { IdentityModule } from '../identity/identity.module';
-import { ApprovalsModule } from '../approvals/approvals.module';
-import { PoliciesModule } from '../policies/policies.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { SocialProfilesModule } from '../profiles/social-profiles.module';
+import { BrandsModule } from '../brands';
+import { IdentityModule } from '../identity';
+import { ApprovalsModule } from '../approvals';
+import { PoliciesModule } from '../policies';
+import { OrganizationsModule } from '../organizations';
+import { SocialProfilesModule } from '../profiles';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({})

@@ -1,16 +1,14 @@
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { ApiKeyCreated, ApiKeyRevoked } from './identity.events';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, NotFoundError, RequestContext } from '../../libs/core';
 import { API_KEY_PREFIX, Permission, AccessService } from '../../libs/auth';
 import { Db, keysetPage } from '../../libs/database';
-import { PrincipalType } from '../access/role-assignment.entity';
-import { RoleAssignmentsService } from '../access/role-assignments.service';
+import { PrincipalType, principalVisibleSql, reachParams, RoleAssignmentsService } from '../access';
 import { ApiKeysArgs, CreateApiKeyInput } from './dto/user.inputs';
 import { ApiKey, CreateApiKeyPayload } from './identity.types';
 import { hashApiKey } from './principals.service';
-import { principalVisibleSql, reachParams } from '../access/principal-visibility';
 import { API_KEY_COLUMNS, ApiKeyRow, toApiKey } from './user.mapper';
 
 /** How many characters of a key are kept in clear to tell keys apart: `psk_` and 8 more. */

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { BadUserInputError, RequestContext, UnauthenticatedError } from '../../libs/core';
 import { AccessTokenClaims, API_KEY_PREFIX } from '../../libs/auth';
 import { Db } from '../../libs/database';
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { UserLoggedOut } from './identity.events';
 import { LoginPayload } from './identity.types';
 import { LoginLimiter } from './login-limiter';

@@ -1,8 +1,7 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequestContext } from '../../libs/core';
 import { Ctx } from '../../libs/auth';
-import { RoleAssignment } from '../access/access.types';
-import { RoleAssignmentsService } from '../access/role-assignments.service';
+import { RoleAssignment, RoleAssignmentsService } from '../access';
 import { ApiKey, User } from './identity.types';
 
 // The roles a user or an API key holds: resolved here, in identity, which sits above access,

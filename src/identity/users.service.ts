@@ -1,14 +1,13 @@
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { UserCreated, UserDeactivated, UserReactivated, UserUpdated } from './identity.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, Connection, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission, AccessService } from '../../libs/auth';
 import { Db, isUniqueViolation, escapeLike, keysetPage } from '../../libs/database';
-import { RoleAssignmentsService } from '../access/role-assignments.service';
+import { principalVisibleSql, reachParams, RoleAssignmentsService } from '../access';
 import { CreateUserInput, UpdateUserInput, UsersArgs } from './dto/user.inputs';
 import { Organization, User } from './identity.types';
 import { PasswordHasher } from './password-hasher';
-import { principalVisibleSql, reachParams } from '../access/principal-visibility';
 import { normalizeEmail, toUser, USER_COLUMNS, UserRow } from './user.mapper';
 import { UserStatus } from './user.entity';
 

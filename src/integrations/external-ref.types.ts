@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Brand } from '../brands/brand.type';
-import { SocialProfile } from '../profiles/social-profile.type';
+import { Brand } from '../brands';
+import { SocialProfile } from '../profiles';
 import { ExternalRefEntityType } from './external-ref.entity';
 
 registerEnumType(ExternalRefEntityType, { name: 'ExternalRefEntityType' });

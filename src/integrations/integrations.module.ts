@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BrandsModule } from '../brands/brands.module';
-import { SocialProfilesModule } from '../profiles/social-profiles.module';
+import { BrandsModule } from '../brands';
+import { SocialProfilesModule } from '../profiles';
 import { BrandTreeIoService } from './brand-tree-io.service';
 import { ExternalRefsService } from './external-refs.service';
 import {

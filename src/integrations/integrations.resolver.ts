@@ -1,10 +1,10 @@
 import { Args, Extensions, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ONE_PER_REQUEST, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { Brand } from '../brands/brand.type';
-import { User } from '../identity/identity.types';
-import { Post } from '../posts/post.types';
-import { SocialProfile } from '../profiles/social-profile.type';
+import { Brand } from '../brands';
+import { User } from '../identity';
+import { Post } from '../posts';
+import { SocialProfile } from '../profiles';
 import { BrandTreeIoService } from './brand-tree-io.service';
 import {
   BrandByExternalRefArgs, ExportBrandTreeArgs, ImportBrandTreeInput, SetExternalRefInput, UpsertBrandByExternalRefInput, UpsertSocialProfileByExternalRefInput,

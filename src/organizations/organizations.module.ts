@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule } from '../identity/identity.module';
+import { IdentityModule } from '../identity';
 import { OrganizationsService } from './organizations.service';
 
 @Module({ imports: [IdentityModule], providers: [OrganizationsService], exports: [OrganizationsService] })

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, Principal, slugify } from '../../libs/core';
 import { BuiltInRole, rolePermissions } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
-import { PasswordHasher } from '../identity/password-hasher';
-import { normalizeEmail } from '../identity/user.mapper';
+import { normalizeEmail, PasswordHasher } from '../identity';
 
 export interface NewOrganization {
   name: string;

@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { Brand } from '../brands/brand.type';
+import { Brand } from '../brands';
 import { PolicyIdArgs, SetPolicyInput } from './dto/policy.inputs';
 import { PoliciesService } from './policies.service';
 import { Policy } from './policy.type';

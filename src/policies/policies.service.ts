@@ -1,4 +1,4 @@
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { PolicyRemoved, PolicySet } from './policy.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';

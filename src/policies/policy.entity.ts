@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Enforcement, PolicyType } from '../../libs/policy-engine';
-import { BrandEntity } from '../brands/brand.entity';
+import { BrandEntity } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 /** A governance rule set on a brand; its subtree inherits it (libs/policy-engine decides how). */

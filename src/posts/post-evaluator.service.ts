@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext, SocialNetwork } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { EvaluationStage, evaluatePost, isOriginal, PolicyRule, ProfileActivity, requiredWorkflows, Violation } from '../../libs/policy-engine';
-import { PoliciesService } from '../policies/policies.service';
+import { PoliciesService } from '../policies';
 import { toEngineContent } from './post.mapper';
 import { Post } from './post.types';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { systemContext } from '../../libs/auth';
 import { Db } from '../../libs/database';
-import { ApprovalsService } from '../approvals/approvals.service';
-import { MAX_PUBLISH_ATTEMPTS } from '../publishing/publishing.service';
+import { ApprovalsService } from '../approvals';
+import { MAX_PUBLISH_ATTEMPTS } from '../publishing';
 import { PostLifecycleService } from './post-lifecycle.service';
 
 export const SCHEDULER_INTERVAL_MS = Symbol('SCHEDULER_INTERVAL_MS');

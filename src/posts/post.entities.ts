@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
-import { PrincipalType } from '../access/role-assignment.entity';
-import { BrandEntity } from '../brands/brand.entity';
+import { PrincipalType } from '../access';
+import { BrandEntity } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum PostStatus {

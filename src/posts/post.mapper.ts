@@ -1,5 +1,5 @@
 import { PostFormat, PostContent, PostTag, SourceCheck } from '../../libs/policy-engine';
-import { PrincipalType } from '../access/role-assignment.entity';
+import { PrincipalType } from '../access';
 import { SocialNetwork } from '../../libs/core';
 import { InternalTestData, PostSourceData, PostStatus } from './post.entities';
 import { Post, PostContentFields, PostRevision } from './post.types';

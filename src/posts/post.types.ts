@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
-import { PrincipalType } from '../access/role-assignment.entity';
-import { PolicyViolation } from '../policies/policy.type';
+import { PrincipalType } from '../access';
+import { PolicyViolation } from '../policies';
 import { PostStatus } from './post.entities';
 
 registerEnumType(PostStatus, {

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApprovalsModule } from '../approvals/approvals.module';
-import { BrandsModule } from '../brands/brands.module';
-import { PoliciesModule } from '../policies/policies.module';
-import { SocialProfilesModule } from '../profiles/social-profiles.module';
-import { PublishingModule } from '../publishing/publishing.module';
+import { ApprovalsModule } from '../approvals';
+import { BrandsModule } from '../brands';
+import { PoliciesModule } from '../policies';
+import { SocialProfilesModule } from '../profiles';
+import { PublishingModule } from '../publishing';
 import { PostEvaluator } from './post-evaluator.service';
 import { PostLifecycleService } from './post-lifecycle.service';
 import { PostScheduler, SCHEDULER_INTERVAL_MS } from './post-scheduler';

@@ -1,12 +1,11 @@
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { PostArchived, PostCreated, PostUpdated } from './post.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage } from '../../libs/database';
 import { PostFormat } from '../../libs/policy-engine';
-import { ApprovalRequestStatus } from '../approvals/approval.entities';
-import { ApprovalsService } from '../approvals/approvals.service';
+import { ApprovalRequestStatus, ApprovalsService } from '../approvals';
 import { CalendarArgs, CreatePostInput, PostsArgs, UpdatePostInput } from './dto/post.inputs';
 import { InternalTestData, PostContentColumns, PostSourceData, PostStatus } from './post.entities';
 import { POST_FROM, POST_SELECT, PostRow, REVISION_SELECT, RevisionRow, toPost, toRevision } from './post.mapper';

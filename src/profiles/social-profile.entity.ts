@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { SocialNetwork } from '../../libs/core';
-import { BrandEntity } from '../brands/brand.entity';
+import { BrandEntity } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum SocialProfileStatus {

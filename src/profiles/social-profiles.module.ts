@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BrandsModule } from '../brands/brands.module';
-import { PoliciesModule } from '../policies/policies.module';
+import { BrandsModule } from '../brands';
+import { PoliciesModule } from '../policies';
 import { BrandProfilesResolver, SocialProfilesResolver } from './social-profiles.resolver';
 import { SocialProfilesService } from './social-profiles.service';
 

@@ -1,8 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { Brand } from '../brands/brand.type';
-import { BrandReader } from '../brands/brand-reader.service';
+import { Brand, BrandReader } from '../brands';
 import { BrandProfilesArgs, CreateSocialProfileInput, SocialProfileIdArgs, UpdateSocialProfileInput } from './dto/social-profile.inputs';
 import { SocialProfileStatus } from './social-profile.entity';
 import { SocialProfile, SocialProfileConnection } from './social-profile.type';

@@ -1,9 +1,9 @@
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { ENTERED, SocialProfileCreated, SocialProfileUpdated } from './social-profile.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeKeyset, NotFoundError, PolicyViolationError, RequestContext, SocialNetwork, toConnection } from '../../libs/core';
 import { blocking, launchReadiness } from '../../libs/policy-engine';
-import { PoliciesService } from '../policies/policies.service';
+import { PoliciesService } from '../policies';
 import { Permission, AccessService, BrandScope } from '../../libs/auth';
 import { Db, isUniqueViolation } from '../../libs/database';
 import { BrandProfilesArgs, CreateSocialProfileInput, UpdateSocialProfileInput } from './dto/social-profile.inputs';

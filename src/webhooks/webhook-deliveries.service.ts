@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, Connection, NotFoundError, RequestContext } from '../../libs/core';
 import { Db, keysetPage } from '../../libs/database';
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { WebhookDeliveryRedelivered } from './webhook.events';
 import { WebhookDeliveriesArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';

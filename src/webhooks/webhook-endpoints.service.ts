@@ -4,7 +4,7 @@ import { BadUserInputError, Connection, NotFoundError, RequestContext } from '..
 import { BrandScope, Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage } from '../../libs/database';
 import { DomainEvent } from '../../libs/events';
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { WebhookEndpointCreated, WebhookEndpointDeleted, WebhookEndpointDisabled, WebhookEndpointEnabled, WebhookEndpointSecretRotated, WebhookEndpointUpdated } from './webhook.events';
 import { CreateWebhookEndpointInput, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookEndpointsArgs } from './dto/webhook.inputs';
 import { WebhookEndpointStatus } from './webhook.entities';

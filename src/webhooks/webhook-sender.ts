@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'undici';
 import { Db } from '../../libs/database';
 import { systemContext } from '../../libs/auth';
-import { EventPublisher } from '../audit/event-publisher';
+import { EventPublisher } from '../audit';
 import { WebhookEndpointDisabled } from './webhook.events';
 import { CANCEL_PENDING_DELIVERIES } from './webhook-endpoints.service';
 import { WebhookAttemptRecord, WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entities';

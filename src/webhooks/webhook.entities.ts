@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OutboxEventEntity } from '../audit/audit.entities';
-import { BrandEntity } from '../brands/brand.entity';
+import { OutboxEventEntity } from '../audit';
+import { BrandEntity } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum WebhookEndpointStatus {

@@ -1,8 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { BrandReader } from '../brands/brand-reader.service';
-import { Brand } from '../brands/brand.type';
+import { Brand, BrandReader } from '../brands';
 import {
   CreateWebhookEndpointInput, RedeliverWebhookArgs, RotateWebhookSecretArgs, UpdateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointIdArgs,
   WebhookEndpointsArgs,

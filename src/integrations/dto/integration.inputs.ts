@@ -1,9 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsEntityId, IsName } from '../../../libs/core';
-import { BrandDetailsInput } from '../../brands/dto/brand.inputs';
-import { SocialNetwork } from '../../../libs/core';
+import { IsEntityId, IsName, SocialNetwork } from '../../../libs/core';
+import { BrandDetailsInput } from '../../brands';
 import { ExternalRefEntityType } from '../external-ref.entity';
 
 const SYSTEM = /^[a-z][a-z0-9_.-]{0,59}$/;

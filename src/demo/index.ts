@@ -1,0 +1,3 @@
+// The demo feature's public face: what other features and the app root may use. Anything
+// not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
+export { DemoModule } from './demo.module';
