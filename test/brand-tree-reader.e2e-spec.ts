@@ -5,7 +5,7 @@ import { errorCodes, TestApp, TestMember, TestOrganization } from './support';
 
 /**
  * `brand(id)` reads the brand and the tree its selection asks for in one statement
- * (BrandTreeReader). It must answer exactly what the field resolvers answer: each case runs
+ * (src/brand-console). It must answer exactly what the field resolvers answer: each case runs
  * the same selection through `brand(id)` and through the `brands` list (resolvers and
  * DataLoaders, level by level) and requires the same JSON, for callers who see different
  * parts of the tree.

@@ -262,7 +262,7 @@ describe('batched reads', () => {
     // and children; the children's policies and profiles.
     expect(StatementCounter.roundTrips).toBe(3);
 
-    // A brand by id reads the whole tree in one statement (BrandTreeReader), with the check of the caller.
+    // A brand by id reads the whole tree in one statement (the brand console, src/brand-console), with the check of the caller.
     StatementCounter.reset();
     const answer = await t.ok(`query ($id: ID!) { brand(id: $id) { ${level} } }`, { id }, acme.adminToken);
     expect(answer.brand.children.totalCount).toBe(3);

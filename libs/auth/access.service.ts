@@ -39,12 +39,6 @@ export class AccessService {
     }
   }
 
-  /** Throws FORBIDDEN unless the caller holds `permission` on at least one brand. */
-  assertSomewhere(ctx: RequestContext, permission: Permission): void {
-    const where = this.reach(ctx, permission);
-    if (!where.orgWide && where.brandIds.length === 0) throw new ForbiddenError(`Permission ${permission} is required`, { permission });
-  }
-
   /** Where the caller holds a permission: everywhere, or on these brands and their subtrees. */
   reach(ctx: RequestContext, permission: Permission): PermissionReach {
     return reach(ctx.requirePrincipal.grants, permission);
