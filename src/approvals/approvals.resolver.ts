@@ -3,7 +3,10 @@ import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Authenticated, Ctx, Permission } from '../../libs/auth';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents, ApprovalQueueEvent } from './approval-events';
 import { ApprovalDecision, ApprovalRequest, ApprovalRequestConnection, ApprovalWorkflow, QueueChange } from './approval.types';
-import { ApprovalsService, inQueue } from './approvals.service';
+import { ApprovalDecisionsService } from './approval-decisions.service';
+import { ApprovalQueueService } from './approval-queue.service';
+import { inQueue } from './approval-rules';
+import { ApprovalWorkflowsService } from './approval-workflows.service';
 import { ApprovalQueueArgs, CreateApprovalWorkflowInput, DecideApprovalInput } from './dto/approval.inputs';
 
 @ObjectType()
@@ -23,20 +26,22 @@ const queued = (ctx: RequestContext, event: ApprovalQueueEvent, which: 'before' 
 @Resolver(() => ApprovalRequest)
 export class ApprovalsResolver {
   constructor(
-    private readonly approvals: ApprovalsService,
+    private readonly workflows: ApprovalWorkflowsService,
+    private readonly deciding: ApprovalDecisionsService,
+    private readonly reads: ApprovalQueueService,
     private readonly events: ApprovalEvents,
   ) {}
 
   @Allow(Permission.POLICY_MANAGE)
   @Mutation(() => ApprovalWorkflow, { description: 'A named, ordered list of approval stages for APPROVAL_REQUIRED policies to choose.' })
   createApprovalWorkflow(@Ctx() ctx: RequestContext, @Args('input') input: CreateApprovalWorkflowInput): Promise<ApprovalWorkflow> {
-    return this.approvals.createWorkflow(ctx, input);
+    return this.workflows.createWorkflow(ctx, input);
   }
 
   @Allow(Permission.BRAND_READ)
   @Query(() => [ApprovalWorkflow], { description: 'The organization\'s approval workflows.' })
   approvalWorkflows(@Ctx() ctx: RequestContext): Promise<ApprovalWorkflow[]> {
-    return this.approvals.workflows(ctx);
+    return this.workflows.workflows(ctx);
   }
 
   @Allow(Permission.POST_APPROVE)
@@ -44,13 +49,13 @@ export class ApprovalsResolver {
     description: 'Approve, reject or request changes on the current stage. The author never decides; a person counts once per stage; a lost race is CONFLICT.',
   })
   decideApproval(@Ctx() ctx: RequestContext, @Args('input') input: DecideApprovalInput): Promise<DecideApprovalPayload> {
-    return this.approvals.decide(ctx, input);
+    return this.deciding.decide(ctx, input);
   }
 
   @Allow(Permission.POST_APPROVE)
   @Query(() => ApprovalRequestConnection, { description: 'The requests the caller can decide now, oldest first.' })
   approvalQueue(@Ctx() ctx: RequestContext, @Args() args: ApprovalQueueArgs): Promise<Connection<ApprovalRequest>> {
-    return this.approvals.queue(ctx, args);
+    return this.reads.queue(ctx, args);
   }
 
   @Authenticated()
@@ -70,6 +75,6 @@ export class ApprovalsResolver {
 
   @ResolveField(() => [ApprovalDecision])
   decisions(@Ctx() ctx: RequestContext, @Parent() request: ApprovalRequest): Promise<ApprovalDecision[]> {
-    return this.approvals.decisions(ctx, request.id);
+    return this.reads.decisions(ctx, request.id);
   }
 }

@@ -5,5 +5,8 @@ export type { ApprovalOutcome, ApprovalOutcomeHandler } from './approval-outcome
 export { ApprovalDecisionEntity, ApprovalDecisionKind, ApprovalRequestEntity, ApprovalRequestStatus, ApprovalWorkflowEntity } from './approval.entities';
 export { APPROVAL_EVENTS } from './approval.events';
 export { ApprovalRequest } from './approval.types';
-export { ApprovalsService } from './approvals.service';
+export { ApprovalDecisionsService } from './approval-decisions.service';
+export { ApprovalQueueService } from './approval-queue.service';
+export { ApprovalRequestsService } from './approval-requests.service';
+export { ApprovalWorkflowsService } from './approval-workflows.service';
 export { ApprovalsModule } from './approvals.module';

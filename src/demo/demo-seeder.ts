@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Principal, RequestContext } from '../../libs/core';
 import { Enforcement, PolicyType, PostFormat, PostTag } from '../../libs/policy-engine';
-import { ApprovalDecisionKind, ApprovalsService } from '../approvals';
+import { ApprovalDecisionKind, ApprovalDecisionsService, ApprovalQueueService, ApprovalWorkflowsService } from '../approvals';
 import { PoliciesService, PolicyConfig } from '../policies';
 import { PostLifecycleService, PostsService } from '../posts';
 import { Db } from '../../libs/database';
@@ -25,7 +25,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly brands: BrandsService,
     private readonly profiles: SocialProfilesService,
     private readonly apiKeys: ApiKeysService,
-    private readonly approvals: ApprovalsService,
+    private readonly workflows: ApprovalWorkflowsService,
+    private readonly approvalReads: ApprovalQueueService,
+    private readonly decisions: ApprovalDecisionsService,
     private readonly policies: PoliciesService,
     private readonly postsService: PostsService,
     private readonly lifecycle: PostLifecycleService,
@@ -43,7 +45,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   /** Umbrella policies: approval for humour and promotions, a banned term, #ad on promotions, launch readiness. */
   private async governance(ctx: RequestContext, umbrellaId: string): Promise<void> {
-    const workflow = await this.approvals.createWorkflow(ctx, DEMO_WORKFLOW);
+    const workflow = await this.workflows.createWorkflow(ctx, DEMO_WORKFLOW);
     const set = (type: PolicyType, config: PolicyConfig, locked = false) =>
       this.policies.set(ctx, { brandId: umbrellaId, type, enforcement: Enforcement.BLOCK, locked, enabled: true, config });
     await set(PolicyType.APPROVAL_REQUIRED, { approvalRequired: { workflowId: workflow.id, tags: [PostTag.HUMOR, PostTag.PROMOTION] } }, true);
@@ -69,8 +71,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await this.lifecycle.submit(agent, tip.id);
     const promo = await draft('Two bars for the price of one this weekend at your local store. #ad', [PostTag.PROMOTION]);
     const submitted = await this.lifecycle.submit(agent, promo.id);
-    const request = await this.approvals.latestFor(agent, submitted.post.id);
-    await this.approvals.decide(approver, { requestId: request!.id, decision: ApprovalDecisionKind.APPROVE, comment: 'Disclosure present, good to go.' });
+    const request = await this.approvalReads.latestFor(agent, submitted.post.id);
+    await this.decisions.decide(approver, { requestId: request!.id, decision: ApprovalDecisionKind.APPROVE, comment: 'Disclosure present, good to go.' });
     await this.lifecycle.schedule(agent, promo.id, new Date(Date.now() + 2 * 24 * 3600 * 1000));
     const story = await draft('Meet Ola, who ran her first marathon this spring. Tell us yours in the comments.', [PostTag.CUSTOMER_STORY]);
     await this.lifecycle.submit(agent, story.id);

@@ -6,7 +6,7 @@ import { BadUserInputError, PolicyViolationError, RequestContext } from '../../l
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { blocking, EvaluationStage, Violation, warnings } from '../../libs/policy-engine';
-import { ApprovalOutcome, ApprovalOutcomeHandler, ApprovalOutcomes, ApprovalsService } from '../approvals';
+import { ApprovalOutcome, ApprovalOutcomeHandler, ApprovalOutcomes, ApprovalRequestsService } from '../approvals';
 import { PolicyViolation } from '../policies';
 import { PublishingService } from '../publishing';
 import { PostStatus } from './post.entities';
@@ -35,7 +35,7 @@ export class PostLifecycleService implements ApprovalOutcomeHandler, OnModuleIni
     private readonly db: Db,
     private readonly posts: PostsService,
     private readonly evaluator: PostEvaluator,
-    private readonly approvals: ApprovalsService,
+    private readonly approvals: ApprovalRequestsService,
     private readonly publishing: PublishingService,
     private readonly events: EventPublisher,
     private readonly approvalOutcomes: ApprovalOutcomes,

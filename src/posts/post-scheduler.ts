@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { systemContext } from '../../libs/auth';
 import { Db } from '../../libs/database';
-import { ApprovalsService } from '../approvals';
+import { ApprovalRequestsService } from '../approvals';
 import { MAX_PUBLISH_ATTEMPTS } from '../publishing';
 import { PostLifecycleService } from './post-lifecycle.service';
 
@@ -22,7 +22,7 @@ export class PostScheduler implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly db: Db,
     private readonly lifecycle: PostLifecycleService,
-    private readonly approvals: ApprovalsService,
+    private readonly approvals: ApprovalRequestsService,
     @Inject(SCHEDULER_INTERVAL_MS) private readonly intervalMs: number,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
-import { ApprovalRequest, ApprovalsService } from '../approvals';
+import { ApprovalQueueService, ApprovalRequest } from '../approvals';
 import { Brand, BrandReader } from '../brands';
 import { PolicyViolation } from '../policies';
 import { SocialProfile, SocialProfilesService } from '../profiles';
@@ -25,7 +25,7 @@ export class PostsResolver {
   constructor(
     private readonly postsService: PostsService,
     private readonly lifecycle: PostLifecycleService,
-    private readonly approvals: ApprovalsService,
+    private readonly approvals: ApprovalQueueService,
     private readonly brands: BrandReader,
     private readonly profilesService: SocialProfilesService,
     private readonly publicationsReader: PublicationsReader,

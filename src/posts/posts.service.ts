@@ -5,7 +5,7 @@ import { BadUserInputError, Connection, NotFoundError, RequestContext } from '..
 import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage } from '../../libs/database';
 import { PostFormat } from '../../libs/policy-engine';
-import { ApprovalRequestStatus, ApprovalsService } from '../approvals';
+import { ApprovalRequestsService, ApprovalRequestStatus } from '../approvals';
 import { CalendarArgs, CreatePostInput, PostsArgs, UpdatePostInput } from './dto/post.inputs';
 import { InternalTestData, PostContentColumns, PostSourceData, PostStatus } from './post.entities';
 import { POST_FROM, POST_SELECT, PostRow, REVISION_SELECT, RevisionRow, toPost, toRevision } from './post.mapper';
@@ -38,7 +38,7 @@ export class PostsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
-    private readonly approvals: ApprovalsService,
+    private readonly approvals: ApprovalRequestsService,
     private readonly events: EventPublisher,
   ) {}
 

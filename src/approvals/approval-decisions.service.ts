@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
+import { AccessService, BrandScope } from '../../libs/auth';
+import { Db, isUniqueViolation } from '../../libs/database';
+import { EventPublisher } from '../audit';
+import { DECIDED, QueueState } from './approval.events';
+import { ApprovalDecisionKind, ApprovalRequestStatus } from './approval.entities';
+import { ApprovalDecision, ApprovalRequest } from './approval.types';
+import { ApprovalOutcomes } from './approval-outcomes';
+import { queueChanged, REQUEST_COLUMNS, RequestRow, toRequest } from './approval-request-rows';
+import { canDecideStage } from './approval-rules';
+import { DecideApprovalInput } from './dto/approval.inputs';
+
+/**
+ * Deciding a request: who may decide which stage, and what a decision does to the request and,
+ * through ApprovalOutcomes, to the post. Decisions lock the post row first, then the request, so
+ * two approvers racing for one stage, or a decision racing an edit, serialize: the loser gets CONFLICT.
+ */
+@Injectable()
+export class ApprovalDecisionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly events: EventPublisher,
+    private readonly outcomes: ApprovalOutcomes,
+  ) {}
+
+  async decide(ctx: RequestContext, input: DecideApprovalInput): Promise<{ request: ApprovalRequest; decision: ApprovalDecision }> {
+    return this.db.transaction(async () => {
+      const located = await this.db.queryOne<{ post_id: string }>(`SELECT post_id FROM approval_requests WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, input.requestId]);
+      if (!located) throw new NotFoundError('ApprovalRequest', input.requestId, 'input.requestId');
+      // Lock order: the post, then the request (the same order edits use).
+      const post = await this.db.queryOne<{ id: string; brand_id: string; author_id: string; revision: number; status: string; ancestor_ids: string[] }>(
+        `SELECT p.id, p.brand_id, p.author_id, p.revision, p.status, b.ancestor_ids FROM posts p JOIN brands b ON b.id = p.brand_id
+          WHERE p.organization_id = $1 AND p.id = $2 FOR UPDATE OF p`,
+        [ctx.organizationId, located.post_id],
+      );
+      const scope: BrandScope = { id: post!.brand_id, ancestorIds: post!.ancestor_ids };
+      if (!this.access.canSee(ctx, scope)) throw new NotFoundError('ApprovalRequest', input.requestId, 'input.requestId');
+      const request = (await this.db.queryOne<RequestRow>(
+        `SELECT ${REQUEST_COLUMNS('r')} FROM approval_requests r WHERE r.organization_id = $1 AND r.id = $2 FOR UPDATE`,
+        [ctx.organizationId, input.requestId],
+      ))!;
+      if (request.status !== ApprovalRequestStatus.OPEN) {
+        throw new ConflictError(`The request is already ${request.status}; nothing was recorded`, { status: request.status });
+      }
+      const principal = ctx.requirePrincipal;
+      if (post!.author_id === principal.id) throw new ForbiddenError('An author never approves their own post');
+      const stage = request.stages[request.current_stage];
+      if (!canDecideStage(principal.grants, scope, stage, request.escalated_at !== null)) {
+        throw new ForbiddenError(`Deciding this stage needs post:approve and one of the roles ${stage.approverRoles.join(', ')} on the brand or above`, {
+          approverRoles: stage.approverRoles,
+        });
+      }
+      const before = await this.state(ctx, request);
+      let decision: ApprovalDecision;
+      try {
+        const row = await this.db.queryOne<{ id: string; created_at: Date }>(
+          `INSERT INTO approval_decisions (organization_id, request_id, stage, decider_id, decision, comment) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
+          [ctx.organizationId, request.id, request.current_stage, principal.id, input.decision, input.comment ?? null],
+        );
+        decision = { id: row!.id, requestId: request.id, stage: request.current_stage, deciderId: principal.id, decision: input.decision, comment: input.comment ?? null, createdAt: row!.created_at };
+      } catch (error) {
+        if (isUniqueViolation(error, 'UQ_approval_decisions_once')) throw new ConflictError('You already decided this stage; a person counts once per stage');
+        throw error;
+      }
+      const updated = await this.advance(ctx, request, input.decision);
+      const after: QueueState = {
+        status: updated.status,
+        stage: updated.stages[updated.current_stage] ?? null,
+        escalated: updated.escalated_at !== null,
+        deciderIds: updated.current_stage === request.current_stage ? [...before.deciderIds, principal.id] : [],
+      };
+      const decided = { id: post!.id, brandId: post!.brand_id, brandAncestorIds: post!.ancestor_ids, authorId: post!.author_id, revision: post!.revision };
+      await this.events.publish(ctx, queueChanged(ctx.organizationId, decided, before, updated, after));
+      await this.events.publish(ctx, new DECIDED[input.decision]({
+        requestId: request.id,
+        postId: post!.id,
+        brandId: post!.brand_id,
+        decision: input.decision,
+        comment: input.comment ?? null,
+        before: { status: request.status, currentStage: request.current_stage },
+        after: { status: updated.status, currentStage: updated.current_stage },
+      }));
+      return { request: toRequest(updated), decision };
+    });
+  }
+
+  /** Applies a decision: a reject or a request for changes ends the request; enough approvals advance it. */
+  private async advance(ctx: RequestContext, request: RequestRow, decision: ApprovalDecisionKind): Promise<RequestRow> {
+    let status = ApprovalRequestStatus.OPEN;
+    let stage = request.current_stage;
+    if (decision === ApprovalDecisionKind.REJECT) status = ApprovalRequestStatus.REJECTED;
+    else if (decision === ApprovalDecisionKind.REQUEST_CHANGES) status = ApprovalRequestStatus.CHANGES_REQUESTED;
+    else {
+      const [{ approvals }] = await this.db.query<{ approvals: number }>(
+        `SELECT count(*)::int AS approvals FROM approval_decisions WHERE request_id = $1 AND stage = $2 AND decision = 'APPROVE'`,
+        [request.id, stage],
+      );
+      if (approvals >= request.stages[stage].quorum) {
+        if (stage + 1 >= request.stages.length) status = ApprovalRequestStatus.APPROVED;
+        else stage += 1;
+      }
+    }
+    const row = await this.db.queryOne<RequestRow>(
+      `UPDATE approval_requests
+          SET status = $3::approval_request_status, current_stage = $4,
+              stage_started_at = CASE WHEN $4 <> current_stage THEN now() ELSE stage_started_at END,
+              escalated_at = CASE WHEN $4 <> current_stage THEN NULL ELSE escalated_at END,
+              closed_at = CASE WHEN $3::approval_request_status <> 'OPEN' THEN now() ELSE NULL END
+        WHERE organization_id = $1 AND id = $2 RETURNING ${REQUEST_COLUMNS('approval_requests')}`,
+      [ctx.organizationId, request.id, status, stage],
+    );
+    if (status !== ApprovalRequestStatus.OPEN) await this.outcomes.closed(ctx, request.post_id, status);
+    return row!;
+  }
+
+  /** The request's queue state before this decision: who already decided its current stage. */
+  private async state(ctx: RequestContext, row: RequestRow): Promise<QueueState> {
+    const deciders = await this.db.query<{ decider_id: string }>(
+      `SELECT decider_id FROM approval_decisions WHERE organization_id = $1 AND request_id = $2 AND stage = $3`,
+      [ctx.organizationId, row.id, row.current_stage],
+    );
+    return { status: row.status, stage: row.stages[row.current_stage] ?? null, escalated: row.escalated_at !== null, deciderIds: deciders.map((d) => d.decider_id) };
+  }
+}
