@@ -1,10 +1,9 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { FilteredPageArgs, IdArgs, IsEmailAddress, IsEntityId, IsName, PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { FilteredPageArgs, IdArgs, IsEmailAddress, IsEntityId, NameField, PageArgs, Present, RenameField } from '../../../libs/core';
 import { UserStatus } from '../user.entity';
 
-const Present = () => ValidateIf((_o, v) => v !== undefined);
 export const PASSWORD_MIN = 12;
 
 @InputType({ description: 'A role to hold on a brand (or org-wide when brandId is null).' })
@@ -27,9 +26,7 @@ export class CreateUserInput {
   @MaxLength(254)
   email: string;
 
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   displayName: string;
 
   @Field({ description: `At least ${PASSWORD_MIN} characters.` })
@@ -58,10 +55,7 @@ export class UpdateUserInput {
   @MaxLength(254)
   email?: string;
 
-  @Field(() => String, { nullable: true })
-  @Present()
-  @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
-  @IsName()
+  @RenameField()
   displayName?: string;
 
   @Field(() => String, { nullable: true })
@@ -100,9 +94,7 @@ export class UsersArgs extends FilteredPageArgs(UserFilter) {}
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   name: string;
 
   @Field({ description: 'The role the key holds, usually INTEGRATION.' })

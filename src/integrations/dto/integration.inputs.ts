@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsEntityId, IsName, SocialNetwork } from '../../../libs/core';
+import { IsEntityId, NameField, SocialNetwork } from '../../../libs/core';
 import { BrandDetailsInput } from '../../brands';
 import { ExternalRefEntityType } from '../external-ref.entity';
 
@@ -44,9 +44,7 @@ export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
   @MaxLength(255)
   externalId: string;
 
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   name: string;
 
   @Field(() => String, { nullable: true })

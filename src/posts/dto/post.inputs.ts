@@ -2,14 +2,11 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength,
-  ValidateIf, ValidateNested,
+  ValidateNested,
 } from 'class-validator';
-import { FilteredPageArgs, IdArgs, IsEntityId } from '../../../libs/core';
+import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, Present, PresentOrNull } from '../../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../../libs/policy-engine';
 import { PostStatus } from '../post.entities';
-
-const Present = () => ValidateIf((_o, v) => v !== undefined);
-const PresentOrNull = () => ValidateIf((_o, v) => v !== undefined && v !== null);
 
 @InputType()
 export class PostSourceInput {
@@ -36,10 +33,7 @@ export class InternalTestInput {
   @IsBoolean()
   passed: boolean;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   notes?: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IdArgs, IsEntityId, IsName, PageArgs, SocialNetwork } from '../../../libs/core';
+import { IdArgs, IsEntityId, NameField, PageArgs, RenameField, SocialNetwork } from '../../../libs/core';
 import { SocialProfileStatus } from '../social-profile.entity';
 
 const stripAt = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^@/, '') : value);
@@ -26,9 +26,7 @@ export class CreateSocialProfileInput {
   @Matches(HANDLE, { message: HANDLE_MESSAGE })
   handle: string;
 
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   displayName: string;
 
   @Field(() => String, { nullable: true })
@@ -53,10 +51,7 @@ export class UpdateSocialProfileInput {
   @Matches(HANDLE, { message: HANDLE_MESSAGE })
   handle?: string;
 
-  @Field(() => String, { nullable: true })
-  @ValidateIf((_o, v) => v !== undefined)
-  @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
-  @IsName()
+  @RenameField()
   displayName?: string;
 
   @Field(() => String, { nullable: true })

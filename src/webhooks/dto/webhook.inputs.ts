@@ -1,12 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { IdArgs, IsEntityId, PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IdArgs, IsEntityId, PageArgs, Present, PresentOrNull } from '../../../libs/core';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from '../webhook.entities';
 
-/** Validated when given: null is refused like a wrong type (a field that cannot be cleared). */
-const Present = () => ValidateIf((_o, v) => v !== undefined);
-/** Validated when given and not null: null clears the field. */
-const PresentOrNull = () => ValidateIf((_o, v) => v !== undefined && v !== null);
 
 /** `brand.created`, `post.*` (every type with that prefix) or `*` (every type). */
 export const EVENT_TYPE = /^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$/;

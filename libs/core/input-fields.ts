@@ -1,0 +1,37 @@
+import { Field } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength, ValidateIf, ValidationArguments } from 'class-validator';
+import { IsName } from './name-field';
+
+/**
+ * Decorators applied as if stacked in this order above a property: the last first, as
+ * TypeScript applies stacked ones, so validation errors list in the order they always did.
+ */
+function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => [...decorators].reverse().forEach((decorate) => decorate(target, property));
+}
+
+/** Validated when given: null is refused like a wrong type (a field that cannot be cleared). */
+export const Present = () => ValidateIf((_object, value) => value !== undefined);
+
+/** Validated when given and not null (a field null clears). */
+export const PresentOrNull = () => ValidateIf((_object, value) => value !== undefined && value !== null);
+
+/** A required name (a role's, a workflow's, a display name): a string that `IsName` accepts. */
+export function NameField(): PropertyDecorator {
+  return stacked(Field(), IsString(), IsName());
+}
+
+/** A name an update may leave out but not clear: "<field> must be a string (it cannot be cleared)". */
+export function RenameField(): PropertyDecorator {
+  return stacked(
+    Field(() => String, { nullable: true }),
+    Present(),
+    IsString({ message: ({ property }: ValidationArguments) => `${property} must be a string (it cannot be cleared)` }),
+    IsName(),
+  );
+}
+
+/** Free text that may be left out or cleared, at most 2,000 characters (a description, notes). */
+export function DescriptionField(): PropertyDecorator {
+  return stacked(Field(() => String, { nullable: true }), IsOptional(), IsString(), MaxLength(2000));
+}
