@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Permission } from '../../../libs/auth';
-import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, NameField, Present, RenameField } from '../../../libs/core';
+import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, NameField, OptionalBrandIdField, Present, RenameField } from '../../../libs/core';
 
 const ROLE_KEY = /^[A-Z][A-Z0-9_]{1,39}$/;
 const ROLE_KEY_MESSAGE = 'must be 2 to 40 upper-case letters, digits or underscores, starting with a letter, like SOCIAL_LEAD';
@@ -63,9 +63,7 @@ export class AssignRoleInput {
   @MaxLength(40)
   roleKey: string;
 
-  @Field(() => ID, { nullable: true, description: 'The brand whose subtree the role covers; null for the whole organization.' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('The brand whose subtree the role covers; null for the whole organization.')
   brandId?: string | null;
 }
 
@@ -79,9 +77,7 @@ export class RoleAssignmentFilter {
   @IsEntityId('user or API key')
   principalId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Assignments on this brand itself (not inherited ones).' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('Assignments on this brand itself (not inherited ones).')
   brandId?: string | null;
 
   @Field(() => String, { nullable: true })

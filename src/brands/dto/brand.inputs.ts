@@ -1,9 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { FilteredPageArgs, IdArgs, IsEntityId, NameField, PageArgs, Present, PresentOrNull, RenameField, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEntityId, IsWebUrl, NameField, PageArgs, Present, PresentOrNull, RenameField, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
@@ -11,8 +11,7 @@ const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 export class BrandingInput {
   @Field(() => String, { nullable: true })
   @PresentOrNull()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'logoUrl must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   logoUrl?: string | null;
 
   @Field(() => String, { nullable: true })

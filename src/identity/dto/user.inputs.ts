@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { FilteredPageArgs, IdArgs, IsEmailAddress, IsEntityId, NameField, PageArgs, Present, RenameField } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEmailAddress, IsEntityId, NameField, OptionalBrandIdField, PageArgs, Present, RenameField } from '../../../libs/core';
 import { UserStatus } from '../user.entity';
 
 export const PASSWORD_MIN = 12;
@@ -13,9 +13,7 @@ export class RoleGrantInput {
   @MaxLength(40)
   roleKey: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField()
   brandId?: string | null;
 }
 
@@ -102,9 +100,7 @@ export class CreateApiKeyInput {
   @MaxLength(40)
   roleKey: string;
 
-  @Field(() => ID, { nullable: true, description: 'The brand whose subtree the key may act on; null for the whole organization.' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('The brand whose subtree the key may act on; null for the whole organization.')
   brandId?: string | null;
 }
 

@@ -1,18 +1,17 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, Present, PresentOrNull } from '../../../libs/core';
+import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, IsWebUrl, OptionalBrandIdField, Present, PresentOrNull } from '../../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../../libs/policy-engine';
 import { PostStatus } from '../post.entities';
 
 @InputType()
 export class PostSourceInput {
   @Field()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   url: string;
 
   @Field(() => String, { nullable: true })
@@ -177,9 +176,7 @@ export class SchedulePostArgs extends PostIdArgs {
 
 @InputType()
 export class PostFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField()
   brandId?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'With brandId: include the posts of every brand below it.' })

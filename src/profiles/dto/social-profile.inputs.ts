@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IdArgs, IsEntityId, NameField, PageArgs, RenameField, SocialNetwork } from '../../../libs/core';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IdArgs, IsEntityId, IsWebUrl, NameField, PageArgs, RenameField, SocialNetwork } from '../../../libs/core';
 import { SocialProfileStatus } from '../social-profile.entity';
 
 const stripAt = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^@/, '') : value);
@@ -31,8 +31,7 @@ export class CreateSocialProfileInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   url?: string | null;
 }
 
@@ -56,8 +55,7 @@ export class UpdateSocialProfileInput {
 
   @Field(() => String, { nullable: true })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   url?: string | null;
 }
 

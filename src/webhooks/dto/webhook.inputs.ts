@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IdArgs, IsEntityId, PageArgs, Present, PresentOrNull } from '../../../libs/core';
+import { IdArgs, IsEntityId, OptionalBrandIdField, PageArgs, Present, PresentOrNull } from '../../../libs/core';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from '../webhook.entities';
 
 
@@ -24,9 +24,7 @@ export class CreateWebhookEndpointInput {
   @Matches(EVENT_TYPE, { each: true, message: EVENT_TYPE_MESSAGE })
   eventTypes: string[];
 
-  @Field(() => ID, { nullable: true, description: "Only events of this brand's subtree; null for the whole organization (needs integration:manage org-wide)." })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField("Only events of this brand's subtree; null for the whole organization (needs integration:manage org-wide).")
   brandId?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -83,9 +81,7 @@ export class RotateWebhookSecretArgs extends WebhookEndpointIdArgs {
 
 @ArgsType()
 export class WebhookEndpointsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Only endpoints scoped to this brand.' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('Only endpoints scoped to this brand.')
   brandId?: string | null;
 
   @Field(() => WebhookEndpointStatus, { nullable: true })
