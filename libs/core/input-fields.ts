@@ -1,5 +1,6 @@
 import { Field, ID } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUrl, MaxLength, ValidateIf, ValidationArguments } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, IsUrl, MaxLength, ValidateIf, ValidationArguments } from 'class-validator';
 import { IsEntityId } from './id-args';
 import { IsName } from './name-field';
 
@@ -48,4 +49,9 @@ export function IsWebUrl(): PropertyDecorator {
 /** A brand id that may be left out or null (a filter's brand, a parent, a scope). */
 export function OptionalBrandIdField(description?: string): PropertyDecorator {
   return stackDecorators(Field(() => ID, description ? { nullable: true, description } : { nullable: true }), IsOptional(), IsEntityId('brand'));
+}
+
+/** A date-time that may be left out or null (a range's bound). */
+export function OptionalDateField(description?: string): PropertyDecorator {
+  return stackDecorators(Field(() => Date, description ? { nullable: true, description } : { nullable: true }), IsOptional(), Type(() => Date), IsDate());
 }

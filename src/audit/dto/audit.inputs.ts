@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { FilteredPageArgs, IsEntityId, OptionalBrandIdField } from '../../../libs/core';
+import { FilteredPageArgs, IsEntityId, OptionalBrandIdField, OptionalDateField } from '../../../libs/core';
 
 @InputType()
 export class AuditEventFilter {
@@ -35,16 +35,10 @@ export class AuditEventFilter {
   @IsBoolean()
   includeSubtree?: boolean | null;
 
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalDateField()
   from?: Date | null;
 
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalDateField()
   to?: Date | null;
 }
 

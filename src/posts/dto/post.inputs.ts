@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, IsWebUrl, OptionalBrandIdField, Present, PresentOrNull } from '../../../libs/core';
+import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, IsWebUrl, OptionalBrandIdField, OptionalDateField, Present, PresentOrNull } from '../../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../../libs/policy-engine';
 import { PostStatus } from '../post.entities';
 
@@ -204,16 +204,10 @@ export class PostFilter {
   @IsEntityId('user or API key')
   authorId?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Created at or after.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalDateField('Created at or after.')
   from?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Created before.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalDateField('Created before.')
   to?: Date | null;
 }
 
