@@ -2,21 +2,12 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ParasolConfig, ResolvedConfig } from '../libs/config';
+import { NEST_LOG_LEVELS, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { Db, EmbeddedPostgres, startEmbeddedPostgres } from '../libs/database';
 import { AppModule } from './app.module';
-
-const LOG_LEVELS: Record<ParasolConfig['logLevel'], LogLevel[]> = {
-  silent: [],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  log: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /** The largest request body taken (413 beyond): a GraphQL operation with its variables. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,7 +53,7 @@ export async function createParasol(config: ParasolConfig): Promise<RunningParas
     // request.ip is the socket's peer unless TRUST_PROXY names the proxies in front (login limits count per
     // address). Fastify takes a hop count too, which the adapter's typings leave out.
     const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy as boolean | string });
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved), adapter, { logger: LOG_LEVELS[config.logLevel] });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved), adapter, { logger: NEST_LOG_LEVELS[config.logLevel] });
     // Every HTTP request gets its own database scope: one tenant transaction, opened lazily.
     // It is entered once the body is read (preHandler), so the handler runs inside it.
     const db = app.get(Db);

@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, LogLevelName } from '../libs/config';
+import { ConfigError, loadConfig, NEST_LOG_LEVELS } from '../libs/config';
 import { stopOnSignals } from '../libs/core';
 import { ENTITIES } from './entities';
 import { WebhookWorkerModule } from './webhooks';
-
-const LOG_LEVELS: Record<LogLevelName, LogLevel[]> = {
-  silent: [],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  log: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /**
  * A webhook worker on its own: `node dist/src/webhook-worker.js`, with the API's environment
@@ -30,7 +21,7 @@ async function main(): Promise<void> {
   const logger = new Logger('WebhookWorker');
   const app = await NestFactory.createApplicationContext(
     WebhookWorkerModule.forRoot({ ...config, databaseUrl: config.databaseUrl, jwtSecret: config.jwtSecret }, ENTITIES),
-    { logger: LOG_LEVELS[config.logLevel] },
+    { logger: NEST_LOG_LEVELS[config.logLevel] },
   );
   await app.init();
   // The worker's own timer does not hold the process open (it must not in the API): this does.

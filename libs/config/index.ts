@@ -1,1 +1,2 @@
 export * from './parasol-config';
+export * from './log-levels';

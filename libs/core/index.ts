@@ -16,6 +16,7 @@ export * from './input-hygiene';
 export * from './bounded-queue';
 export * from './id-args';
 export * from './name-field';
+export * from './input-fields';
 export * from './shutdown';
 export * from './social-network';
 import './social-network.type';

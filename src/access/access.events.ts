@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../libs/events';
+import { DomainEvent, entityEvents } from '../../libs/events';
 import { Role, RoleAssignment } from './access.types';
 
 /** A custom role's events; roles are organization-wide. `id` is the role's row (Role names it by key). */
@@ -31,26 +31,14 @@ export class RoleDeleted extends RoleEvent {
   }
 }
 
-abstract class RoleAssignmentEvent extends DomainEvent<{ assignment: RoleAssignment }> {
-  static readonly entityType = 'RoleAssignment';
-}
+const RoleAssignmentEvent = entityEvents('RoleAssignment', 'assignment', (assignment: RoleAssignment) => assignment.brandId);
 
-export class RoleAssignmentCreated extends RoleAssignmentEvent {
+export class RoleAssignmentCreated extends RoleAssignmentEvent.Created {
   static readonly type = 'role_assignment.created';
-
-  record() {
-    const { assignment } = this.payload;
-    return { entityId: assignment.id, brandId: assignment.brandId, after: assignment };
-  }
 }
 
-export class RoleAssignmentRevoked extends RoleAssignmentEvent {
+export class RoleAssignmentRevoked extends RoleAssignmentEvent.Removed {
   static readonly type = 'role_assignment.revoked';
-
-  record() {
-    const { assignment } = this.payload;
-    return { entityId: assignment.id, brandId: assignment.brandId, before: assignment };
-  }
 }
 
 export const ACCESS_EVENTS = [RoleCreated, RoleUpdated, RoleDeleted, RoleAssignmentCreated, RoleAssignmentRevoked];

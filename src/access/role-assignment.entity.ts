@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { BrandEntity } from '../brands';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum PrincipalType {
@@ -28,11 +28,10 @@ export class RoleAssignmentEntity extends TenantOwned {
   @Column({ name: 'role_key', type: 'varchar', length: 40 })
   roleKey: string;
 
-  @Column({ name: 'brand_id', type: 'uuid', nullable: true })
+  @BrandIdColumn({ nullable: true })
   brandId: string | null;
 
-  @ManyToOne(() => BrandEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'brand_id' })
+  @BrandRelation('CASCADE')
   brand?: BrandEntity | null;
 
   @Column({ name: 'created_by_id', type: 'uuid', nullable: true })

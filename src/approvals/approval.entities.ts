@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { BrandEntity } from '../brands';
+import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export interface WorkflowStage {
@@ -64,11 +64,10 @@ export class ApprovalRequestEntity extends TenantOwned {
   @JoinColumn({ name: 'post_id' })
   post?: unknown;
 
-  @Column({ name: 'brand_id', type: 'uuid' })
+  @BrandIdColumn()
   brandId: string;
 
-  @ManyToOne(() => BrandEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'brand_id' })
+  @BrandRelation('CASCADE')
   brand?: BrandEntity;
 
   @Column({ type: 'int' })

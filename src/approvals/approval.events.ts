@@ -1,16 +1,12 @@
-import { DomainEvent } from '../../libs/events';
+import { DomainEvent, entityEvents } from '../../libs/events';
 import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';
 import { ApprovalWorkflow } from './approval.types';
 
 /** Workflows are organization-wide. */
-export class ApprovalWorkflowCreated extends DomainEvent<{ workflow: ApprovalWorkflow }> {
-  static readonly type = 'approval_workflow.created';
-  static readonly entityType = 'ApprovalWorkflow';
+const ApprovalWorkflowEvent = entityEvents('ApprovalWorkflow', 'workflow', (_workflow: ApprovalWorkflow) => null);
 
-  record() {
-    const { workflow } = this.payload;
-    return { entityId: workflow.id, brandId: null, after: workflow };
-  }
+export class ApprovalWorkflowCreated extends ApprovalWorkflowEvent.Created {
+  static readonly type = 'approval_workflow.created';
 }
 
 /** Where a request stands, as its decision records it. */

@@ -1,37 +1,22 @@
-import { DomainEvent } from '../../libs/events';
+import { entityEvents } from '../../libs/events';
 import { Brand } from './brand.type';
 
 /** A brand's events: the audited entity is the brand, which belongs to itself. */
-abstract class BrandEvent<P> extends DomainEvent<P> {
-  static readonly entityType = 'Brand';
-}
+const BrandEvent = entityEvents('Brand', 'brand', (brand: Brand) => brand.id);
 
-/** A brand's change, before and after. */
-abstract class BrandChanged extends BrandEvent<{ before: Brand; after: Brand }> {
-  record() {
-    const { before, after } = this.payload;
-    return { entityId: before.id, brandId: before.id, before, after };
-  }
-}
-
-export class BrandCreated extends BrandEvent<{ brand: Brand }> {
+export class BrandCreated extends BrandEvent.Created {
   static readonly type = 'brand.created';
-
-  record() {
-    const { brand } = this.payload;
-    return { entityId: brand.id, brandId: brand.id, after: brand };
-  }
 }
 
-export class BrandUpdated extends BrandChanged {
+export class BrandUpdated extends BrandEvent.Changed {
   static readonly type = 'brand.updated';
 }
 
-export class BrandMoved extends BrandChanged {
+export class BrandMoved extends BrandEvent.Changed {
   static readonly type = 'brand.moved';
 }
 
-export class BrandArchived extends BrandChanged {
+export class BrandArchived extends BrandEvent.Changed {
   static readonly type = 'brand.archived';
 }
 

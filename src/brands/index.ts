@@ -2,6 +2,7 @@
 // not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
 export { BrandReader, subtreeCursor } from './brand-reader.service';
 export { BrandEntity, BrandStatus } from './brand.entity';
+export { BrandIdColumn, BrandRelation } from './brand-relation';
 export { BRAND_EVENTS } from './brand.events';
 export { BRAND_COLUMNS, brandColumns, toBrand, withCoreFields } from './brand.mapper';
 export type { BrandRow } from './brand.mapper';

@@ -1,21 +1,15 @@
-import { DomainEvent } from '../../libs/events';
+import { entityEvents } from '../../libs/events';
 import { ApiKey, User } from './identity.types';
 import { UserStatus } from './user.entity';
 
 /** Users are organization-level: their events belong to no brand. */
-abstract class UserEvent<P> extends DomainEvent<P> {
-  static readonly entityType = 'User';
-}
+const UserEvent = entityEvents('User', 'user', (_user: User) => null);
 
-export class UserCreated extends UserEvent<{ user: User }> {
+export class UserCreated extends UserEvent.Created {
   static readonly type = 'user.created';
-
-  record() {
-    return { entityId: this.payload.user.id, brandId: null, after: this.payload.user };
-  }
 }
 
-export class UserUpdated extends UserEvent<{ before: User; after: User; passwordChanged: boolean }> {
+export class UserUpdated extends UserEvent.Event<{ before: User; after: User; passwordChanged: boolean }> {
   static readonly type = 'user.updated';
 
   record() {
@@ -25,7 +19,7 @@ export class UserUpdated extends UserEvent<{ before: User; after: User; password
   }
 }
 
-abstract class UserStatusChanged extends UserEvent<{ userId: string; from: UserStatus; to: UserStatus }> {
+abstract class UserStatusChanged extends UserEvent.Event<{ userId: string; from: UserStatus; to: UserStatus }> {
   record() {
     const { userId, from, to } = this.payload;
     return { entityId: userId, brandId: null, before: { status: from }, after: { status: to } };
@@ -41,7 +35,7 @@ export class UserReactivated extends UserStatusChanged {
 }
 
 /** A user's session token revoked: nothing about the user changed. */
-export class UserLoggedOut extends UserEvent<{ userId: string }> {
+export class UserLoggedOut extends UserEvent.Event<{ userId: string }> {
   static readonly type = 'user.logged_out';
 
   record() {
@@ -49,12 +43,11 @@ export class UserLoggedOut extends UserEvent<{ userId: string }> {
   }
 }
 
-abstract class ApiKeyEvent<P> extends DomainEvent<P> {
-  static readonly entityType = 'ApiKey';
-}
+/** A revocation is logged organization-level (brandId null), as the key's creation records its brand. */
+const ApiKeyEvent = entityEvents('ApiKey', 'apiKey', (_apiKey: ApiKey) => null);
 
 /** `brandId`: the brand its role was granted on (null: organization-wide). */
-export class ApiKeyCreated extends ApiKeyEvent<{ apiKey: ApiKey; roleKey: string; brandId: string | null }> {
+export class ApiKeyCreated extends ApiKeyEvent.Event<{ apiKey: ApiKey; roleKey: string; brandId: string | null }> {
   static readonly type = 'api_key.created';
 
   record() {
@@ -63,13 +56,8 @@ export class ApiKeyCreated extends ApiKeyEvent<{ apiKey: ApiKey; roleKey: string
   }
 }
 
-export class ApiKeyRevoked extends ApiKeyEvent<{ before: ApiKey; after: ApiKey }> {
+export class ApiKeyRevoked extends ApiKeyEvent.Changed {
   static readonly type = 'api_key.revoked';
-
-  record() {
-    const { before, after } = this.payload;
-    return { entityId: after.id, brandId: null, before, after };
-  }
 }
 
 export const IDENTITY_EVENTS = [UserCreated, UserUpdated, UserDeactivated, UserReactivated, UserLoggedOut, ApiKeyCreated, ApiKeyRevoked];

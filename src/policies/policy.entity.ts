@@ -1,6 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Enforcement, PolicyType } from '../../libs/policy-engine';
-import { BrandEntity } from '../brands';
+import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 /** A governance rule set on a brand; its subtree inherits it (libs/policy-engine decides how). */
@@ -11,11 +11,10 @@ export class PolicyEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'brand_id', type: 'uuid' })
+  @BrandIdColumn()
   brandId: string;
 
-  @ManyToOne(() => BrandEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'brand_id' })
+  @BrandRelation('CASCADE')
   brand?: BrandEntity;
 
   @Column({ type: 'enum', enum: PolicyType, enumName: 'policy_type' })

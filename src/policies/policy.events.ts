@@ -1,27 +1,15 @@
-import { DomainEvent } from '../../libs/events';
+import { entityEvents } from '../../libs/events';
 import { Policy } from './policy.type';
 
-abstract class PolicyEvent extends DomainEvent<{ policy: Policy }> {
-  static readonly entityType = 'Policy';
-}
+const PolicyEvent = entityEvents('Policy', 'policy', (policy: Policy) => policy.brandId);
 
 /** Created or replaced: a brand holds one policy of a type, so setting it again replaces it. */
-export class PolicySet extends PolicyEvent {
+export class PolicySet extends PolicyEvent.Created {
   static readonly type = 'policy.set';
-
-  record() {
-    const { policy } = this.payload;
-    return { entityId: policy.id, brandId: policy.brandId, after: policy };
-  }
 }
 
-export class PolicyRemoved extends PolicyEvent {
+export class PolicyRemoved extends PolicyEvent.Removed {
   static readonly type = 'policy.removed';
-
-  record() {
-    const { policy } = this.payload;
-    return { entityId: policy.id, brandId: policy.brandId, before: policy };
-  }
 }
 
 export const POLICY_EVENTS = [PolicySet, PolicyRemoved];

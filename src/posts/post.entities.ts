@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
 import { PrincipalType } from '../access';
-import { BrandEntity } from '../brands';
+import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum PostStatus {
@@ -80,11 +80,10 @@ export class PostEntity extends PostContentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'brand_id', type: 'uuid' })
+  @BrandIdColumn()
   brandId: string;
 
-  @ManyToOne(() => BrandEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'brand_id' })
+  @BrandRelation('RESTRICT')
   brand?: BrandEntity;
 
   @Column({ name: 'author_id', type: 'uuid' })

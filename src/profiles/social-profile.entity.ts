@@ -1,6 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { SocialNetwork } from '../../libs/core';
-import { BrandEntity } from '../brands';
+import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum SocialProfileStatus {
@@ -19,11 +19,10 @@ export class SocialProfileEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'brand_id', type: 'uuid' })
+  @BrandIdColumn()
   brandId: string;
 
-  @ManyToOne(() => BrandEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'brand_id' })
+  @BrandRelation('RESTRICT')
   brand?: BrandEntity;
 
   @Column({ type: 'enum', enum: SocialNetwork, enumName: 'social_network' })

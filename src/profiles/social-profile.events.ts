@@ -1,21 +1,14 @@
-import { DomainEvent } from '../../libs/events';
+import { entityEvents } from '../../libs/events';
 import { SocialProfileStatus } from './social-profile.entity';
 import { SocialProfile } from './social-profile.type';
 
-abstract class SocialProfileEvent<P> extends DomainEvent<P> {
-  static readonly entityType = 'SocialProfile';
-}
+const SocialProfileEvent = entityEvents('SocialProfile', 'profile', (profile: SocialProfile) => profile.brandId);
 
-export class SocialProfileCreated extends SocialProfileEvent<{ profile: SocialProfile }> {
+export class SocialProfileCreated extends SocialProfileEvent.Created {
   static readonly type = 'profile.created';
-
-  record() {
-    const { profile } = this.payload;
-    return { entityId: profile.id, brandId: profile.brandId, after: profile };
-  }
 }
 
-export class SocialProfileUpdated extends SocialProfileEvent<{ before: SocialProfile; after: SocialProfile }> {
+export class SocialProfileUpdated extends SocialProfileEvent.Event<{ before: SocialProfile; after: SocialProfile }> {
   static readonly type = 'profile.updated';
 
   record() {
@@ -32,7 +25,7 @@ interface Moved {
 }
 
 /** A move through the lifecycle: the audit log keeps only the status, from and to. */
-abstract class SocialProfileMoved extends SocialProfileEvent<Moved> {
+abstract class SocialProfileMoved extends SocialProfileEvent.Event<Moved> {
   record() {
     const { from, profile } = this.payload;
     return { entityId: profile.id, brandId: profile.brandId, before: { status: from }, after: { status: profile.status } };

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OutboxEventEntity } from '../audit';
-import { BrandEntity } from '../brands';
+import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum WebhookEndpointStatus {
@@ -40,11 +40,10 @@ export class WebhookEndpointEntity extends TenantOwned {
   id: string;
 
   /** Only events of this brand's subtree are sent; null for every event of the organization. */
-  @Column({ name: 'brand_id', type: 'uuid', nullable: true })
+  @BrandIdColumn({ nullable: true })
   brandId: string | null;
 
-  @ManyToOne(() => BrandEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'brand_id' })
+  @BrandRelation('CASCADE')
   brand?: BrandEntity | null;
 
   @Column({ type: 'varchar', length: 2048 })

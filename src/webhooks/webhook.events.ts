@@ -24,20 +24,19 @@ export class WebhookEndpointCreated extends WebhookEndpointEvent<{ endpoint: Web
   }
 }
 
-export class WebhookEndpointUpdated extends WebhookEndpointEvent<EndpointChange> {
-  static readonly type = 'webhook_endpoint.updated';
-
+/** A change the log keeps whole, before and after. */
+abstract class WebhookEndpointChanged extends WebhookEndpointEvent<EndpointChange> {
   record() {
     return changed(this.payload);
   }
 }
 
-export class WebhookEndpointEnabled extends WebhookEndpointEvent<EndpointChange> {
-  static readonly type = 'webhook_endpoint.enabled';
+export class WebhookEndpointUpdated extends WebhookEndpointChanged {
+  static readonly type = 'webhook_endpoint.updated';
+}
 
-  record() {
-    return changed(this.payload);
-  }
+export class WebhookEndpointEnabled extends WebhookEndpointChanged {
+  static readonly type = 'webhook_endpoint.enabled';
 }
 
 /** What the webhook worker knows when it disables an endpoint after failures in a row. */

@@ -1,11 +1,10 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Permission } from '../../../libs/auth';
-import { FilteredPageArgs, IdArgs, IsEntityId, IsName } from '../../../libs/core';
+import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, NameField, OptionalBrandIdField, Present, RenameField } from '../../../libs/core';
 
 const ROLE_KEY = /^[A-Z][A-Z0-9_]{1,39}$/;
 const ROLE_KEY_MESSAGE = 'must be 2 to 40 upper-case letters, digits or underscores, starting with a letter, like SOCIAL_LEAD';
-const Present = () => ValidateIf((_o, v) => v !== undefined);
 
 @InputType()
 export class CreateRoleInput {
@@ -13,15 +12,10 @@ export class CreateRoleInput {
   @Matches(ROLE_KEY, { message: `key ${ROLE_KEY_MESSAGE}` })
   key: string;
 
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   name: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string | null;
 
   @Field(() => [Permission])
@@ -37,16 +31,10 @@ export class UpdateRoleInput {
   @Matches(ROLE_KEY, { message: `key ${ROLE_KEY_MESSAGE}` })
   key: string;
 
-  @Field(() => String, { nullable: true })
-  @Present()
-  @IsString({ message: 'name must be a string (it cannot be cleared)' })
-  @IsName()
+  @RenameField()
   name?: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string | null;
 
   @Field(() => [Permission], { nullable: true })
@@ -75,9 +63,7 @@ export class AssignRoleInput {
   @MaxLength(40)
   roleKey: string;
 
-  @Field(() => ID, { nullable: true, description: 'The brand whose subtree the role covers; null for the whole organization.' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('The brand whose subtree the role covers; null for the whole organization.')
   brandId?: string | null;
 }
 
@@ -91,9 +77,7 @@ export class RoleAssignmentFilter {
   @IsEntityId('user or API key')
   principalId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Assignments on this brand itself (not inherited ones).' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('Assignments on this brand itself (not inherited ones).')
   brandId?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,14 +1,12 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IdArgs, IsEntityId, IsName, PageArgs } from '../../../libs/core';
+import { DescriptionField, IdArgs, IsEntityId, NameField, PageArgs } from '../../../libs/core';
 import { ApprovalDecisionKind } from '../approval.entities';
 
 @InputType()
 export class ApprovalStageInput {
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   name: string;
 
   @Field(() => [String])
@@ -34,15 +32,10 @@ export class ApprovalStageInput {
 
 @InputType()
 export class CreateApprovalWorkflowInput {
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   name: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string | null;
 
   @Field(() => [ApprovalStageInput])

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsEntityId, FilteredPageArgs } from '../../../libs/core';
+import { FilteredPageArgs, IsEntityId, OptionalBrandIdField, OptionalDateField } from '../../../libs/core';
 
 @InputType()
 export class AuditEventFilter {
@@ -27,9 +27,7 @@ export class AuditEventFilter {
   @MaxLength(80)
   action?: string | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField()
   brandId?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'With brandId: include the brands below it.' })
@@ -37,16 +35,10 @@ export class AuditEventFilter {
   @IsBoolean()
   includeSubtree?: boolean | null;
 
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalDateField()
   from?: Date | null;
 
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalDateField()
   to?: Date | null;
 }
 

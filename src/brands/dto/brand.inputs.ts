@@ -1,21 +1,17 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { FilteredPageArgs, IdArgs, IsEntityId, IsName, PageArgs, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
+import { FilteredPageArgs, IdArgs, IsEntityId, IsWebUrl, NameField, PageArgs, Present, PresentOrNull, RenameField, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../libs/core';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
-/** `undefined` keeps the stored value; `null` is only accepted where the field may be cleared. */
-const Present = () => ValidateIf((_object, value) => value !== undefined);
-const PresentOrNull = () => ValidateIf((_object, value) => value !== undefined && value !== null);
 
 @InputType({ description: 'Any field left out keeps its value; null clears it.' })
 export class BrandingInput {
   @Field(() => String, { nullable: true })
   @PresentOrNull()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'logoUrl must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   logoUrl?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -95,9 +91,7 @@ export class BrandDetailsInput {
 
 @InputType()
 export class CreateBrandInput extends BrandDetailsInput {
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   name: string;
 
   @Field(() => String, { nullable: true, description: 'Lower-case letters, digits and dashes; derived from the name when left out.' })
@@ -118,10 +112,7 @@ export class UpdateBrandInput extends BrandDetailsInput {
   @IsEntityId('brand')
   id: string;
 
-  @Field(() => String, { nullable: true })
-  @Present()
-  @IsString({ message: 'name must be a string (it cannot be cleared)' })
-  @IsName()
+  @RenameField()
   name?: string;
 
   @Field(() => String, { nullable: true })

@@ -1,10 +1,9 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { FilteredPageArgs, IdArgs, IsEmailAddress, IsEntityId, IsName, PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { FilteredPageArgs, IdArgs, IsEmailAddress, IsEntityId, NameField, OptionalBrandIdField, PageArgs, Present, RenameField } from '../../../libs/core';
 import { UserStatus } from '../user.entity';
 
-const Present = () => ValidateIf((_o, v) => v !== undefined);
 export const PASSWORD_MIN = 12;
 
 @InputType({ description: 'A role to hold on a brand (or org-wide when brandId is null).' })
@@ -14,9 +13,7 @@ export class RoleGrantInput {
   @MaxLength(40)
   roleKey: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField()
   brandId?: string | null;
 }
 
@@ -27,9 +24,7 @@ export class CreateUserInput {
   @MaxLength(254)
   email: string;
 
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   displayName: string;
 
   @Field({ description: `At least ${PASSWORD_MIN} characters.` })
@@ -58,10 +53,7 @@ export class UpdateUserInput {
   @MaxLength(254)
   email?: string;
 
-  @Field(() => String, { nullable: true })
-  @Present()
-  @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
-  @IsName()
+  @RenameField()
   displayName?: string;
 
   @Field(() => String, { nullable: true })
@@ -100,9 +92,7 @@ export class UsersArgs extends FilteredPageArgs(UserFilter) {}
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   name: string;
 
   @Field({ description: 'The role the key holds, usually INTEGRATION.' })
@@ -110,9 +100,7 @@ export class CreateApiKeyInput {
   @MaxLength(40)
   roleKey: string;
 
-  @Field(() => ID, { nullable: true, description: 'The brand whose subtree the key may act on; null for the whole organization.' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('The brand whose subtree the key may act on; null for the whole organization.')
   brandId?: string | null;
 }
 

@@ -1,23 +1,24 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsEntityId, IsName, SocialNetwork } from '../../../libs/core';
+import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEntityId, IsWebUrl, NameField, OptionalBrandIdField, SocialNetwork, stackDecorators } from '../../../libs/core';
 import { BrandDetailsInput } from '../../brands';
 import { ExternalRefEntityType } from '../external-ref.entity';
 
 const SYSTEM = /^[a-z][a-z0-9_.-]{0,59}$/;
 const SYSTEM_MESSAGE = 'system must be lower-case letters, digits, dots, dashes or underscores, like "salesforce"';
 
+// An external ref's two fields, declared by ExternalRefInput and again by the upserts that
+// flatten them beside a brand's or a profile's own fields.
+const SystemField = () => stackDecorators(Field(), Matches(SYSTEM, { message: SYSTEM_MESSAGE }));
+const ExternalIdField = () => stackDecorators(Field(), IsString(), MinLength(1), MaxLength(255));
+
 @InputType()
 export class ExternalRefInput {
-  @Field()
-  @Matches(SYSTEM, { message: SYSTEM_MESSAGE })
+  @SystemField()
   system: string;
 
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
+  @ExternalIdField()
   externalId: string;
 }
 
@@ -34,19 +35,13 @@ export class SetExternalRefInput extends ExternalRefInput {
 
 @InputType({ description: 'Creates the brand the first time an external id is seen, updates it after; safe to repeat.' })
 export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
-  @Field()
-  @Matches(SYSTEM, { message: SYSTEM_MESSAGE })
+  @SystemField()
   system: string;
 
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
+  @ExternalIdField()
   externalId: string;
 
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   name: string;
 
   @Field(() => String, { nullable: true })
@@ -61,9 +56,7 @@ export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
   @Type(() => ExternalRefInput)
   parentExternalRef?: ExternalRefInput | null;
 
-  @Field(() => ID, { nullable: true, description: 'The parent by id; leave both parent fields out for a root brand.' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('The parent by id; leave both parent fields out for a root brand.')
   parentId?: string | null;
 }
 
@@ -75,9 +68,7 @@ export class UpsertSocialProfileByExternalRefInput extends ExternalRefInput {
   @Type(() => ExternalRefInput)
   brandExternalRef?: ExternalRefInput | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField()
   brandId?: string | null;
 
   @Field(() => SocialNetwork)
@@ -98,21 +89,16 @@ export class UpsertSocialProfileByExternalRefInput extends ExternalRefInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   url?: string | null;
 }
 
 @ArgsType()
 export class BrandByExternalRefArgs {
-  @Field()
-  @Matches(SYSTEM, { message: SYSTEM_MESSAGE })
+  @SystemField()
   system: string;
 
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
+  @ExternalIdField()
   externalId: string;
 }
 
@@ -142,9 +128,7 @@ export class ExportBrandTreeArgs {
   @IsIn(TREE_FORMATS, { message: 'format must be JSON or CSV' })
   format: TreeFormat;
 
-  @Field(() => ID, { nullable: true, description: 'Export this brand and its subtree; every readable brand when left out.' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('Export this brand and its subtree; every readable brand when left out.')
   rootId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Name external references of this system in the export.' })

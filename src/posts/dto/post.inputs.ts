@@ -1,21 +1,17 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength,
-  ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
+  ValidateNested,
 } from 'class-validator';
-import { FilteredPageArgs, IdArgs, IsEntityId } from '../../../libs/core';
+import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, IsWebUrl, OptionalBrandIdField, OptionalDateField, Present, PresentOrNull } from '../../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../../libs/policy-engine';
 import { PostStatus } from '../post.entities';
-
-const Present = () => ValidateIf((_o, v) => v !== undefined);
-const PresentOrNull = () => ValidateIf((_o, v) => v !== undefined && v !== null);
 
 @InputType()
 export class PostSourceInput {
   @Field()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   url: string;
 
   @Field(() => String, { nullable: true })
@@ -36,10 +32,7 @@ export class InternalTestInput {
   @IsBoolean()
   passed: boolean;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   notes?: string | null;
 }
 
@@ -183,9 +176,7 @@ export class SchedulePostArgs extends PostIdArgs {
 
 @InputType()
 export class PostFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField()
   brandId?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'With brandId: include the posts of every brand below it.' })
@@ -213,16 +204,10 @@ export class PostFilter {
   @IsEntityId('user or API key')
   authorId?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Created at or after.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalDateField('Created at or after.')
   from?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Created before.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalDateField('Created before.')
   to?: Date | null;
 }
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IdArgs, IsEntityId, IsName, PageArgs, SocialNetwork } from '../../../libs/core';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IdArgs, IsEntityId, IsWebUrl, NameField, PageArgs, RenameField, SocialNetwork } from '../../../libs/core';
 import { SocialProfileStatus } from '../social-profile.entity';
 
 const stripAt = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^@/, '') : value);
@@ -26,15 +26,12 @@ export class CreateSocialProfileInput {
   @Matches(HANDLE, { message: HANDLE_MESSAGE })
   handle: string;
 
-  @Field()
-  @IsString()
-  @IsName()
+  @NameField()
   displayName: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   url?: string | null;
 }
 
@@ -53,16 +50,12 @@ export class UpdateSocialProfileInput {
   @Matches(HANDLE, { message: HANDLE_MESSAGE })
   handle?: string;
 
-  @Field(() => String, { nullable: true })
-  @ValidateIf((_o, v) => v !== undefined)
-  @IsString({ message: 'displayName must be a string (it cannot be cleared)' })
-  @IsName()
+  @RenameField()
   displayName?: string;
 
   @Field(() => String, { nullable: true })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
-  @MaxLength(2048)
+  @IsWebUrl()
   url?: string | null;
 }
 

@@ -1,12 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { IdArgs, IsEntityId, PageArgs } from '../../../libs/core';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IdArgs, IsEntityId, OptionalBrandIdField, PageArgs, Present, PresentOrNull } from '../../../libs/core';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from '../webhook.entities';
 
-/** Validated when given: null is refused like a wrong type (a field that cannot be cleared). */
-const Present = () => ValidateIf((_o, v) => v !== undefined);
-/** Validated when given and not null: null clears the field. */
-const PresentOrNull = () => ValidateIf((_o, v) => v !== undefined && v !== null);
 
 /** `brand.created`, `post.*` (every type with that prefix) or `*` (every type). */
 export const EVENT_TYPE = /^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$/;
@@ -28,9 +24,7 @@ export class CreateWebhookEndpointInput {
   @Matches(EVENT_TYPE, { each: true, message: EVENT_TYPE_MESSAGE })
   eventTypes: string[];
 
-  @Field(() => ID, { nullable: true, description: "Only events of this brand's subtree; null for the whole organization (needs integration:manage org-wide)." })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField("Only events of this brand's subtree; null for the whole organization (needs integration:manage org-wide).")
   brandId?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -87,9 +81,7 @@ export class RotateWebhookSecretArgs extends WebhookEndpointIdArgs {
 
 @ArgsType()
 export class WebhookEndpointsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Only endpoints scoped to this brand.' })
-  @IsOptional()
-  @IsEntityId('brand')
+  @OptionalBrandIdField('Only endpoints scoped to this brand.')
   brandId?: string | null;
 
   @Field(() => WebhookEndpointStatus, { nullable: true })
