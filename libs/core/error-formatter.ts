@@ -88,8 +88,10 @@ function requestError(formatted: GraphQLFormattedError, apolloCode: string): Gra
 
 /** An error that asks for a 4xx status and names no code (Apollo then reports INTERNAL_SERVER_ERROR). */
 function refusedWithoutCode(error: unknown): boolean {
-  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
-  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  // Not every GraphQLError carries extensions (the one an unexpected failure becomes in
+  // didEncounterErrors had none, and reading its code threw instead of logging the failure).
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
