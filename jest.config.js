@@ -27,7 +27,7 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       // test/support's own specs check the harness (no app, no database), so they run as unit tests.
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
     },
     {
       ...shared,

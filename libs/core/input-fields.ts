@@ -3,14 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUrl, MaxLength, ValidateIf, ValidationArguments } from 'class-validator';
 import { IsEntityId } from './id-args';
 import { IsName } from './name-field';
-
-/**
- * Decorators applied as if stacked in this order above a property: the last first, as
- * TypeScript applies stacked ones, so validation errors list in the order they always did.
- */
-export function stackDecorators(...decorators: PropertyDecorator[]): PropertyDecorator {
-  return (target, property) => [...decorators].reverse().forEach((decorate) => decorate(target, property));
-}
+import { stackDecorators } from './stack-decorators';
 
 /** Validated when given: null is refused like a wrong type (a field that cannot be cleared). */
 export const Present = () => ValidateIf((_object, value) => value !== undefined);

@@ -1,4 +1,5 @@
 import { Matches, MaxLength, MinLength, ValidationArguments } from 'class-validator';
+import { stackDecorators } from './stack-decorators';
 
 export const NAME_MAX_LENGTH = 120;
 
@@ -8,11 +9,9 @@ export const NAME_MAX_LENGTH = 120;
  * that update say why a null is refused.
  */
 export function IsName(): PropertyDecorator {
-  const checks = [
-    // In the order stacked decorators apply (bottom first), so errors list as they always did.
-    Matches(/\S/, { message: ({ property }: ValidationArguments) => `${property} must not be blank` }),
-    MaxLength(NAME_MAX_LENGTH),
+  return stackDecorators(
     MinLength(1),
-  ];
-  return (target, property) => checks.forEach((check) => check(target, property));
+    MaxLength(NAME_MAX_LENGTH),
+    Matches(/\S/, { message: ({ property }: ValidationArguments) => `${property} must not be blank` }),
+  );
 }

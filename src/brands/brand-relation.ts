@@ -1,4 +1,5 @@
 import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { stackDecorators } from '../../libs/core';
 import { BrandEntity } from './brand.entity';
 
 /**
@@ -14,11 +15,6 @@ export function BrandIdColumn(options: { nullable?: true } = {}): PropertyDecora
  * table's migration declares it (TypeORM names the key from the table and column, as before).
  */
 export function BrandRelation(onDelete: 'CASCADE' | 'RESTRICT'): PropertyDecorator {
-  const relation = ManyToOne(() => BrandEntity, { onDelete });
-  const join = JoinColumn({ name: 'brand_id' });
-  // In the order stacked decorators apply (bottom first), as each entity declared them.
-  return (target, property) => {
-    join(target, property);
-    relation(target, property);
-  };
+  // Stacked as each entity declared them: the relation above its join column.
+  return stackDecorators(ManyToOne(() => BrandEntity, { onDelete }), JoinColumn({ name: 'brand_id' }));
 }
