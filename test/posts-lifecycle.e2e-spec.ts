@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { errorCodes, TestApp, until } from './support';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents, ApprovalQueueEvent } from '../src/approvals/approval-events';
 import { PostScheduler } from '../src/posts/post-scheduler';
-import { SandboxConnector } from '../src/publishing/network-connector';
+import { SandboxConnector } from '../src/publishing';
 import { MarsWorld, namedFields, nodes, violationsOf } from './governance-world';
 
 // A post's way from review to publication: approval rules, the queue and its SLA, scheduling,

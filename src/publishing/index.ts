@@ -1,6 +1,12 @@
 // The publishing feature's public face: what other features and the app root may use. Anything
 // not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
+export { ConnectorRegistry } from './connector-registry';
+export type {
+  ConnectorModerationAction, ConnectorProfile, ModerationRequest, NetworkConnector, PublishRequest, ReplyRequest,
+} from './network-connector';
 export { PostPublication } from './publication.types';
 export { PublicationsReader } from './publications.reader';
 export { MAX_PUBLISH_ATTEMPTS, PublishingService } from './publishing.service';
 export { PublishingModule } from './publishing.module';
+export { SandboxConnector } from './sandbox-connector';
+export type { ConnectorCall, SandboxFailureOptions } from './sandbox-connector';

@@ -1,61 +1,61 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
 import { SocialNetwork } from '../../libs/core';
+
+/** The profile a connector acts as. */
+export interface ConnectorProfile {
+  id: string;
+  network: SocialNetwork;
+  handle: string;
+}
 
 /** What a connector is asked to send to one profile. */
 export interface PublishRequest {
   organizationId: string;
   postId: string;
   revision: number;
-  profile: { id: string; network: SocialNetwork; handle: string };
+  profile: ConnectorProfile;
   title: string | null;
   body: string;
   format: string;
 }
 
-/** A network's publishing API. Throwing means "not sent": the post records the error and retries. */
-export interface NetworkConnector {
-  readonly name: string;
-  publish(request: PublishRequest): Promise<{ externalId: string }>;
+/** One inbox reply to send, as an answer to an incoming item on the network. */
+export interface ReplyRequest {
+  organizationId: string;
+  /** The inbox item answered and the reply being sent (Parasol ids). */
+  itemId: string;
+  replyId: string;
+  profile: ConnectorProfile;
+  /** The network's id of the message answered. */
+  inReplyToNetworkId: string;
+  body: string;
+  /**
+   * Stable for one reply (its id): the connector hands it to the network (or keeps it) so a
+   * retry after a crash between "sent" and "recorded" returns the first send, never a second.
+   */
+  idempotencyKey: string;
+}
+
+/** What moderation asks the network to do to an incoming message. */
+export type ConnectorModerationAction = 'HIDE' | 'UNHIDE' | 'SPAM';
+
+/** One moderation call on an incoming message of a profile. */
+export interface ModerationRequest {
+  organizationId: string;
+  profile: ConnectorProfile;
+  /** The network's id of the message moderated. */
+  networkId: string;
+  action: ConnectorModerationAction;
 }
 
 /**
- * The built-in connector for every network: records what it would send (the machines reach
- * no social network). `failNext(n)` makes the next n sends fail, for tests and drills.
+ * A network's API for one kind of profile. Every call throws when it was not done (the
+ * caller records the error and may retry); returning means the network accepted it.
  */
-@Injectable()
-export class SandboxConnector implements NetworkConnector {
-  readonly name = 'sandbox';
-  readonly sent: (PublishRequest & { externalId: string; at: Date })[] = [];
-  private failures = 0;
-
-  failNext(count: number): void {
-    this.failures = count;
-  }
-
-  async publish(request: PublishRequest): Promise<{ externalId: string }> {
-    if (this.failures > 0) {
-      this.failures -= 1;
-      throw new Error(`sandbox: ${request.profile.network} refused the post (simulated outage)`);
-    }
-    const externalId = `sandbox-${randomUUID()}`;
-    this.sent.push({ ...request, externalId, at: new Date() });
-    return { externalId };
-  }
-}
-
-/** Which connector publishes to which network; the sandbox for all until real ones are registered. */
-@Injectable()
-export class ConnectorRegistry {
-  private readonly byNetwork = new Map<SocialNetwork, NetworkConnector>();
-
-  constructor(private readonly sandbox: SandboxConnector) {}
-
-  register(network: SocialNetwork, connector: NetworkConnector): void {
-    this.byNetwork.set(network, connector);
-  }
-
-  for(network: SocialNetwork): NetworkConnector {
-    return this.byNetwork.get(network) ?? this.sandbox;
-  }
+export interface NetworkConnector {
+  readonly name: string;
+  publish(request: PublishRequest): Promise<{ externalId: string }>;
+  /** Sends a reply; a repeat with the same idempotencyKey returns the first externalId. */
+  reply(request: ReplyRequest): Promise<{ externalId: string }>;
+  /** Hides, unhides or reports as spam a message on the network. */
+  moderate(request: ModerationRequest): Promise<void>;
 }

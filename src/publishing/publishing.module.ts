@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConnectorRegistry, SandboxConnector } from './network-connector';
+import { ConnectorRegistry } from './connector-registry';
 import { PublicationsReader } from './publications.reader';
 import { PublishingService } from './publishing.service';
+import { SandboxConnector } from './sandbox-connector';
 
 @Module({
   providers: [SandboxConnector, ConnectorRegistry, PublishingService, PublicationsReader],

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RequestContext, SocialNetwork } from '../../libs/core';
 import { Db } from '../../libs/database';
-import { ConnectorRegistry } from './network-connector';
+import { ConnectorRegistry } from './connector-registry';
 import { PublishablePost } from './publication.types';
 
 export const MAX_PUBLISH_ATTEMPTS = 8;
