@@ -10,3 +10,5 @@ export { MAX_PUBLISH_ATTEMPTS, PublishingService } from './publishing.service';
 export { PublishingModule } from './publishing.module';
 export { SandboxConnector } from './sandbox-connector';
 export type { ConnectorCall, SandboxFailureOptions } from './sandbox-connector';
+export { sandboxInboxItems } from './sandbox-inbox';
+export type { IngestItem, IngestItemAbout, IngestItemAuthor, IngestItemKind, SandboxInboxOptions } from './sandbox-inbox';
