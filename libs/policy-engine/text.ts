@@ -21,10 +21,9 @@ function escapeRegExp(text: string): string {
  * The body of a pattern matching a phrase: case-insensitive (Unicode simple case folding
  * through the `iu` flags), any run of whitespace between its words. A word boundary is
  * demanded only on a side where the phrase begins or ends with a word character: "#ad"
- * may follow anything, but may not run on into "#adventure". Exported so a caller that
- * tests many texts against one phrase (inbox moderation) compiles it once.
+ * may follow anything, but may not run on into "#adventure".
  */
-export function phrasePattern(phrase: string): string | null {
+function phrasePattern(phrase: string): string | null {
   const words = phrase.normalize('NFC').trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return null;
   const core = words.map(escapeRegExp).join(String.raw`\s+`);

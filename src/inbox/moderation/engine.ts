@@ -1,7 +1,7 @@
 import { countWords } from '../../../libs/policy-engine/text';
 import { ActionEffect, ConditionHit, describeAction, describeCondition } from './describe';
 import { contactDetails, hasLink, isOnlyEmoji, isOnlyMentions } from './detectors';
-import { compileKeyword, foldText, KeywordMatcher } from './fold';
+import { compileKeywords, foldText } from './fold';
 import {
   EffectiveModerationRule,
   InboxAboutValue,
@@ -67,9 +67,9 @@ function anyOf(listed: readonly string[], values: readonly string[]): ConditionH
 function compileCondition(condition: ModerationCondition): ConditionTest {
   switch (condition.type) {
     case 'KEYWORDS': {
-      const matchers = condition.terms.map(compileKeyword).filter((m): m is KeywordMatcher => m !== null);
+      const matcher = compileKeywords(condition.terms);
       return (view) => {
-        const terms = matchers.filter((m) => m.test(view.foldedBody)).map((m) => m.term);
+        const terms = matcher?.find(view.foldedBody) ?? [];
         return terms.length > 0 ? { terms } : null;
       };
     }
