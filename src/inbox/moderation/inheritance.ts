@@ -59,9 +59,9 @@ export function effectiveModerationRules(chain: readonly (readonly ModerationRul
 }
 
 /**
- * The ancestor rule that forbids the last brand of the chain from setting (or removing)
- * its own rule of this name: the topmost locked one above it, enabled or not (a locked
- * disabled rule keeps the name off below). The brand's own level is not an ancestor, so a
+ * The ancestor rule that forbids the last brand of the chain from setting its own rule of
+ * this name: the topmost locked one above it, enabled or not (a locked disabled rule keeps
+ * the name off below). The brand's own level is not an ancestor, so a
  * brand may always change a rule it locked itself.
  */
 export function lockingRule(chain: readonly (readonly ModerationRule[])[], name: string): ModerationRule | null {
