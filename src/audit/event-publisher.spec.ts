@@ -27,10 +27,15 @@ class ThingWatched extends DomainEvent<{ id: string }> {
 function setUp() {
   const effects: (() => void)[] = [];
   const appended: DomainEvent[] = [];
+  /** The lists appendMany was given, one per call. */
+  const batches: DomainEvent[][] = [];
   const db = { afterCommit: (effect: () => void) => void effects.push(effect) } as unknown as Db;
-  const audit = { append: async (_ctx: RequestContext, event: DomainEvent) => void appended.push(event) } as unknown as AuditService;
+  const audit = {
+    append: async (_ctx: RequestContext, event: DomainEvent) => void appended.push(event),
+    appendMany: async (_ctx: RequestContext, events: DomainEvent[]) => void batches.push([...events]),
+  } as unknown as AuditService;
   const commit = () => effects.splice(0).forEach((effect) => effect());
-  return { publisher: new EventPublisher(db, audit), effects, appended, commit };
+  return { publisher: new EventPublisher(db, audit), effects, appended, batches, commit };
 }
 
 const ctx = {} as RequestContext;
@@ -73,5 +78,42 @@ describe('EventPublisher', () => {
     publisher.listen(ThingWatched, () => undefined);
     await publisher.publish(ctx, new ThingCreated({ id: 't2' }));
     expect(effects).toHaveLength(2);
+  });
+
+  describe('publishMany', () => {
+    it('appends the audited events in one call, in order, and hands every event to listeners in order after commit', async () => {
+      const { publisher, batches, appended, commit } = setUp();
+      const heard: string[] = [];
+      publisher.listen(ThingCreated, (event) => heard.push(`created ${event.payload.id}`));
+      publisher.listen(ThingWatched, (event) => heard.push(`watched ${event.payload.id}`));
+      const [t1, t2, t3] = ['t1', 't2', 't3'].map((id) => new ThingCreated({ id }));
+      await publisher.publishMany(ctx, [t1, new ThingWatched({ id: 'w1' }), t2, t3]);
+      expect(batches).toEqual([[t1, t2, t3]]);
+      expect(appended).toEqual([]);
+      expect(heard).toEqual([]);
+      commit();
+      expect(heard).toEqual(['created t1', 'watched w1', 'created t2', 'created t3']);
+    });
+
+    it('appends nothing for an empty list or a list of in-process events, which need no caller', async () => {
+      const { publisher, batches, commit } = setUp();
+      const heard: string[] = [];
+      publisher.listen(ThingWatched, (event) => heard.push(event.payload.id));
+      await publisher.publishMany(ctx, []);
+      await publisher.publishMany(null, [new ThingWatched({ id: 'w1' }), new ThingWatched({ id: 'w2' })]);
+      commit();
+      expect(batches).toEqual([]);
+      expect(heard).toEqual(['w1', 'w2']);
+    });
+
+    it('refuses the whole list, writing nothing and telling no one, when an audited event has no caller to name', async () => {
+      const { publisher, batches, effects } = setUp();
+      publisher.listen(ThingWatched, () => undefined);
+      await expect(publisher.publishMany(null, [new ThingWatched({ id: 'w1' }), new ThingCreated({ id: 't1' })])).rejects.toThrow(
+        "thing.created is audited: publishing it needs the caller's context",
+      );
+      expect(batches).toEqual([]);
+      expect(effects).toHaveLength(0);
+    });
   });
 });

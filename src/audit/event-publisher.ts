@@ -29,8 +29,28 @@ export class EventPublisher {
       if (!ctx) throw new Error(`${event.type} is audited: publishing it needs the caller's context`);
       await this.audit.append(ctx, event);
     }
-    // One effect per listener: a listener that throws does not keep the others from the event.
-    for (const listener of this.listeners.get(event.type) ?? []) this.db.afterCommit(() => listener(event));
+    this.notifyAfterCommit([event]);
+  }
+
+  /**
+   * Publishes `events` in this order, as many `publish` calls would, for a fixed number of
+   * statements whatever their number (AuditService.appendMany): for a mutation that creates
+   * many entities at once, e.g. an ingest of a batch. Checks every event before writing any.
+   */
+  async publishMany(ctx: RequestContext | null, events: readonly DomainEvent[]): Promise<void> {
+    const audited = events.filter((event) => event.audited);
+    if (audited.length) {
+      if (!ctx) throw new Error(`${audited[0].type} is audited: publishing it needs the caller's context`);
+      await this.audit.appendMany(ctx, audited);
+    }
+    this.notifyAfterCommit(events);
+  }
+
+  /** One effect per listener and event, in order: a listener that throws does not keep the others from the event. */
+  private notifyAfterCommit(events: readonly DomainEvent[]): void {
+    for (const event of events) {
+      for (const listener of this.listeners.get(event.type) ?? []) this.db.afterCommit(() => listener(event));
+    }
   }
 
   /** Runs `listener` with each event of this class once the transaction that published it commits. */
