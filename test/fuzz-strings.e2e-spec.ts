@@ -8,7 +8,7 @@ import {
  * Adversarial strings in every string argument of every operation (issue 13, finding 4),
  * generated from schema.gql so a new operation is covered the day it is added. Every query and
  * mutation, every String, ID and custom-scalar (DateTime) slot of its arguments and of input
- * objects three levels down, is sent a NUL, a lone high and a lone low surrogate, a ~900 KB
+ * objects four levels down, is sent a NUL, a lone high and a lone low surrogate, a ~900 KB
  * string and RTL/emoji text, as a variable, and a NUL written as a literal into the document.
  * Over real HTTP, as an org admin of an organization with one object of each kind, so the
  * other arguments name real objects and a value that passes reaches the database.
