@@ -21,8 +21,27 @@ const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Numb
 /** ISO weekday (1 = Monday) of a day given as local wall-clock milliseconds at its midnight; 1970-01-01 was a Thursday. */
 const weekdayOf = (localMidnight: number): number => ((((Math.floor(localMidnight / DAY_MS) + 3) % 7) + 7) % 7) + 1;
 
+/**
+ * Offsets at the instants of local midnights, per zone: the items of an ingest batch arrive on
+ * the same few days, so their due times ask for the same midnights, and an offset lookup
+ * (Intl under luxon) costs more than the rest of the walk. Bounded, cleared when full.
+ */
+const MIDNIGHT_OFFSETS = new Map<string, Map<number, number>>();
+const MAX_MEMO = 4096;
+
 /** A zone's offset in milliseconds at an instant. */
 const offsetAt = (zone: IANAZone, instant: number): number => zone.offset(instant) * MINUTE_MS;
+
+function memoOffsetAt(zone: IANAZone, instant: number): number {
+  let memo = MIDNIGHT_OFFSETS.get(zone.name);
+  if (!memo) MIDNIGHT_OFFSETS.set(zone.name, (memo = new Map()));
+  let offset = memo.get(instant);
+  if (offset === undefined) {
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(instant, (offset = offsetAt(zone, instant)));
+  }
+  return offset;
+}
 
 /**
  * The instant of a local wall time, resolved by luxon: used for the days on which the offset
@@ -45,7 +64,7 @@ function resolve(zone: IANAZone, localMs: number): number {
 /** The instant of a local midnight, trying the offset in force just before it first. */
 function midnight(zone: IANAZone, localMidnight: number, guess: number): number {
   const instant = localMidnight - guess;
-  return offsetAt(zone, instant) === guess ? instant : resolve(zone, localMidnight);
+  return memoOffsetAt(zone, instant) === guess ? instant : resolve(zone, localMidnight);
 }
 
 /** The open and close instants of a day's window (`start`/`end` in minutes since midnight), given as its local midnight. */
