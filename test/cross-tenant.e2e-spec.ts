@@ -115,6 +115,12 @@ function complete(op: SchemaOperation, slot: string, kind: Kind, args: Record<st
     input!.type = 'APPROVAL_REQUIRED';
     Object.assign((input!.config as Record<string, Record<string, unknown>>).approvalRequired, { always: true });
   }
+  if (op.name === 'setPolicy' && slot.startsWith('input.config.approvalRequired.replies.')) {
+    input!.type = 'APPROVAL_REQUIRED';
+    const approvalRequired = (input!.config as Record<string, { workflowId: string; replies: Record<string, unknown> }>).approvalRequired;
+    approvalRequired.workflowId = own.ids.workflow;
+    if (slot.endsWith('.workflowId')) approvalRequired.replies.always = true;
+  }
   if (op.name === 'setPolicy' && slot === 'input.brandId') input!.config = { bannedTerms: { terms: ['nope'] } };
   if (op.name === 'setPolicy' && slot === 'input.brandId') input!.type = 'BANNED_TERMS';
 }
@@ -186,11 +192,11 @@ describe('cross-tenant: every id-taking operation, called with another organizat
     const entityTypes = { brand: 'BRAND', profile: 'SOCIAL_PROFILE', post: 'POST', user: 'USER' } as Record<string, string>;
     for (const op of schemaOperations(schema)) {
       const targets: Target[] = [];
-      const slots = argumentSlots(op.field, 3);
+      const slots = argumentSlots(op.field, 4);
       for (const slot of slots) {
         const name = slot.path[slot.path.length - 1];
-        // A role key is looked up like an id by the operations on roles; createRole names a new one.
-        const isRoleKey = slot.leaf.name === 'String' && (name === 'roleKey' || (name === 'key' && /^(update|delete)Role$/.test(op.name)));
+        // A role key is looked up like an id by the operations on roles (and reply approvals' authorRoles); createRole names a new one.
+        const isRoleKey = slot.leaf.name === 'String' && (name === 'roleKey' || name === 'authorRoles' || (name === 'key' && /^(update|delete)Role$/.test(op.name)));
         if (slot.leaf.name !== 'ID' && !isRoleKey) continue;
         const slotName = slot.path.join('.');
         for (const kind of kindsOf(slot.path, op.name, slot.leaf.name)) {

@@ -15,14 +15,14 @@ export const violationsOf = (body: GraphQLResponse) =>
   (body.errors?.[0]?.extensions.violations ?? []) as { type: string; enforcement: string; message: string; field: string | null; brandId: string }[];
 
 export const POLICY_CONFIG = `config {
-  approvalRequired { workflowId always tags formats }
+  approvalRequired { workflowId always tags formats replies { workflowId always abouts authorRoles } }
   bannedTerms { terms }
   requiredDisclosure { tags text }
   contentLength { rules { format network minWords maxWords minChars maxChars minDurationSeconds maxDurationSeconds } }
   postingCadence { minPerWeek maxPerWeek }
   originalContentRatio { minOriginalPercent windowDays }
   launchReadiness { minApprovedPosts }
-  responseSla { minutes }
+  responseSla { minutes targets { kinds abouts minutes } businessHours { timeZone days start end } }
   sourceVerification { requiredChecks }
   speculationLabel { tags labels }
   internalAudienceTest { tags }

@@ -170,8 +170,44 @@ describe('governance', () => {
       ['the member of another type', 'BANNED_TERMS', { contentLength: { rules: [{ maxWords: 10 }] } }, ['input.config']],
       ['no member', 'BANNED_TERMS', {}, ['input.config']],
       ['two members', 'BANNED_TERMS', { bannedTerms: { terms: ['x'] }, responseSla: { minutes: 5 } }, ['input.config']],
+      ['an unknown time zone', 'RESPONSE_SLA', { responseSla: { minutes: 60, businessHours: { timeZone: 'Europe/Atlantis', days: [1], start: '09:00', end: '17:00' } } }, ['input.config.responseSla.businessHours.timeZone']],
+      ['business hours ending before they start', 'RESPONSE_SLA', { responseSla: { minutes: 60, businessHours: { timeZone: 'Europe/Warsaw', days: [1, 1], start: '17:00', end: '9:00' } } }, ['input.config.responseSla.businessHours.days.1', 'input.config.responseSla.businessHours.end']],
+      ['a target for every item', 'RESPONSE_SLA', { responseSla: { minutes: 60, targets: [{ abouts: ['QUESTION'], minutes: 30 }, { minutes: 5 }] } }, ['input.config.responseSla.targets.1']],
+      ['replies that never need approval', 'APPROVAL_REQUIRED', { approvalRequired: { workflowId: randomUUID(), always: true, replies: { always: false } } }, ['input.config.approvalRequired.replies']],
     ])('refuses %s (%s) with BAD_USER_INPUT naming the field', async (_case, type, config, fields) => {
       const body = await w.setPolicy({ brandId: labId, type, config });
+      expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+      expect(namedFields(body)).toEqual(fields);
+    });
+
+    it('RESPONSE_SLA with targets and business hours, and APPROVAL_REQUIRED for replies, are stored and returned as given', async () => {
+      const responseSla = {
+        minutes: 240,
+        targets: [
+          { kinds: ['DIRECT_MESSAGE'], abouts: ['COMPLAINT'], minutes: 15 },
+          { kinds: null, abouts: ['QUESTION'], minutes: 60 },
+        ],
+        businessHours: { timeZone: 'Europe/Warsaw', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+      };
+      expect((await w.policy(labId, 'RESPONSE_SLA', { responseSla })).config.responseSla).toEqual(responseSla);
+      const legacy = await w.policy(labId, 'RESPONSE_SLA', { responseSla: { minutes: 30 } });
+      expect(legacy.config.responseSla).toEqual({ minutes: 30, targets: null, businessHours: null });
+
+      const care = await w.workflow('Care review', [{ name: 'Review', approverRoles: ['APPROVER'], quorum: 1 }]);
+      const replies = { workflowId: care, always: null, abouts: ['COMPLAINT'], authorRoles: ['CONTENT_CREATOR'] };
+      const approval = await w.policy(labId, 'APPROVAL_REQUIRED', { approvalRequired: { workflowId, replies } });
+      expect(approval.config.approvalRequired).toEqual({ workflowId, always: null, tags: null, formats: null, replies });
+      // Without replies (as before) replies need no approval; with replies' workflowId absent the policy's applies.
+      expect((await w.policy(labId, 'APPROVAL_REQUIRED', { approvalRequired: { workflowId, always: true } })).config.approvalRequired.replies).toBeNull();
+      const own = await w.policy(labId, 'APPROVAL_REQUIRED', { approvalRequired: { workflowId, replies: { always: true } } });
+      expect(own.config.approvalRequired.replies).toEqual({ workflowId: null, always: true, abouts: null, authorRoles: null });
+    });
+
+    it.each([
+      ['an unknown replies workflow', { workflowId: 'x', replies: { workflowId: randomUUID(), always: true } }, ['input.config.approvalRequired.replies.workflowId']],
+      ['an unknown author role', { workflowId: 'x', replies: { authorRoles: ['CONTENT_CREATOR', 'NO_SUCH_ROLE'] } }, ['input.config.approvalRequired.replies.authorRoles.1']],
+    ])('refuses %s in APPROVAL_REQUIRED replies with BAD_USER_INPUT naming the field', async (_case, approvalRequired, fields) => {
+      const body = await w.setPolicy({ brandId: labId, type: 'APPROVAL_REQUIRED', config: { approvalRequired: { ...approvalRequired, workflowId } } });
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
       expect(namedFields(body)).toEqual(fields);
     });
@@ -190,7 +226,7 @@ describe('governance', () => {
         const { effectivePolicies } = await policiesOf(id);
         expect(effectivePolicies).toEqual([
           expect.objectContaining({ id: length.id, type: 'CONTENT_LENGTH', brandId: rootId }),
-          expect.objectContaining({ id: childSla.id, type: 'RESPONSE_SLA', brandId: childId, enforcement: 'WARN', config: expect.objectContaining({ responseSla: { minutes: 30 } }) }),
+          expect.objectContaining({ id: childSla.id, type: 'RESPONSE_SLA', brandId: childId, enforcement: 'WARN', config: expect.objectContaining({ responseSla: expect.objectContaining({ minutes: 30 }) }) }),
         ]);
       }
 

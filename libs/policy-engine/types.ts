@@ -52,6 +52,24 @@ export enum SourceCheck {
   CORROBORATION = 'CORROBORATION',
 }
 
+/** What an incoming inbox item is (docs/guide/inbox.md); RESPONSE_SLA targets and reply approvals select by it. */
+export enum InboxItemKind {
+  COMMENT = 'COMMENT',
+  REPLY = 'REPLY',
+  MENTION = 'MENTION',
+  DIRECT_MESSAGE = 'DIRECT_MESSAGE',
+  REVIEW = 'REVIEW',
+  SHARE = 'SHARE',
+}
+
+/** What an inbox item is about: set at ingest, by a moderation rule or by an agent. */
+export enum InboxAbout {
+  QUESTION = 'QUESTION',
+  COMPLAINT = 'COMPLAINT',
+  PRAISE = 'PRAISE',
+  OTHER = 'OTHER',
+}
+
 /** The policy engine's name for the networks a profile can be on (libs/core's SocialNetwork). */
 export const Network = SocialNetwork;
 export type Network = SocialNetwork;
@@ -78,16 +96,56 @@ export interface ContentLengthRule {
   maxDurationSeconds?: number;
 }
 
+/**
+ * When a brand's response clock runs: on `days` (ISO weekdays, 1 = Monday .. 7 = Sunday)
+ * from `start` to `end` ('HH:MM' wall time in `timeZone`, an IANA name; `end` may be '24:00').
+ */
+export interface BusinessHours {
+  timeZone: string;
+  days: number[];
+  start: string;
+  end: string;
+}
+
+/** A response target for the items of some kinds and/or about some things (absent: any). */
+export interface ResponseTarget {
+  kinds?: InboxItemKind[];
+  abouts?: InboxAbout[];
+  minutes: number;
+}
+
+/**
+ * Minutes to a first response. The first target matching an item wins, else `minutes`;
+ * with businessHours the minutes are business minutes, else the clock runs 24/7.
+ */
+export interface ResponseSlaConfig {
+  minutes: number;
+  targets?: ResponseTarget[];
+  businessHours?: BusinessHours;
+}
+
+/**
+ * Which inbox replies need approval: any of always, a listed `about` of the item, or an
+ * author holding a listed role. `workflowId` defaults to the policy's.
+ */
+export interface ReplyApprovalConfig {
+  workflowId?: string;
+  always?: boolean;
+  abouts?: InboxAbout[];
+  authorRoles?: string[];
+}
+
 /** The config of each policy type; validatePolicyConfig checks a stored or submitted one. */
 export interface PolicyConfigs {
-  APPROVAL_REQUIRED: { workflowId: string; always?: boolean; tags?: PostTag[]; formats?: PostFormat[] };
+  /** `replies` absent: replies need no approval (the policy routes posts only). */
+  APPROVAL_REQUIRED: { workflowId: string; always?: boolean; tags?: PostTag[]; formats?: PostFormat[]; replies?: ReplyApprovalConfig };
   BANNED_TERMS: { terms: string[] };
   REQUIRED_DISCLOSURE: { tags: PostTag[]; text: string };
   CONTENT_LENGTH: { rules: ContentLengthRule[] };
   POSTING_CADENCE: { minPerWeek?: number; maxPerWeek?: number };
   ORIGINAL_CONTENT_RATIO: { minOriginalPercent: number; windowDays: number };
   LAUNCH_READINESS: { minApprovedPosts: number };
-  RESPONSE_SLA: { minutes: number };
+  RESPONSE_SLA: ResponseSlaConfig;
   SOURCE_VERIFICATION: { requiredChecks: SourceCheck[] };
   /** The post must carry one of `labels` visibly (in its label field or at the start of its body). */
   SPECULATION_LABEL: { tags: PostTag[]; labels: string[] };
@@ -149,4 +207,10 @@ export interface RequiredWorkflow {
   policyId: string;
   brandId: string;
   workflowId: string;
+}
+
+/** An inbox reply as reply approval sees it: what its item is about, and the role keys its author holds on the item's brand. */
+export interface ReplyForApproval {
+  about: InboxAbout;
+  authorRoleKeys: readonly string[];
 }

@@ -21,7 +21,7 @@ describe('validatePolicyConfig: any type', () => {
     ['a list', [], [['', 'must be an object']]],
     ['a string', '{"minutes":5}', [['', 'must be an object']]],
     ['a number', 5, [['', 'must be an object']]],
-    ['an unknown member', { minutes: 5, hours: 1 }, [['hours', 'is not a known field (expected minutes)']]],
+    ['an unknown member', { minutes: 5, hours: 1 }, [['hours', 'is not a known field (expected minutes, targets, businessHours)']]],
   ])('rejects %s', (_label, config, errors) => {
     expect(check(PolicyType.RESPONSE_SLA, config)).toEqual(errors);
   });
@@ -75,9 +75,9 @@ describe('validatePolicyConfig: APPROVAL_REQUIRED', () => {
     ['more tags than there are', { workflowId: 'wf', tags: times(8, () => 'HUMOR') }, [['tags', 'must have at most 7 items']]],
     ['an unknown format', { workflowId: 'wf', formats: ['PODCAST'] }, [['formats.0', `must be one of ${FORMATS}`]]],
     ['no formats', { workflowId: 'wf', formats: [] }, [['formats', 'must not be empty']]],
-    ['nothing that triggers it', { workflowId: 'wf' }, [['', 'must say which posts need approval: always, tags or formats']]],
-    ['always: false and nothing else', { workflowId: 'wf', always: false }, [['', 'must say which posts need approval: always, tags or formats']]],
-    ['an unknown member', { workflowId: 'wf', always: true, stages: 2 }, [['stages', 'is not a known field (expected workflowId, always, tags, formats)']]],
+    ['nothing that triggers it', { workflowId: 'wf' }, [['', 'must say which posts need approval (always, tags or formats) or which replies (replies)']]],
+    ['always: false and nothing else', { workflowId: 'wf', always: false }, [['', 'must say which posts need approval (always, tags or formats) or which replies (replies)']]],
+    ['an unknown member', { workflowId: 'wf', always: true, stages: 2 }, [['stages', 'is not a known field (expected workflowId, always, tags, formats, replies)']]],
   ])('rejects %s', (_label, config, errors) => {
     expect(check(type, config)).toEqual(errors);
   });

@@ -2,9 +2,9 @@ import { EventPublisher } from '../audit';
 import { PolicyRemoved, PolicySet } from './policy.events';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ForbiddenError, NotFoundError, RequestContext } from '../../libs/core';
-import { AccessService, BrandScope, Permission } from '../../libs/auth';
+import { AccessService, BrandScope, isBuiltInRole, Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
-import { effectivePolicies, lockingPolicy, PolicyRule, PolicyType, validatePolicyConfig } from '../../libs/policy-engine';
+import { effectivePolicies, lockingPolicy, PolicyConfigs, PolicyRule, PolicyType, validatePolicyConfig } from '../../libs/policy-engine';
 import { SetPolicyInput } from './dto/policy.inputs';
 import { CONFIG_KEY } from './policy-config.types';
 import { Policy } from './policy.type';
@@ -47,7 +47,7 @@ export class PoliciesService {
     return this.db.transaction(async () => {
       const brand = await this.brandScope(ctx, input.brandId, 'input.brandId');
       this.access.assert(ctx, Permission.POLICY_MANAGE, brand, 'Brand', 'input.brandId');
-      if (input.type === PolicyType.APPROVAL_REQUIRED) await this.assertWorkflowExists(ctx, String(config.workflowId));
+      if (input.type === PolicyType.APPROVAL_REQUIRED) await this.assertApprovalReferences(ctx, config as PolicyConfigs[PolicyType.APPROVAL_REQUIRED]);
       const chain = await this.chains(ctx, [brand]);
       const lock = lockingPolicy(chain.get(brand.id)!, input.type);
       if (lock && lock.brandId !== brand.id) {
@@ -138,9 +138,30 @@ export class PoliciesService {
     return scope;
   }
 
-  private async assertWorkflowExists(ctx: RequestContext, workflowId: string): Promise<void> {
+  /** The workflows (the policy's and its replies') and the reply author roles must exist in the organization. */
+  private async assertApprovalReferences(ctx: RequestContext, config: PolicyConfigs[PolicyType.APPROVAL_REQUIRED]): Promise<void> {
+    const field = 'input.config.approvalRequired';
+    await this.assertWorkflowExists(ctx, config.workflowId, `${field}.workflowId`);
+    const replies = config.replies;
+    if (replies?.workflowId != null && replies.workflowId !== config.workflowId) {
+      await this.assertWorkflowExists(ctx, replies.workflowId, `${field}.replies.workflowId`);
+    }
+    const custom = (replies?.authorRoles ?? []).filter((key) => !isBuiltInRole(key));
+    if (custom.length === 0) return;
+    const found = await this.db.query<{ key: string }>(`SELECT key FROM roles WHERE organization_id = $1 AND key = ANY($2::text[])`, [ctx.organizationId, custom]);
+    const unknown = (replies?.authorRoles ?? [])
+      .map((key, i) => ({ key, field: `${field}.replies.authorRoles.${i}` }))
+      .filter(({ key }) => custom.includes(key) && !found.some((r) => r.key === key));
+    if (unknown.length) {
+      throw new BadUserInputError(
+        `No such role in this organization: ${unknown.map((u) => u.key).join(', ')}`,
+        unknown.map((u) => ({ field: u.field, message: 'no such role in this organization' })),
+      );
+    }
+  }
+
+  private async assertWorkflowExists(ctx: RequestContext, workflowId: string, field: string): Promise<void> {
     const found = await this.db.queryOne(`SELECT 1 FROM approval_workflows WHERE organization_id = $1 AND id::text = $2`, [ctx.organizationId, workflowId]);
-    if (!found) throw BadUserInputError.field('input.config.approvalRequired.workflowId', 'no such approval workflow in this organization');
+    if (!found) throw BadUserInputError.field(field, 'no such approval workflow in this organization');
   }
 }
-

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Enforcement, PolicyType, PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
+import { Enforcement, InboxAbout, InboxItemKind, PolicyType, PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
 import { SocialNetwork } from '../../libs/core';
 
 registerEnumType(PolicyType, { name: 'PolicyType' });
@@ -7,9 +7,49 @@ registerEnumType(Enforcement, { name: 'Enforcement', description: 'BLOCK: the ac
 registerEnumType(PostFormat, { name: 'PostFormat' });
 registerEnumType(PostTag, { name: 'PostTag' });
 registerEnumType(SourceCheck, { name: 'SourceCheck', description: 'The verification checklist for reshared third-party content.' });
+// The inbox's enums are registered here, once, because policy configs (response targets,
+// reply approvals) are the first GraphQL types to use them; the inbox feature reuses them.
+registerEnumType(InboxItemKind, {
+  name: 'InboxItemKind',
+  description: 'What an incoming inbox item is.',
+  valuesMap: {
+    COMMENT: { description: 'A comment on one of the profile\'s posts.' },
+    REPLY: { description: 'A reply within a thread, e.g. to a comment or to one of our replies.' },
+    MENTION: { description: 'A post elsewhere that mentions the profile.' },
+    DIRECT_MESSAGE: { description: 'A private message to the profile.' },
+    REVIEW: { description: 'A review or rating of the brand (e.g. a Facebook recommendation).' },
+    SHARE: { description: 'A share or repost of one of the profile\'s posts.' },
+  },
+});
+registerEnumType(InboxAbout, {
+  name: 'InboxAbout',
+  description: 'What an inbox item is about: set at ingest, by a moderation rule or by an agent.',
+  valuesMap: {
+    QUESTION: { description: 'The customer asks something and expects an answer.' },
+    COMPLAINT: { description: 'The customer is unhappy about a product, an order or the brand.' },
+    PRAISE: { description: 'The customer says something good: a fan to thank.' },
+    OTHER: { description: 'Anything else, or not yet known.' },
+  },
+});
 
 // Each config class is both the input (…Input) and the output type: one shape, one place.
 // Ranges and cross-field rules are checked by libs/policy-engine's validatePolicyConfig.
+
+@InputType('ReplyApprovalConfigInput')
+@ObjectType('ReplyApprovalConfig', { description: 'Which inbox replies need approval: any of always, abouts or authorRoles.' })
+export class ReplyApprovalConfig {
+  @Field(() => ID, { nullable: true, description: "The approval workflow replies go through; absent: the policy's workflowId." })
+  workflowId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Every reply.' })
+  always?: boolean | null;
+
+  @Field(() => [InboxAbout], { nullable: true, description: 'Replies to items about any of these, e.g. COMPLAINT.' })
+  abouts?: InboxAbout[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Replies by an author holding any of these roles on the brand, e.g. CONTENT_CREATOR.' })
+  authorRoles?: string[] | null;
+}
 
 @InputType('ApprovalRequiredConfigInput')
 @ObjectType('ApprovalRequiredConfig')
@@ -25,6 +65,9 @@ export class ApprovalRequiredConfig {
 
   @Field(() => [PostFormat], { nullable: true, description: 'Posts in any of these formats.' })
   formats?: PostFormat[] | null;
+
+  @Field(() => ReplyApprovalConfig, { nullable: true, description: 'Which inbox replies need approval; absent: replies need none.' })
+  replies?: ReplyApprovalConfig | null;
 }
 
 @InputType('BannedTermsConfigInput')
@@ -106,11 +149,46 @@ export class LaunchReadinessConfig {
   minApprovedPosts: number;
 }
 
+@InputType('ResponseSlaTargetInput')
+@ObjectType('ResponseSlaTarget', { description: 'A response target for some inbox items: the first target that matches an item sets its minutes.' })
+export class ResponseSlaTarget {
+  @Field(() => [InboxItemKind], { nullable: true, description: 'Items of any of these kinds; absent: any kind.' })
+  kinds?: InboxItemKind[] | null;
+
+  @Field(() => [InboxAbout], { nullable: true, description: 'Items about any of these; absent: anything.' })
+  abouts?: InboxAbout[] | null;
+
+  @Field(() => Int, { description: 'Minutes to the first response for the matching items.' })
+  minutes: number;
+}
+
+@InputType('BusinessHoursInput')
+@ObjectType('BusinessHours', { description: "When a brand's response clock runs: the same hours on each of the given weekdays, in a time zone." })
+export class BusinessHours {
+  @Field({ description: 'An IANA time zone name, e.g. Europe/Warsaw; daylight saving time is followed.' })
+  timeZone: string;
+
+  @Field(() => [Int], { description: 'ISO weekdays: 1 is Monday, 7 is Sunday.' })
+  days: number[];
+
+  @Field({ description: "Opening time, 'HH:MM' local time." })
+  start: string;
+
+  @Field({ description: "Closing time, 'HH:MM' local time after start; '24:00' is the end of the day." })
+  end: string;
+}
+
 @InputType('ResponseSlaConfigInput')
 @ObjectType('ResponseSlaConfig')
 export class ResponseSlaConfig {
-  @Field(() => Int, { description: 'Questions and complaints are answered within this many minutes.' })
+  @Field(() => Int, { description: 'Minutes to the first response for the items no target matches.' })
   minutes: number;
+
+  @Field(() => [ResponseSlaTarget], { nullable: true, description: 'Targets by kind and about, tried in order; the first that matches an item wins.' })
+  targets?: ResponseSlaTarget[] | null;
+
+  @Field(() => BusinessHours, { nullable: true, description: 'The clock runs only inside these hours (the minutes are business minutes); absent: around the clock.' })
+  businessHours?: BusinessHours | null;
 }
 
 @InputType('SourceVerificationConfigInput')
