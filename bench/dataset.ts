@@ -371,8 +371,8 @@ async function seed(client: Client, options: BenchOptions, log: (line: string) =
   // Every post that needed an approval (humour, promotion) and got past DRAFT has its request.
   await step(
     'approval_requests',
-    `INSERT INTO approval_requests (id, organization_id, post_id, brand_id, revision, workflow_ids, stages, status, current_stage, stage_started_at, submitted_by_id, closed_at, created_at)
-     SELECT ${uid('request', 'b.id::text')}, $2, b.id, b.brand_id, b.revision, ARRAY[$3::uuid], $4::jsonb,
+    `INSERT INTO approval_requests (id, organization_id, post_id, author_id, brand_id, revision, workflow_ids, stages, status, current_stage, stage_started_at, submitted_by_id, closed_at, created_at)
+     SELECT ${uid('request', 'b.id::text')}, $2, b.id, b.author_id, b.brand_id, b.revision, ARRAY[$3::uuid], $4::jsonb,
             (CASE b.status WHEN 'IN_REVIEW' THEN 'OPEN' WHEN 'CHANGES_REQUESTED' THEN 'CHANGES_REQUESTED' WHEN 'REJECTED' THEN 'REJECTED' ELSE 'APPROVED' END)::approval_request_status,
             0, b.created_at + interval '1 hour', b.author_id,
             CASE WHEN b.status <> 'IN_REVIEW' THEN b.created_at + interval '5 hours' END, b.created_at + interval '1 hour'

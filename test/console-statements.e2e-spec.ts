@@ -160,10 +160,10 @@ describe('console statement counts', () => {
     // The latest approval request of every submitted post, and the decision that closed it.
     const requests = [...posts, reviewed].filter((p) => REQUEST_STATUS[p.status]).map((p) => ({ id: randomUUID(), post: p, status: REQUEST_STATUS[p.status]! }));
     await db.query(
-      `INSERT INTO approval_requests (id, organization_id, post_id, brand_id, revision, workflow_ids, stages, status, submitted_by_id, closed_at)
-       SELECT v.id, $1, v.post_id, v.brand_id, v.revision, ARRAY[$2::uuid], $3::jsonb, v.status::approval_request_status, $4,
+      `INSERT INTO approval_requests (id, organization_id, post_id, author_id, brand_id, revision, workflow_ids, stages, status, submitted_by_id, closed_at)
+       SELECT v.id, $1, v.post_id, p.author_id, v.brand_id, v.revision, ARRAY[$2::uuid], $3::jsonb, v.status::approval_request_status, $4,
               CASE WHEN v.status = 'OPEN' THEN NULL ELSE now() END
-         FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::int[], $9::text[]) AS v(id, post_id, brand_id, revision, status)`,
+         FROM posts p JOIN unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::int[], $9::text[]) AS v(id, post_id, brand_id, revision, status) ON v.post_id = p.id`,
       [org.id, workflowId, JSON.stringify(stages), adminId, requests.map((r) => r.id), requests.map((r) => r.post.id), requests.map((r) => r.post.brandId), requests.map((r) => r.post.revision), requests.map((r) => r.status)],
     );
     await db.query(

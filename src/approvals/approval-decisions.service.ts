@@ -6,15 +6,16 @@ import { EventPublisher } from '../audit';
 import { DECIDED, QueueState } from './approval.events';
 import { ApprovalDecisionKind, ApprovalRequestStatus } from './approval.entities';
 import { ApprovalDecision, ApprovalRequest } from './approval.types';
-import { ApprovalOutcomes } from './approval-outcomes';
-import { queueChanged, REQUEST_COLUMNS, RequestRow, toRequest } from './approval-request-rows';
+import { queueChanged, REQUEST_COLUMNS, RequestRow, subjectIdOf, toRequest } from './approval-request-rows';
+import { ApprovalSubjects, SUBJECT_NOUN } from './approval-subjects';
 import { canDecideStage } from './approval-rules';
 import { DecideApprovalInput } from './dto/approval.inputs';
 
 /**
  * Deciding a request: who may decide which stage, and what a decision does to the request and,
- * through ApprovalOutcomes, to the post. Decisions lock the post row first, then the request, so
- * two approvers racing for one stage, or a decision racing an edit, serialize: the loser gets CONFLICT.
+ * through ApprovalSubjects, to its subject (a post, an inbox reply). Decisions lock the subject's
+ * row first, then the request, so two approvers racing for one stage, or a decision racing an
+ * edit, serialize: the loser gets CONFLICT.
  */
 @Injectable()
 export class ApprovalDecisionsService {
@@ -22,21 +23,20 @@ export class ApprovalDecisionsService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly events: EventPublisher,
-    private readonly outcomes: ApprovalOutcomes,
+    private readonly subjects: ApprovalSubjects,
   ) {}
 
   async decide(ctx: RequestContext, input: DecideApprovalInput): Promise<{ request: ApprovalRequest; decision: ApprovalDecision }> {
     return this.db.transaction(async () => {
-      const located = await this.db.queryOne<{ post_id: string }>(`SELECT post_id FROM approval_requests WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, input.requestId]);
-      if (!located) throw new NotFoundError('ApprovalRequest', input.requestId, 'input.requestId');
-      // Lock order: the post, then the request (the same order edits use).
-      const post = await this.db.queryOne<{ id: string; brand_id: string; author_id: string; revision: number; status: string; ancestor_ids: string[] }>(
-        `SELECT p.id, p.brand_id, p.author_id, p.revision, p.status, b.ancestor_ids FROM posts p JOIN brands b ON b.id = p.brand_id
-          WHERE p.organization_id = $1 AND p.id = $2 FOR UPDATE OF p`,
-        [ctx.organizationId, located.post_id],
+      const located = await this.db.queryOne<Pick<RequestRow, 'subject_type' | 'post_id' | 'inbox_reply_id'>>(
+        `SELECT subject_type, post_id, inbox_reply_id FROM approval_requests WHERE organization_id = $1 AND id = $2`,
+        [ctx.organizationId, input.requestId],
       );
-      const scope: BrandScope = { id: post!.brand_id, ancestorIds: post!.ancestor_ids };
-      if (!this.access.canSee(ctx, scope)) throw new NotFoundError('ApprovalRequest', input.requestId, 'input.requestId');
+      if (!located) throw new NotFoundError('ApprovalRequest', input.requestId, 'input.requestId');
+      // Lock order: the subject, then the request (the same order the subject's edits use).
+      const subject = await this.subjects.lock(ctx, located.subject_type, subjectIdOf(located));
+      const scope: BrandScope | null = subject && { id: subject.brandId, ancestorIds: subject.brandAncestorIds };
+      if (!scope || !this.access.canSee(ctx, scope)) throw new NotFoundError('ApprovalRequest', input.requestId, 'input.requestId');
       const request = (await this.db.queryOne<RequestRow>(
         `SELECT ${REQUEST_COLUMNS('r')} FROM approval_requests r WHERE r.organization_id = $1 AND r.id = $2 FOR UPDATE`,
         [ctx.organizationId, input.requestId],
@@ -45,7 +45,7 @@ export class ApprovalDecisionsService {
         throw new ConflictError(`The request is already ${request.status}; nothing was recorded`, { status: request.status });
       }
       const principal = ctx.requirePrincipal;
-      if (post!.author_id === principal.id) throw new ForbiddenError('An author never approves their own post');
+      if (request.author_id === principal.id) throw new ForbiddenError(`An author never approves their own ${SUBJECT_NOUN[request.subject_type]}`);
       const stage = request.stages[request.current_stage];
       if (!canDecideStage(principal.grants, scope, stage, request.escalated_at !== null)) {
         throw new ForbiddenError(`Deciding this stage needs post:approve and one of the roles ${stage.approverRoles.join(', ')} on the brand or above`, {
@@ -71,12 +71,14 @@ export class ApprovalDecisionsService {
         escalated: updated.escalated_at !== null,
         deciderIds: updated.current_stage === request.current_stage ? [...before.deciderIds, principal.id] : [],
       };
-      const decided = { id: post!.id, brandId: post!.brand_id, brandAncestorIds: post!.ancestor_ids, authorId: post!.author_id, revision: post!.revision };
+      const decided = { type: request.subject_type, ...subject!, authorId: request.author_id };
       await this.events.publish(ctx, queueChanged(ctx.organizationId, decided, before, updated, after));
       await this.events.publish(ctx, new DECIDED[input.decision]({
         requestId: request.id,
-        postId: post!.id,
-        brandId: post!.brand_id,
+        subjectType: request.subject_type,
+        postId: request.post_id,
+        inboxReplyId: request.inbox_reply_id,
+        brandId: subject!.brandId,
         decision: input.decision,
         comment: input.comment ?? null,
         before: { status: request.status, currentStage: request.current_stage },
@@ -111,7 +113,7 @@ export class ApprovalDecisionsService {
         WHERE organization_id = $1 AND id = $2 RETURNING ${REQUEST_COLUMNS('approval_requests')}`,
       [ctx.organizationId, request.id, status, stage],
     );
-    if (status !== ApprovalRequestStatus.OPEN) await this.outcomes.closed(ctx, request.post_id, status);
+    if (status !== ApprovalRequestStatus.OPEN) await this.subjects.closed(ctx, request.subject_type, subjectIdOf(request), status);
     return row!;
   }
 

@@ -1,11 +1,15 @@
 import { ApprovalQueueChanged, QueueState } from './approval.events';
-import { ApprovalRequestStatus, WorkflowStage } from './approval.entities';
+import { ApprovalRequestStatus, ApprovalSubjectType, WorkflowStage } from './approval.entities';
 import { ApprovalRequest } from './approval.types';
+import { ApprovalSubject } from './approval-subjects';
 
 /** An approval_requests row as the services read it; shared so every statement returns the same columns. */
 export interface RequestRow {
   id: string;
-  post_id: string;
+  subject_type: ApprovalSubjectType;
+  post_id: string | null;
+  inbox_reply_id: string | null;
+  author_id: string;
   brand_id: string;
   revision: number;
   workflow_ids: string[];
@@ -19,14 +23,27 @@ export interface RequestRow {
   closed_at: Date | null;
 }
 
+/** The id column of each subject type (CHK_approval_requests_subject: exactly that one is set). Safe to interpolate. */
+export const SUBJECT_COLUMN: Record<ApprovalSubjectType, 'post_id' | 'inbox_reply_id'> = {
+  [ApprovalSubjectType.POST]: 'post_id',
+  [ApprovalSubjectType.INBOX_REPLY]: 'inbox_reply_id',
+};
+
+export const subjectIdOf = (r: Pick<RequestRow, 'subject_type' | 'post_id' | 'inbox_reply_id'>): string => r[SUBJECT_COLUMN[r.subject_type]]!;
+
 export const REQUEST_COLUMNS = (a: string) =>
-  ['id', 'post_id', 'brand_id', 'revision', 'workflow_ids', 'stages', 'status', 'current_stage', 'stage_started_at', 'escalated_at', 'submitted_by_id', 'created_at', 'closed_at']
+  [
+    'id', 'subject_type', 'post_id', 'inbox_reply_id', 'author_id', 'brand_id', 'revision', 'workflow_ids', 'stages', 'status',
+    'current_stage', 'stage_started_at', 'escalated_at', 'submitted_by_id', 'created_at', 'closed_at',
+  ]
     .map((c) => `${a}.${c}`)
     .join(', ');
 
 export const toRequest = (r: RequestRow): ApprovalRequest => ({
   id: r.id,
+  subjectType: r.subject_type,
   postId: r.post_id,
+  inboxReplyId: r.inbox_reply_id,
   brandId: r.brand_id,
   revision: r.revision,
   workflowIds: r.workflow_ids,
@@ -40,29 +57,32 @@ export const toRequest = (r: RequestRow): ApprovalRequest => ({
   closedAt: r.closed_at,
 });
 
-/** What the post row needs to say about the request deciding it. */
-export interface PostForApproval {
-  id: string;
-  brandId: string;
-  brandAncestorIds: string[];
-  authorId: string;
-  revision: number;
-}
+/** The subject of a request row, with its brand's ancestors (read from brands). */
+export const subjectOf = (r: RequestRow, brandAncestorIds: string[]): ApprovalSubject => ({
+  type: r.subject_type,
+  id: subjectIdOf(r),
+  brandId: r.brand_id,
+  brandAncestorIds,
+  authorId: r.author_id,
+  revision: r.revision,
+});
 
 /**
- * The queue change of one request, for the caller's organization: opening, voiding and deciding
- * all publish it. A row's own state knows no deciders; a caller that knows them passes a state.
+ * The queue change of one request, for the caller's organization: opening, voiding, deciding
+ * and escalating all publish it. A row's own state knows no deciders; a caller that knows them passes a state.
  */
-export function queueChanged(organizationId: string, post: PostForApproval, before: RequestRow | QueueState | null, after: RequestRow, afterState?: QueueState): ApprovalQueueChanged {
+export function queueChanged(organizationId: string, subject: ApprovalSubject, before: RequestRow | QueueState | null, after: RequestRow, afterState?: QueueState): ApprovalQueueChanged {
   const asState = (r: RequestRow | QueueState): QueueState =>
     'current_stage' in r ? { status: r.status, stage: r.stages[r.current_stage] ?? null, escalated: r.escalated_at !== null, deciderIds: [] } : r;
   return new ApprovalQueueChanged({
     organizationId,
     requestId: after.id,
-    postId: post.id,
-    brandId: post.brandId,
-    brandAncestorIds: post.brandAncestorIds,
-    authorId: post.authorId,
+    subjectType: subject.type,
+    postId: subject.type === ApprovalSubjectType.POST ? subject.id : null,
+    inboxReplyId: subject.type === ApprovalSubjectType.INBOX_REPLY ? subject.id : null,
+    brandId: subject.brandId,
+    brandAncestorIds: subject.brandAncestorIds,
+    authorId: subject.authorId,
     before: before ? asState(before) : null,
     after: afterState ?? asState(after),
   });

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
@@ -15,8 +15,16 @@ export enum ApprovalRequestStatus {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
   CHANGES_REQUESTED = 'CHANGES_REQUESTED',
-  /** The post was edited or archived after submission. */
+  /** The subject was edited or withdrawn after submission (a post edited or archived). */
   VOID = 'VOID',
+}
+
+/** What a request approves; exactly the matching id column of the request is set. */
+export enum ApprovalSubjectType {
+  /** A post revision (post_id). */
+  POST = 'POST',
+  /** An inbox reply (inbox_reply_id). */
+  INBOX_REPLY = 'INBOX_REPLY',
 }
 
 export enum ApprovalDecisionKind {
@@ -47,22 +55,43 @@ export class ApprovalWorkflowEntity extends TenantOwned {
   updatedAt: Date;
 }
 
-/** One approval of one post revision: the stages of its workflows, as they were at submission. */
+/**
+ * One approval of one subject (a post revision or an inbox reply): the stages of its workflows,
+ * as they were at submission. The author is stored so approvals never read the subject's table.
+ */
 @Entity({ name: 'approval_requests' })
 @Index('IDX_approval_requests_open', ['organizationId', 'status', 'createdAt'])
 @Index('IDX_approval_requests_post', ['postId'])
+@Index('IDX_approval_requests_inbox_reply', ['inboxReplyId'])
+@Check('CHK_approval_requests_subject', `("subject_type" = 'POST' AND "post_id" IS NOT NULL AND "inbox_reply_id" IS NULL) OR ("subject_type" = 'INBOX_REPLY' AND "inbox_reply_id" IS NOT NULL AND "post_id" IS NULL)`)
 export class ApprovalRequestEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'post_id', type: 'uuid' })
-  postId: string;
+  @Column({ name: 'subject_type', type: 'enum', enum: ApprovalSubjectType, enumName: 'approval_subject', default: ApprovalSubjectType.POST })
+  subjectType: ApprovalSubjectType;
+
+  /** Set when subjectType is POST. */
+  @Column({ name: 'post_id', type: 'uuid', nullable: true })
+  postId: string | null;
 
   // The target is named, not imported: posts sits above approvals. The relation is here for
   // its foreign key; nothing loads it.
   @ManyToOne('PostEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'post_id' })
   post?: unknown;
+
+  /**
+   * Set when subjectType is INBOX_REPLY. The inbox migration adds the foreign key once
+   * inbox_replies exists (FK_approval_requests_inbox_reply, ON DELETE CASCADE); the relation
+   * decorator joins it then.
+   */
+  @Column({ name: 'inbox_reply_id', type: 'uuid', nullable: true })
+  inboxReplyId: string | null;
+
+  /** The subject's author (a user or an API key), who never decides its request. */
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
 
   @BrandIdColumn()
   brandId: string;

@@ -1,5 +1,5 @@
 import { DomainEvent, entityEvents } from '../../libs/events';
-import { ApprovalDecisionKind, ApprovalRequestStatus, WorkflowStage } from './approval.entities';
+import { ApprovalDecisionKind, ApprovalRequestStatus, ApprovalSubjectType, WorkflowStage } from './approval.entities';
 import { ApprovalWorkflow } from './approval.types';
 
 /** Workflows are organization-wide. */
@@ -15,10 +15,18 @@ interface RequestPosition {
   currentStage: number;
 }
 
-interface Decided {
+/** Which subject a request approves: exactly the id of its type is set. */
+interface SubjectIds {
+  subjectType: ApprovalSubjectType;
+  /** Null for a reply's request. */
+  postId: string | null;
+  /** Null for a post's request. */
+  inboxReplyId: string | null;
+}
+
+interface Decided extends SubjectIds {
   requestId: string;
-  postId: string;
-  /** The post's brand. */
+  /** The subject's brand. */
   brandId: string;
   decision: ApprovalDecisionKind;
   comment: string | null;
@@ -31,8 +39,8 @@ abstract class ApprovalDecided extends DomainEvent<Decided> {
   static readonly entityType = 'ApprovalRequest';
 
   record() {
-    const { requestId, postId, brandId, decision, comment, before, after } = this.payload;
-    return { entityId: requestId, brandId, before, after: { ...after, decision, comment, postId } };
+    const { requestId, subjectType, postId, inboxReplyId, brandId, decision, comment, before, after } = this.payload;
+    return { entityId: requestId, brandId, before, after: { ...after, decision, comment, subjectType, postId, inboxReplyId } };
   }
 }
 
@@ -63,10 +71,9 @@ export interface QueueState {
   deciderIds: string[];
 }
 
-export interface ApprovalQueueEvent {
+export interface ApprovalQueueEvent extends SubjectIds {
   organizationId: string;
   requestId: string;
-  postId: string;
   brandId: string;
   brandAncestorIds: string[];
   authorId: string;
@@ -76,7 +83,7 @@ export interface ApprovalQueueEvent {
 
 /**
  * Who can decide a request changed (opened, decided, voided, escalated). Not audited: the
- * decision that caused it is, and the rest are consequences of audited post changes or the
+ * decision that caused it is, and the rest are consequences of audited subject changes (a post's, a reply's) or the
  * scheduler's escalation. The approvalQueueChanged subscription listens to it.
  */
 export class ApprovalQueueChanged extends DomainEvent<ApprovalQueueEvent> {

@@ -1,9 +1,17 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '../../libs/core';
-import { ApprovalDecisionKind, ApprovalRequestStatus } from './approval.entities';
+import { ApprovalDecisionKind, ApprovalRequestStatus, ApprovalSubjectType } from './approval.entities';
 
 registerEnumType(ApprovalRequestStatus, { name: 'ApprovalRequestStatus' });
 registerEnumType(ApprovalDecisionKind, { name: 'ApprovalDecisionKind' });
+registerEnumType(ApprovalSubjectType, {
+  name: 'ApprovalSubjectType',
+  description: 'What an approval request approves.',
+  valuesMap: {
+    POST: { description: 'A post revision: postId is set.' },
+    INBOX_REPLY: { description: 'A reply to an inbox item: inboxReplyId is set.' },
+  },
+});
 
 @ObjectType('ApprovalStage')
 export class ApprovalStageType {
@@ -64,24 +72,30 @@ export class ApprovalDecision {
   createdAt: Date;
 }
 
-@ObjectType({ description: 'The approval of one post revision.' })
+@ObjectType({ description: 'The approval of one subject: a post revision or an inbox reply (subjectType says which).' })
 export class ApprovalRequest {
   @Field(() => ID)
   id: string;
 
-  @Field(() => ID)
-  postId: string;
+  @Field(() => ApprovalSubjectType, { description: 'What this request approves: POST (postId is set) or INBOX_REPLY (inboxReplyId is set).' })
+  subjectType: ApprovalSubjectType;
+
+  @Field(() => ID, { nullable: true, description: 'The post whose revision this request approves; null for a reply\'s request.' })
+  postId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The inbox reply this request approves; null for a post\'s request.' })
+  inboxReplyId: string | null;
 
   @Field(() => ID)
   brandId: string;
 
-  @Field(() => Int, { description: 'The post revision this request approves; an edit voids it.' })
+  @Field(() => Int, { description: 'The post revision this request approves (an edit voids it); 1 for a reply.' })
   revision: number;
 
   @Field(() => ApprovalRequestStatus)
   status: ApprovalRequestStatus;
 
-  @Field(() => [ApprovalStageType], { description: 'The stages as they were when the post was submitted.' })
+  @Field(() => [ApprovalStageType], { description: 'The stages as they were when the subject was submitted.' })
   stages: ApprovalStageType[];
 
   @Field(() => Int)
@@ -112,8 +126,14 @@ export class QueueChange {
   @Field(() => ID)
   requestId: string;
 
-  @Field(() => ID)
-  postId: string;
+  @Field(() => ApprovalSubjectType, { description: 'What the request approves.' })
+  subjectType: ApprovalSubjectType;
+
+  @Field(() => ID, { nullable: true, description: 'The post the request approves; null for a reply\'s request.' })
+  postId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The inbox reply the request approves; null for a post\'s request.' })
+  inboxReplyId: string | null;
 
   @Field({ description: 'True: the request entered your queue (you can decide it now). False: it left.' })
   entered: boolean;

@@ -53,7 +53,7 @@ export class ApprovalsResolver {
   }
 
   @Allow(Permission.POST_APPROVE)
-  @Query(() => ApprovalRequestConnection, { description: 'The requests the caller can decide now, oldest first.' })
+  @Query(() => ApprovalRequestConnection, { description: 'The requests the caller can decide now (posts and inbox replies; subjectType narrows), oldest first.' })
   approvalQueue(@Ctx() ctx: RequestContext, @Args() args: ApprovalQueueArgs): Promise<Connection<ApprovalRequest>> {
     return this.reads.queue(ctx, args);
   }
@@ -66,7 +66,14 @@ export class ApprovalsResolver {
       return event.organizationId === ctx.organizationId && queued(ctx, event, 'before') !== queued(ctx, event, 'after');
     },
     resolve(this: ApprovalsResolver, event: ApprovalQueueEvent, _args: unknown, context: { requestContext: RequestContext }): QueueChange {
-      return { requestId: event.requestId, postId: event.postId, entered: queued(context.requestContext, event, 'after'), status: event.after.status };
+      return {
+        requestId: event.requestId,
+        subjectType: event.subjectType,
+        postId: event.postId,
+        inboxReplyId: event.inboxReplyId,
+        entered: queued(context.requestContext, event, 'after'),
+        status: event.after.status,
+      };
     },
   })
   approvalQueueChanged() {

@@ -1,8 +1,8 @@
 // The approvals feature's public face: what other features and the app root may use. Anything
 // not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
-export { ApprovalOutcomes } from './approval-outcomes';
-export type { ApprovalOutcome, ApprovalOutcomeHandler } from './approval-outcomes';
-export { ApprovalDecisionEntity, ApprovalDecisionKind, ApprovalRequestEntity, ApprovalRequestStatus, ApprovalWorkflowEntity } from './approval.entities';
+export { ApprovalSubjects } from './approval-subjects';
+export type { ApprovalOutcome, ApprovalSubject, ApprovalSubjectHandler, ApprovalSubjectState } from './approval-subjects';
+export { ApprovalDecisionEntity, ApprovalDecisionKind, ApprovalRequestEntity, ApprovalRequestStatus, ApprovalSubjectType, ApprovalWorkflowEntity } from './approval.entities';
 export { APPROVAL_EVENTS } from './approval.events';
 export { ApprovalRequest } from './approval.types';
 export { ApprovalDecisionsService } from './approval-decisions.service';

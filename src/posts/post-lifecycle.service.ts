@@ -6,7 +6,7 @@ import { BadUserInputError, PolicyViolationError, RequestContext } from '../../l
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { blocking, EvaluationStage, Violation, warnings } from '../../libs/policy-engine';
-import { ApprovalOutcome, ApprovalOutcomeHandler, ApprovalOutcomes, ApprovalRequestsService } from '../approvals';
+import { ApprovalOutcome, ApprovalRequestsService, ApprovalSubjectHandler, ApprovalSubjects, ApprovalSubjectState, ApprovalSubjectType } from '../approvals';
 import { PolicyViolation } from '../policies';
 import { PublishingService } from '../publishing';
 import { PostStatus } from './post.entities';
@@ -30,7 +30,7 @@ export const toViolation = (v: Violation): PolicyViolation => ({ ...v, field: v.
 
 /** Moving a post towards publication: submit, schedule, publish. Every step checks the policies first. */
 @Injectable()
-export class PostLifecycleService implements ApprovalOutcomeHandler, OnModuleInit {
+export class PostLifecycleService implements ApprovalSubjectHandler, OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly posts: PostsService,
@@ -38,15 +38,25 @@ export class PostLifecycleService implements ApprovalOutcomeHandler, OnModuleIni
     private readonly approvals: ApprovalRequestsService,
     private readonly publishing: PublishingService,
     private readonly events: EventPublisher,
-    private readonly approvalOutcomes: ApprovalOutcomes,
+    private readonly approvalSubjects: ApprovalSubjects,
   ) {}
 
   onModuleInit(): void {
-    this.approvalOutcomes.handleWith(this);
+    this.approvalSubjects.register(ApprovalSubjectType.POST, this);
+  }
+
+  /** A decision is about to be recorded on the post's request: the post's row lock comes first (edits take it too). */
+  async lock(ctx: RequestContext, postId: string): Promise<ApprovalSubjectState | null> {
+    const post = await this.db.queryOne<{ id: string; brand_id: string; author_id: string; revision: number; ancestor_ids: string[] }>(
+      `SELECT p.id, p.brand_id, p.author_id, p.revision, b.ancestor_ids FROM posts p JOIN brands b ON b.id = p.brand_id
+        WHERE p.organization_id = $1 AND p.id = $2 FOR UPDATE OF p`,
+      [ctx.organizationId, postId],
+    );
+    return post ? { id: post.id, brandId: post.brand_id, brandAncestorIds: post.ancestor_ids, authorId: post.author_id, revision: post.revision } : null;
   }
 
   /** A decision closed the post's request (inside the deciding transaction): the post follows it. */
-  approvalClosed(ctx: RequestContext, postId: string, outcome: ApprovalOutcome): Promise<void> {
+  closed(ctx: RequestContext, postId: string, outcome: ApprovalOutcome): Promise<void> {
     return this.setStatus(ctx, postId, AFTER_APPROVAL[outcome]);
   }
 
@@ -68,7 +78,7 @@ export class PostLifecycleService implements ApprovalOutcomeHandler, OnModuleIni
       const workflows = this.evaluator.workflowsFor(post, rules);
       if (workflows.length) {
         await this.setStatus(ctx, post.id, PostStatus.IN_REVIEW);
-        await this.approvals.open(ctx, { id: post.id, brandId: post.brandId, brandAncestorIds: post.brandAncestorIds, authorId: post.authorId, revision: post.revision }, workflows.map((w) => w.workflowId));
+        await this.approvals.open(ctx, { type: ApprovalSubjectType.POST, id: post.id, brandId: post.brandId, brandAncestorIds: post.brandAncestorIds, authorId: post.authorId, revision: post.revision }, workflows.map((w) => w.workflowId));
       } else {
         await this.setStatus(ctx, post.id, PostStatus.APPROVED);
       }

@@ -5,7 +5,7 @@ import { BadUserInputError, Connection, NotFoundError, RequestContext } from '..
 import { Permission, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage } from '../../libs/database';
 import { PostFormat } from '../../libs/policy-engine';
-import { ApprovalRequestsService, ApprovalRequestStatus } from '../approvals';
+import { ApprovalRequestsService, ApprovalRequestStatus, ApprovalSubjectType } from '../approvals';
 import { CalendarArgs, CreatePostInput, PostsArgs, UpdatePostInput } from './dto/post.inputs';
 import { InternalTestData, PostContentColumns, PostSourceData, PostStatus } from './post.entities';
 import { POST_FROM, POST_SELECT, PostRow, REVISION_SELECT, RevisionRow, toPost, toRevision } from './post.mapper';
@@ -96,7 +96,7 @@ export class PostsService {
       await this.assertContent(ctx, post.brandId, content, 'input');
       const submitted = [PostStatus.IN_REVIEW, PostStatus.APPROVED, PostStatus.SCHEDULED].includes(post.status);
       // The approval, open or granted, was of the revision this edit replaces.
-      if (submitted) await this.approvals.voidOpen(ctx, post.id, [ApprovalRequestStatus.OPEN, ApprovalRequestStatus.APPROVED]);
+      if (submitted) await this.approvals.voidOpen(ctx, ApprovalSubjectType.POST, post.id, [ApprovalRequestStatus.OPEN, ApprovalRequestStatus.APPROVED]);
       const revision = post.revision + 1;
       await this.db.query(
         `UPDATE posts SET title = $3, body = $4, format = $5, tags = $6, duration_seconds = $7, source = $8, label = $9, internal_test = $10, profile_ids = $11,
@@ -115,7 +115,7 @@ export class PostsService {
     return this.db.transaction(async () => {
       const post = await this.lockFor(ctx, id, Permission.POST_CREATE, 'id');
       if (post.status === PostStatus.ARCHIVED) throw illegalStatus('archive', post.status, Object.values(PostStatus).filter((s) => s !== PostStatus.ARCHIVED));
-      await this.approvals.voidOpen(ctx, post.id);
+      await this.approvals.voidOpen(ctx, ApprovalSubjectType.POST, post.id);
       await this.db.query(`UPDATE posts SET status = 'ARCHIVED', updated_at = now() WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
       const archived = await this.lock(ctx, id);
       await this.events.publish(ctx, new PostArchived({ before: post, after: archived }));

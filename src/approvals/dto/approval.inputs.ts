@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DescriptionField, IdArgs, IsEntityId, NameField, PageArgs } from '../../../libs/core';
-import { ApprovalDecisionKind } from '../approval.entities';
+import { ApprovalDecisionKind, ApprovalSubjectType } from '../approval.entities';
 
 @InputType()
 export class ApprovalStageInput {
@@ -67,4 +67,9 @@ export class DecideApprovalInput {
 export class ApprovalRequestIdArgs extends IdArgs('approval request') {}
 
 @ArgsType()
-export class ApprovalQueueArgs extends PageArgs {}
+export class ApprovalQueueArgs extends PageArgs {
+  @Field(() => ApprovalSubjectType, { nullable: true, description: 'Only requests approving this kind of subject; every kind when omitted.' })
+  @IsOptional()
+  @IsEnum(ApprovalSubjectType)
+  subjectType?: ApprovalSubjectType | null;
+}
