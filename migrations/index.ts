@@ -7,6 +7,7 @@ import { ExternalRefs1795703947882 } from './1795703947882-ExternalRefs';
 import { IdempotencyKeys1795704210586 } from './1795704210586-IdempotencyKeys';
 import { Webhooks1795704277617 } from './1795704277617-Webhooks';
 import { SessionsAndLoginLimits1795705100000 } from './1795705100000-SessionsAndLoginLimits';
+import { Inbox1795706100000 } from './1795706100000-Inbox';
 
 /** Every migration, in order. TypeORM runs them by timestamp; keep this list complete. */
 export const MIGRATIONS: Function[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   IdempotencyKeys1795704210586,
   Webhooks1795704277617,
   SessionsAndLoginLimits1795705100000,
+  Inbox1795706100000,
 ];
