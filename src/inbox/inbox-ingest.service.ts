@@ -145,7 +145,9 @@ export class InboxIngestService {
       due_at: outcomes[i].dueAt,
       moderation: outcomes[i].moderation,
     }));
-    const inserted = await writes.insertItems(rows);
+    // In key order, like the contacts and conversations (see sortedBy).
+    const byKey = (r: ItemInsert) => itemKey(r.profile_id, r.network_id);
+    const inserted = await writes.insertItems(rows.sort((x, y) => (byKey(x) < byKey(y) ? -1 : byKey(x) > byKey(y) ? 1 : 0)));
     const ancestors = new Map(fresh.map((a) => [a.profile.id, a.profile.brandAncestorIds]));
     const now = new Date();
     const items = new Map(inserted.map((r) => [itemKey(r.profile_id, r.network_id), toInboxItem({ ...r, brand_ancestor_ids: ancestors.get(r.profile_id)! }, now)]));
@@ -205,8 +207,14 @@ function mergeContacts(fresh: Accepted[]): ContactUpsert[] {
       if (at >= seen.last_seen_at) Object.assign(seen, { last_seen_at: at, display_name: names.display_name ?? seen.display_name, profile_url: names.profile_url ?? seen.profile_url });
     }
   }
-  return [...merged.values()];
+  return sortedBy(merged);
 }
+
+/**
+ * Rows in key order: two calls upserting overlapping contacts or conversations lock their rows
+ * in the same order, so they wait for each other instead of deadlocking.
+ */
+const sortedBy = <T>(rows: Map<string, T>): T[] => [...rows.keys()].sort().map((key) => rows.get(key)!);
 
 /** One conversation row per (profile, thread key), its latest message time, opened by its first item's contact. */
 function mergeConversations(fresh: Accepted[], contactId: (a: Accepted) => string): ConversationUpsert[] {
@@ -217,5 +225,5 @@ function mergeConversations(fresh: Accepted[], contactId: (a: Accepted) => strin
     if (!seen) merged.set(key, { brand_id: a.profile.brandId, profile_id: a.profile.id, contact_id: contactId(a), thread_key: a.threadKey, last_message_at: a.fields.receivedAt });
     else if (a.fields.receivedAt > seen.last_message_at) seen.last_message_at = a.fields.receivedAt;
   }
-  return [...merged.values()];
+  return sortedBy(merged);
 }
