@@ -3,16 +3,16 @@ import { SocialNetwork } from '../../libs/core';
 
 @ObjectType({ description: 'Someone who writes to a brand: one per network handle in the organization, across brands.' })
 export class Contact {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id: string;
 
-  @Field(() => SocialNetwork)
+  @Field(() => SocialNetwork, { description: 'The network of the handle.' })
   network: SocialNetwork;
 
   @Field({ description: 'Their handle on the network, as first seen (unique per network, whatever the case).' })
   handle: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Their display name on the network, as last given.' })
   displayName: string | null;
 
   @Field(() => String, { nullable: true, description: 'Their profile page on the network.' })
@@ -24,9 +24,9 @@ export class Contact {
   @Field({ description: 'When their latest message came in.' })
   lastSeenAt: Date;
 
-  @Field()
+  @Field({ description: 'When it was stored.' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When it last changed.' })
   updatedAt: Date;
 }

@@ -28,13 +28,13 @@ registerEnumType(InboxReplyStatus, {
 
 @ObjectType({ description: 'A thread on one profile with one contact: its incoming items and outgoing replies.' })
 export class InboxConversation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The brand it belongs to.' })
   brandId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The social profile it is on.' })
   profileId: string;
 
   @Field(() => ID, { description: 'The contact who opened it.' })
@@ -43,7 +43,7 @@ export class InboxConversation {
   @Field({ description: 'What groups its messages: thread:<id>, dm:<handle>, or item:<network id> of its first comment.' })
   threadKey: string;
 
-  @Field()
+  @Field({ description: 'When it was stored.' })
   createdAt: Date;
 
   @Field({ description: 'When its latest incoming message was received.' })
@@ -55,10 +55,10 @@ export class InboxMessage {
   @Field(() => ID, { description: 'The item (IN) or the reply (OUT).' })
   id: string;
 
-  @Field(() => InboxMessageDirection)
+  @Field(() => InboxMessageDirection, { description: 'IN from the contact, OUT from the brand.' })
   direction: InboxMessageDirection;
 
-  @Field()
+  @Field({ description: 'Its text.' })
   body: string;
 
   @Field({ description: 'When it was received (IN), or sent, else written (OUT).' })
@@ -78,34 +78,34 @@ export const InboxMessageConnection = ConnectionType(InboxMessage);
 
 @ObjectType({ description: 'One outgoing message: a reply to an inbox item, sent through the profile\'s connector.' })
 export class InboxReply {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The inbox item it belongs to.' })
   itemId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation it belongs to.' })
   conversationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The brand it belongs to.' })
   brandId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The social profile it is on.' })
   profileId: string;
 
   @Field(() => ID, { description: 'The user or API key that wrote it.' })
   authorId: string;
 
-  @Field(() => PrincipalType)
+  @Field(() => PrincipalType, { description: 'Whether a user or an API key wrote it.' })
   authorType: PrincipalType;
 
-  @Field()
+  @Field({ description: 'Its text.' })
   body: string;
 
   @Field(() => [String], { description: 'Tags the policies read (e.g. PROMOTION for a disclosure).' })
   tags: string[];
 
-  @Field(() => InboxReplyStatus)
+  @Field(() => InboxReplyStatus, { description: 'Where it stands.' })
   status: InboxReplyStatus;
 
   @Field(() => String, { nullable: true, description: 'Its id on the network once sent.' })
@@ -114,27 +114,27 @@ export class InboxReply {
   @Field(() => String, { nullable: true, description: 'Why the connector refused it.' })
   error: string | null;
 
-  @Field()
+  @Field({ description: 'When it was stored.' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it went out on the network.' })
   sentAt: Date | null;
 }
 
 @ObjectType({ description: 'An internal note on an inbox item; never sent to the customer.' })
 export class InboxNote {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The inbox item it belongs to.' })
   itemId: string;
 
   @Field(() => ID, { description: 'The user or API key that wrote it.' })
   authorId: string;
 
-  @Field()
+  @Field({ description: 'Its text.' })
   body: string;
 
-  @Field()
+  @Field({ description: 'When it was stored.' })
   createdAt: Date;
 }

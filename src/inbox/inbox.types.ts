@@ -81,7 +81,7 @@ export class ModerationAction {
 
 @ObjectType({ description: 'One incoming message on one of a brand\'s social profiles: a comment, reply, mention, direct message, review or share.' })
 export class InboxItem {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id: string;
 
   @Field(() => ID, { description: 'The brand of the profile when the item came in.' })
@@ -90,7 +90,7 @@ export class InboxItem {
   @Field(() => ID, { description: 'The profile it came in on.' })
   profileId: string;
 
-  @Field(() => InboxItemKind)
+  @Field(() => InboxItemKind, { description: 'What kind of message it is.' })
   kind: InboxItemKind;
 
   @Field(() => InboxAbout, { description: 'What it is about.' })
@@ -120,10 +120,10 @@ export class InboxItem {
   @Field({ description: 'When the network received it.' })
   receivedAt: Date;
 
-  @Field(() => InboxItemStatus)
+  @Field(() => InboxItemStatus, { description: 'Where it stands.' })
   status: InboxItemStatus;
 
-  @Field(() => InboxPriority)
+  @Field(() => InboxPriority, { description: 'How urgent it is.' })
   priority: InboxPriority;
 
   @Field(() => [String], { description: 'Free labels, set by rules or agents.' })
@@ -150,10 +150,10 @@ export class InboxItem {
   @Field(() => Date, { nullable: true, description: 'When it was flagged overdue.' })
   slaBreachedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was closed.' })
   closedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When moderation hid it.' })
   hiddenAt: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When the author was thanked (thankInboxItem).' })
@@ -168,10 +168,10 @@ export class InboxItem {
   @Field(() => Int, { description: 'Bumped by every change.' })
   version: number;
 
-  @Field()
+  @Field({ description: 'When it was stored.' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When it last changed.' })
   updatedAt: Date;
 
   /** Not in the schema: what the `author` and `conversation` fields and access checks read. */

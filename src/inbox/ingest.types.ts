@@ -22,7 +22,7 @@ export class IngestError {
   @Field({ description: 'Its path in the call, e.g. input.3.author.handle.' })
   field: string;
 
-  @Field()
+  @Field({ description: 'What is wrong.' })
   message: string;
 
   @Field({ description: 'BAD_USER_INPUT, NOT_FOUND (unknown or unreadable profile) or FORBIDDEN (no inbox:respond on its brand).' })
@@ -34,7 +34,7 @@ export class IngestResult {
   @Field(() => Int, { description: 'The item\'s position in the input, from 0.' })
   index: number;
 
-  @Field(() => IngestStatus)
+  @Field(() => IngestStatus, { description: 'Where it stands.' })
   status: IngestStatus;
 
   @Field(() => InboxItem, { nullable: true, description: 'The item created, or the one already there (DUPLICATE); null when INVALID.' })
@@ -46,15 +46,15 @@ export class IngestResult {
 
 @ObjectType({ description: 'The answer of ingestInboxItems: one result per input item, in input order, and the counts.' })
 export class IngestInboxItemsResult {
-  @Field(() => [IngestResult])
+  @Field(() => [IngestResult], { description: 'One per input item, in input order.' })
   results: IngestResult[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items were created.' })
   created: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many were already there (or repeated in the call).' })
   duplicates: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many were refused.' })
   invalid: number;
 }
