@@ -85,16 +85,18 @@ export class IngestWrites {
   }
 
   /**
-   * Inserts the items; one that a concurrent call stored first is skipped (not returned), so a
+   * Inserts the items with what triage decided: an assignee is assigned now, a HIDDEN item
+   * hidden now, a CLOSED one closed now. One that a concurrent call stored first is skipped (not returned), so a
    * race between two identical calls still creates each item once.
    */
   insertItems(rows: ItemInsert[]): Promise<Omit<InboxItemRow, 'brand_ancestor_ids'>[]> {
     return this.db.query(
       `INSERT INTO inbox_items AS t (organization_id, brand_id, profile_id, conversation_id, contact_id, network_id, parent_network_id, kind, about, about_set_by,
-              body, language, post_id, permalink, received_at, status, priority, labels, assignee_id, assigned_at, due_at, moderation)
+              body, language, post_id, permalink, received_at, status, priority, labels, assignee_id, assigned_at, due_at, moderation, hidden_at, closed_at)
        SELECT $1, v.brand_id, v.profile_id, v.conversation_id, v.contact_id, v.network_id, v.parent_network_id, v.kind::inbox_item_kind, v.about::inbox_about,
               v.about_set_by::inbox_about_source, v.body, v.language, v.post_id, v.permalink, v.received_at, v.status::inbox_item_status,
-              v.priority::inbox_priority, v.labels, v.assignee_id, CASE WHEN v.assignee_id IS NULL THEN NULL ELSE now() END, v.due_at, v.moderation
+              v.priority::inbox_priority, v.labels, v.assignee_id, CASE WHEN v.assignee_id IS NULL THEN NULL ELSE now() END, v.due_at, v.moderation,
+              CASE WHEN v.status = 'HIDDEN' THEN now() END, CASE WHEN v.status = 'CLOSED' THEN now() END
          FROM jsonb_to_recordset($2::jsonb) AS v(brand_id uuid, profile_id uuid, conversation_id uuid, contact_id uuid, network_id text, parent_network_id text,
               kind text, about text, about_set_by text, body text, language text, post_id uuid, permalink text, received_at timestamptz, status text,
               priority text, labels text[], assignee_id uuid, due_at timestamptz, moderation jsonb)
