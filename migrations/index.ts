@@ -8,6 +8,7 @@ import { IdempotencyKeys1795704210586 } from './1795704210586-IdempotencyKeys';
 import { Webhooks1795704277617 } from './1795704277617-Webhooks';
 import { SessionsAndLoginLimits1795705100000 } from './1795705100000-SessionsAndLoginLimits';
 import { ApprovalSubjects1795706000000 } from './1795706000000-ApprovalSubjects';
+import { Inbox1795706100000 } from './1795706100000-Inbox';
 
 /** Every migration, in order. TypeORM runs them by timestamp; keep this list complete. */
 export const MIGRATIONS: Function[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   Webhooks1795704277617,
   SessionsAndLoginLimits1795705100000,
   ApprovalSubjects1795706000000,
+  Inbox1795706100000,
 ];

@@ -28,6 +28,7 @@ import { SocialProfilesModule } from './profiles';
 import { ApprovalsModule } from './approvals';
 import { PoliciesModule } from './policies';
 import { PostsModule } from './posts';
+import { InboxModule } from './inbox';
 import { IntegrationsModule } from './integrations';
 import { PublishingModule } from './publishing';
 import { WebhooksModule } from './webhooks';
@@ -176,6 +177,7 @@ export class AppModule {
         ApprovalsModule,
         PublishingModule,
         postsModule,
+        InboxModule.forRoot(postsModule),
         WebhooksModule,
         IntegrationsModule,
         DemoModule.forRoot(config.demo, postsModule),

@@ -3,6 +3,7 @@ import { ACCESS_EVENTS } from './access';
 import { APPROVAL_EVENTS } from './approvals';
 import { BRAND_EVENTS } from './brands';
 import { IDENTITY_EVENTS } from './identity';
+import { INBOX_EVENTS } from './inbox';
 import { INTEGRATION_EVENTS } from './integrations';
 import { POLICY_EVENTS } from './policies';
 import { POST_EVENTS } from './posts';
@@ -16,7 +17,7 @@ import { WEBHOOK_EVENTS } from './webhooks';
  */
 export const EVENT_CLASSES: readonly DomainEventClass[] = [
   ...BRAND_EVENTS, ...SOCIAL_PROFILE_EVENTS, ...POLICY_EVENTS, ...ACCESS_EVENTS, ...IDENTITY_EVENTS,
-  ...APPROVAL_EVENTS, ...POST_EVENTS, ...WEBHOOK_EVENTS, ...INTEGRATION_EVENTS,
+  ...APPROVAL_EVENTS, ...POST_EVENTS, ...WEBHOOK_EVENTS, ...INTEGRATION_EVENTS, ...INBOX_EVENTS,
 ];
 
 /** The catalogue: each event's type and entity type, checked (own type, none twice) when first read. */

@@ -67,8 +67,8 @@ export const BUILT_IN_ROLES: Record<BuiltInRole, { name: string; description: st
   ANALYST: { name: 'Analyst', description: 'Reads everything in scope, audit log included; changes nothing.', permissions: [P.BRAND_READ, P.MEMBER_READ, P.AUDIT_READ] },
   INTEGRATION: {
     name: 'Integration',
-    description: 'A CRM connector: syncs brands, profiles and posts, manages webhooks.',
-    permissions: [P.BRAND_READ, P.BRAND_MANAGE, P.PROFILE_MANAGE, P.POST_CREATE, P.INTEGRATION_MANAGE],
+    description: 'A CRM connector: syncs brands, profiles and posts, manages webhooks, ingests inbox items.',
+    permissions: [P.BRAND_READ, P.BRAND_MANAGE, P.PROFILE_MANAGE, P.POST_CREATE, P.INBOX_RESPOND, P.INTEGRATION_MANAGE],
   },
 };
 

@@ -89,6 +89,11 @@ export class ApprovalRequestEntity extends TenantOwned {
   @Column({ name: 'inbox_reply_id', type: 'uuid', nullable: true })
   inboxReplyId: string | null;
 
+  // Named, not imported: inbox sits above approvals. Here for its foreign key; nothing loads it.
+  @ManyToOne('InboxReplyEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'inbox_reply_id', foreignKeyConstraintName: 'FK_approval_requests_inbox_reply' })
+  inboxReply?: unknown;
+
   /** The subject's author (a user or an API key), who never decides its request. */
   @Column({ name: 'author_id', type: 'uuid' })
   authorId: string;

@@ -9,5 +9,6 @@ export { PasswordHasher } from './password-hasher';
 export { PrincipalsService } from './principals.service';
 export { RevokedTokenEntity } from './revoked-token.entity';
 export { UserEntity } from './user.entity';
+export { UsersService } from './users.service';
 export { normalizeEmail } from './user.mapper';
 export { IdentityModule } from './identity.module';

@@ -6,6 +6,8 @@ export enum ExternalRefEntityType {
   SOCIAL_PROFILE = 'SOCIAL_PROFILE',
   USER = 'USER',
   POST = 'POST',
+  CONTACT = 'CONTACT',
+  INBOX_ITEM = 'INBOX_ITEM',
 }
 
 /** An entity's id in an integrated system (Salesforce, HubSpot, Zendesk...). */

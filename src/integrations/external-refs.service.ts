@@ -18,6 +18,12 @@ interface RefRow {
   created_at: Date;
 }
 
+/** Entities that belong to the organization rather than to a brand: naming them needs integration:manage org-wide. */
+/** The GraphQL type an entity type names, for NOT_FOUND. */
+const ENTITY_NAME: Record<T, string> = { BRAND: 'Brand', SOCIAL_PROFILE: 'SocialProfile', USER: 'User', POST: 'Post', CONTACT: 'Contact', INBOX_ITEM: 'InboxItem' };
+
+const ORGANIZATION_LEVEL = [T.USER, T.CONTACT];
+
 /** Thrown inside a savepoint to undo an update that changed nothing. */
 class Unchanged extends Error {}
 
@@ -91,8 +97,8 @@ export class ExternalRefsService {
   /** Names an entity in a system. Needs integration:manage where the entity lives. */
   async set(ctx: RequestContext, input: SetExternalRefInput): Promise<ExternalRef> {
     return this.db.transaction(async () => {
-      // Users are organization-level: whoever may not name them org-wide learns nothing of which exist.
-      if (input.entityType === T.USER) this.access.assert(ctx, Permission.INTEGRATION_MANAGE, null);
+      // Users and contacts are organization-level: whoever may not name them org-wide learns nothing of which exist.
+      if (ORGANIZATION_LEVEL.includes(input.entityType)) this.access.assert(ctx, Permission.INTEGRATION_MANAGE, null);
       const scope = await this.scopeOf(ctx, input.entityType, input.entityId);
       this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope);
       // Naming an entity again with the id it already has is a no-op, not a conflict.
@@ -206,17 +212,19 @@ export class ExternalRefsService {
   /** The brand an entity lives on (null for users, which are organization-level); NOT_FOUND when out of sight. */
   private async scopeOf(ctx: RequestContext, type: T, id: string): Promise<BrandScope | null> {
     const found = await this.inSight(ctx, type, id);
-    if (!found) throw new NotFoundError(type === T.USER ? 'User' : type, id, 'input.entityId');
+    if (!found) throw new NotFoundError(ENTITY_NAME[type], id, 'input.entityId');
     return found.scope;
   }
 
   /** Whether the entity exists and the caller may see it, with the brand it lives on (none for a user). */
   private async inSight(ctx: RequestContext, type: T, id: string): Promise<{ scope: BrandScope | null } | null> {
-    if (type === T.USER) {
-      const user = await this.db.queryOne(`SELECT 1 FROM users WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
-      return user ? { scope: null } : null;
+    if (type === T.USER || type === T.CONTACT) {
+      const table = type === T.USER ? 'users' : 'contacts';
+      const found = await this.db.queryOne(`SELECT 1 FROM ${table} WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
+      return found ? { scope: null } : null;
     }
-    const table = { BRAND: 'brands b WHERE b.id = $2', SOCIAL_PROFILE: 'social_profiles e JOIN brands b ON b.id = e.brand_id WHERE e.id = $2', POST: 'posts e JOIN brands b ON b.id = e.brand_id WHERE e.id = $2' }[type];
+    const onBrand = (table: string) => `${table} e JOIN brands b ON b.id = e.brand_id WHERE e.id = $2`;
+    const table = { BRAND: 'brands b WHERE b.id = $2', SOCIAL_PROFILE: onBrand('social_profiles'), POST: onBrand('posts'), INBOX_ITEM: onBrand('inbox_items') }[type];
     const row = await this.db.queryOne<{ id: string; ancestor_ids: string[] }>(`SELECT b.id, b.ancestor_ids FROM ${table} AND b.organization_id = $1`, [ctx.organizationId, id]);
     const scope = row ? { id: row.id, ancestorIds: row.ancestor_ids } : null;
     return scope && this.access.canSee(ctx, scope) ? { scope } : null;

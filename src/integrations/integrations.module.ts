@@ -4,7 +4,8 @@ import { SocialProfilesModule } from '../profiles';
 import { BrandTreeIoService } from './brand-tree-io.service';
 import { ExternalRefsService } from './external-refs.service';
 import {
-  BrandExternalRefsResolver, IntegrationsResolver, PostExternalRefsResolver, ProfileExternalRefsResolver, UserExternalRefsResolver,
+  BrandExternalRefsResolver, ContactExternalRefsResolver, InboxItemExternalRefsResolver, IntegrationsResolver, PostExternalRefsResolver, ProfileExternalRefsResolver,
+  UserExternalRefsResolver,
 } from './integrations.resolver';
 
 @Module({
@@ -17,6 +18,8 @@ import {
     ProfileExternalRefsResolver,
     UserExternalRefsResolver,
     PostExternalRefsResolver,
+    ContactExternalRefsResolver,
+    InboxItemExternalRefsResolver,
   ],
   exports: [ExternalRefsService],
 })

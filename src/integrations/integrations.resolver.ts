@@ -3,6 +3,7 @@ import { ONE_PER_REQUEST, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
 import { Brand } from '../brands';
 import { User } from '../identity';
+import { Contact, InboxItem } from '../inbox';
 import { Post } from '../posts';
 import { SocialProfile } from '../profiles';
 import { BrandTreeIoService } from './brand-tree-io.service';
@@ -26,7 +27,7 @@ export class IntegrationsResolver {
   }
 
   @Allow(Permission.INTEGRATION_MANAGE)
-  @Mutation(() => ExternalRef, { description: 'Names a brand, profile, user or post in an integrated system.' })
+  @Mutation(() => ExternalRef, { description: 'Names a brand, profile, user, post, contact or inbox item in an integrated system.' })
   setExternalRef(@Ctx() ctx: RequestContext, @Args('input') input: SetExternalRefInput): Promise<ExternalRef> {
     return this.refs.set(ctx, input);
   }
@@ -75,3 +76,5 @@ export const BrandExternalRefsResolver = externalRefsField(() => Brand);
 export const ProfileExternalRefsResolver = externalRefsField(() => SocialProfile);
 export const UserExternalRefsResolver = externalRefsField(() => User);
 export const PostExternalRefsResolver = externalRefsField(() => Post);
+export const ContactExternalRefsResolver = externalRefsField(() => Contact);
+export const InboxItemExternalRefsResolver = externalRefsField(() => InboxItem);

@@ -18,11 +18,34 @@ const SET_POLICY = `mutation ($input: SetPolicyInput!) { setPolicy(input: $input
 const CREATE_POST = `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`;
 const SUBMIT_POST = `mutation ($id: ID!) { submitPost(id: $id) { post { id status approvalRequest { id status } } } }`;
 const DECIDE = `mutation ($input: DecideApprovalInput!) { decideApproval(input: $input) { request { id status } } }`;
+const INGEST = `mutation ($input: [IngestInboxItemInput!]!) { ingestInboxItems(input: $input) {
+  created duplicates invalid results { index status item { id conversation { id } author { id } } errors { field message code } } } }`;
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export type Stage = { name: string; approverRoles: string[]; quorum?: number; slaHours?: number };
 export type Grant = { roleKey: string; brandId: string | null };
+/** One item for ingestInboxItems; `inboxItem` fills in what a test does not care about. */
+export type InboxItemInput = { profileId: string; networkId?: string; kind?: string; body?: string; author?: { handle: string; displayName?: string; profileUrl?: string }; receivedAt?: string; [field: string]: unknown };
+
+/** What ingestInboxItems answered for one item. */
+export interface IngestedItem {
+  index: number;
+  status: 'CREATED' | 'DUPLICATE' | 'INVALID';
+  item: { id: string; conversation: { id: string }; author: { id: string } } | null;
+  errors: { field: string; message: string; code: string }[];
+}
+
+/** An ingest item with defaults: a COMMENT by a fresh handle, received now, with a network id no other test uses. */
+export const inboxItem = (input: InboxItemInput) => ({
+  networkId: `n_${randomUUID()}`,
+  kind: 'COMMENT',
+  body: 'Hello there',
+  author: { handle: `fan_${unique()}` },
+  receivedAt: new Date().toISOString(),
+  ...input,
+});
+
 export type ProfileOptions = { network?: string; handle?: string; displayName?: string; url?: string; live?: boolean };
 
 /** A user made with createUser, signed in only when asked (argon2 is slow on purpose). */
@@ -130,6 +153,11 @@ export class Builders {
   async submit(postId: string): Promise<BuiltPost> {
     const { post } = (await this.t.ok(SUBMIT_POST, { id: postId }, this.token)).submitPost;
     return { id: post.id, status: post.status, requestId: post.approvalRequest?.id ?? null };
+  }
+
+  /** Ingests items (defaults from `inboxItem`) as this builder's caller; returns one result per item, failing on a GraphQL error. */
+  async ingest(items: InboxItemInput[]): Promise<{ created: number; duplicates: number; invalid: number; results: IngestedItem[] }> {
+    return (await this.t.ok(INGEST, { input: items.map(inboxItem) }, this.token)).ingestInboxItems;
   }
 
   /**

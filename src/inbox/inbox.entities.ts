@@ -1,0 +1,262 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TenantOwned } from '../../libs/database';
+import { PrincipalType } from '../access';
+import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
+import { UserEntity } from '../identity';
+import { PostEntity } from '../posts';
+import { SocialProfileEntity } from '../profiles';
+import { ContactEntity } from './contact.entity';
+import { InboxAbout, InboxAboutSource, InboxItemKind, InboxItemStatus, InboxPriority, InboxReplyStatus } from './inbox.enums';
+
+/** What one moderation rule did to an item (an element of `inbox_items.moderation`). */
+export interface ModerationActionData {
+  ruleId: string;
+  ruleName: string;
+  /** The brand the rule is set on (the item's or an ancestor). */
+  brandId: string;
+  matched: string[];
+  actions: string[];
+  at: string;
+}
+
+/** The columns every inbox table shares: the brand and profile the message belongs to. */
+abstract class ProfileOwned extends TenantOwned {
+  @BrandIdColumn()
+  brandId: string;
+
+  @BrandRelation('RESTRICT')
+  brand?: BrandEntity;
+
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
+
+  @ManyToOne(() => SocialProfileEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'profile_id' })
+  profile?: SocialProfileEntity;
+}
+
+/** A thread on one profile with one contact (see the thread rule in ingest-plan.ts). */
+@Entity({ name: 'inbox_conversations' })
+@Index('UQ_inbox_conversations_thread', ['organizationId', 'profileId', 'threadKey'], { unique: true })
+export class InboxConversationEntity extends ProfileOwned {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'contact_id', type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => ContactEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: ContactEntity;
+
+  @Column({ name: 'thread_key', type: 'varchar', length: 300 })
+  threadKey: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'last_message_at', type: 'timestamptz' })
+  lastMessageAt: Date;
+}
+
+/** One incoming message. (organization, profile, network id) is ingestion's idempotency key. */
+@Entity({ name: 'inbox_items' })
+@Index('UQ_inbox_items_network_id', ['organizationId', 'profileId', 'networkId'], { unique: true })
+@Index('IDX_inbox_items_brand', ['organizationId', 'brandId', 'receivedAt', 'id'])
+@Index('IDX_inbox_items_due', ['organizationId', 'status', 'dueAt'])
+@Index('IDX_inbox_items_assignee', ['organizationId', 'assigneeId'])
+@Index('IDX_inbox_items_conversation', ['conversationId', 'receivedAt'])
+export class InboxItemEntity extends ProfileOwned {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'conversation_id', type: 'uuid' })
+  conversationId: string;
+
+  @ManyToOne(() => InboxConversationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id' })
+  conversation?: InboxConversationEntity;
+
+  @Column({ name: 'contact_id', type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => ContactEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: ContactEntity;
+
+  @Column({ name: 'network_id', type: 'varchar', length: 300 })
+  networkId: string;
+
+  @Column({ name: 'parent_network_id', type: 'varchar', length: 300, nullable: true })
+  parentNetworkId: string | null;
+
+  @Column({ type: 'enum', enum: InboxItemKind, enumName: 'inbox_item_kind' })
+  kind: InboxItemKind;
+
+  @Column({ type: 'enum', enum: InboxAbout, enumName: 'inbox_about', default: InboxAbout.OTHER })
+  about: InboxAbout;
+
+  @Column({ name: 'about_set_by', type: 'enum', enum: InboxAboutSource, enumName: 'inbox_about_source', default: InboxAboutSource.INGEST })
+  aboutSetBy: InboxAboutSource;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'varchar', length: 35, nullable: true })
+  language: string | null;
+
+  /** The post it answers. */
+  @Column({ name: 'post_id', type: 'uuid', nullable: true })
+  postId: string | null;
+
+  @ManyToOne(() => PostEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'post_id' })
+  post?: PostEntity;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  permalink: string | null;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ type: 'enum', enum: InboxItemStatus, enumName: 'inbox_item_status', default: InboxItemStatus.OPEN })
+  status: InboxItemStatus;
+
+  @Column({ type: 'enum', enum: InboxPriority, enumName: 'inbox_priority', default: InboxPriority.NORMAL })
+  priority: InboxPriority;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  labels: string[];
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: UserEntity;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  /** True when the assignee took the item themselves. */
+  @Column({ type: 'boolean', default: false })
+  claimed: boolean;
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  @Column({ name: 'first_response_at', type: 'timestamptz', nullable: true })
+  firstResponseAt: Date | null;
+
+  @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
+  slaBreachedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ name: 'hidden_at', type: 'timestamptz', nullable: true })
+  hiddenAt: Date | null;
+
+  @Column({ name: 'thanked_at', type: 'timestamptz', nullable: true })
+  thankedAt: Date | null;
+
+  @Column({ name: 'thanked_by_id', type: 'uuid', nullable: true })
+  thankedById: string | null;
+
+  /** What the moderation rules did at ingest, in the order they acted. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  moderation: ModerationActionData[];
+
+  @Column({ name: 'promoted_post_id', type: 'uuid', nullable: true })
+  promotedPostId: string | null;
+
+  @ManyToOne(() => PostEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'promoted_post_id' })
+  promotedPost?: PostEntity;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** One outgoing message. The first SENT reply of an item sets its first_response_at. */
+@Entity({ name: 'inbox_replies' })
+@Index('IDX_inbox_replies_item', ['itemId', 'createdAt'])
+@Index('IDX_inbox_replies_conversation', ['conversationId', 'createdAt'])
+export class InboxReplyEntity extends ProfileOwned {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'item_id', type: 'uuid' })
+  itemId: string;
+
+  @ManyToOne(() => InboxItemEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'item_id' })
+  item?: InboxItemEntity;
+
+  @Column({ name: 'conversation_id', type: 'uuid' })
+  conversationId: string;
+
+  @ManyToOne(() => InboxConversationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id' })
+  conversation?: InboxConversationEntity;
+
+  /** A user or an API key (no foreign key: either may be meant). */
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Column({ name: 'author_type', type: 'enum', enum: PrincipalType, enumName: 'principal_type' })
+  authorType: PrincipalType;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
+
+  @Column({ type: 'enum', enum: InboxReplyStatus, enumName: 'inbox_reply_status' })
+  status: InboxReplyStatus;
+
+  /** What the connector returned. */
+  @Column({ name: 'network_id', type: 'varchar', length: 300, nullable: true })
+  networkId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+}
+
+/** An internal note on an item, never sent to the customer. */
+@Entity({ name: 'inbox_notes' })
+@Index('IDX_inbox_notes_item', ['itemId', 'createdAt'])
+export class InboxNoteEntity extends TenantOwned {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'item_id', type: 'uuid' })
+  itemId: string;
+
+  @ManyToOne(() => InboxItemEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'item_id' })
+  item?: InboxItemEntity;
+
+  /** A user or an API key. */
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

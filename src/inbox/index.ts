@@ -1,0 +1,14 @@
+// The inbox feature's public face: what other features and the app root may use. Anything
+// not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
+export { ContactEntity } from './contact.entity';
+export { InboxConversationEntity, InboxItemEntity, InboxNoteEntity, InboxReplyEntity } from './inbox.entities';
+export type { ModerationActionData } from './inbox.entities';
+export * from './inbox.enums';
+export { Contact } from './contact.types';
+export { INBOX_EVENTS } from './inbox.events';
+export { InboxItem } from './inbox.types';
+export { InboxReader } from './inbox-reader.service';
+export { InboxIngestService } from './inbox-ingest.service';
+export { InboxTriage } from './inbox-triage';
+export type { TriageItem, TriageOutcome } from './inbox-triage';
+export { InboxModule } from './inbox.module';
