@@ -3,6 +3,7 @@ import { BrandsModule } from '../brands';
 import { IdentityModule } from '../identity';
 import { SocialProfilesModule } from '../profiles';
 import { InboxIngestService } from './inbox-ingest.service';
+import { InboxItemLocks } from './inbox-item-locks';
 import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item.resolver';
 import { InboxReader } from './inbox-reader.service';
 import { InboxTriage } from './inbox-triage';
@@ -15,8 +16,8 @@ export class InboxModule {
     return {
       module: InboxModule,
       imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule],
-      providers: [InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver],
-      exports: [InboxReader, InboxIngestService, InboxTriage],
+      providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver],
+      exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage],
     };
   }
 }
