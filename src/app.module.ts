@@ -22,6 +22,7 @@ import { BrandsModule } from './brands';
 import { BrandConsoleModule } from './brand-console';
 import { DemoModule } from './demo';
 import { ENTITIES } from './entities';
+import { EVENT_CATALOGUE } from './events';
 import { HealthController } from './health.controller';
 import { IdentityModule, PrincipalsService } from './identity';
 import { SocialProfilesModule } from './profiles';
@@ -176,7 +177,7 @@ export class AppModule {
         ApprovalsModule,
         PublishingModule,
         postsModule,
-        WebhooksModule,
+        WebhooksModule.forRoot(EVENT_CATALOGUE),
         IntegrationsModule,
         DemoModule.forRoot(config.demo, postsModule),
       ],
