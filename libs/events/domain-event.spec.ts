@@ -82,6 +82,7 @@ describe('describeEventType', () => {
     ['api_key.created', 'ApiKey', 'An API key was created.'],
     ['user.logged_out', 'User', 'A user logged out.'],
     ['inbox_item.received', 'InboxItem', 'An inbox item was received.'],
+    ['inbox.item.received', 'InboxItem', 'An inbox item was received.'],
   ])('%s of %s reads "%s"', (type, entityType, sentence) => {
     expect(describeEventType(type, entityType)).toBe(sentence);
   });

@@ -82,10 +82,11 @@ const PREDICATES: Record<string, string> = {
 /**
  * A sentence for an event type without a description of its own: `post.published` of `Post`
  * reads "A post was published.", `webhook_endpoint.secret_rotated` "A webhook endpoint's
- * secret was rotated." Every type is `<entity>.<verb>`, so a sentence always comes out.
+ * secret was rotated.", `inbox.item.received` of `InboxItem` "An inbox item was received.".
  */
 export function describeEventType(type: string, entityType: string): string {
-  const verb = type.slice(type.indexOf('.') + 1);
+  // The last segment says what happened (`inbox.item.received`); those before name the entity, as entityType does.
+  const verb = type.slice(type.lastIndexOf('.') + 1);
   const entity = entityType.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/\bapi\b/g, 'API');
   // "an approval", "a user": a u sounds like "you" before a consonant and a vowel.
   const article = /^([aeio]|u(?![a-z][aeiou]))/i.test(entity) ? 'An' : 'A';
