@@ -22,6 +22,7 @@ import { BrandsModule } from './brands';
 import { BrandConsoleModule } from './brand-console';
 import { DemoModule } from './demo';
 import { ENTITIES } from './entities';
+import { EVENT_CATALOGUE } from './events';
 import { HealthController } from './health.controller';
 import { IdentityModule, PrincipalsService } from './identity';
 import { SocialProfilesModule } from './profiles';
@@ -178,7 +179,7 @@ export class AppModule {
         PublishingModule,
         postsModule,
         InboxModule.forRoot(postsModule),
-        WebhooksModule,
+        WebhooksModule.forRoot(EVENT_CATALOGUE),
         IntegrationsModule,
         DemoModule.forRoot(config.demo, postsModule),
       ],

@@ -54,6 +54,19 @@ describe('the event catalogue', () => {
   });
 
   it('keeps in-process events out of the audit log and webhooks', () => {
-    expect(EVENT_CATALOGUE.filter((e) => !e.audited)).toEqual([{ type: 'approval_queue.changed', entityType: 'ApprovalRequest', audited: false }]);
+    expect(EVENT_CATALOGUE.filter((e) => !e.audited)).toEqual([
+      { type: 'approval_queue.changed', entityType: 'ApprovalRequest', audited: false, description: 'An approval request was changed.' },
+    ]);
+  });
+
+  // The webhook catalogue (webhookEventTypes) shows these to integrators: each is a sentence.
+  it('describes every event type in a sentence', () => {
+    for (const { type, description } of EVENT_CATALOGUE) expect([type, description]).toEqual([type, expect.stringMatching(/^An? [^.]+[.?]?.*\.$/)]);
+    const described = Object.fromEntries(EVENT_CATALOGUE.map((e) => [e.type, e.description]));
+    expect(described['post.publish_failed']).toBe('A post failed to publish.');
+    expect(described['api_key.revoked']).toBe('An API key was revoked.');
+    expect(described['user.created']).toBe('A user was created.');
+    expect(described['webhook_endpoint.secret_rotated']).toMatch(/^A webhook endpoint's signing secret was rotated/);
+    expect(described['profile.launched']).toMatch(/status became LIVE/);
   });
 });

@@ -67,6 +67,13 @@ describe('brand hierarchy', () => {
       });
     });
 
+    it('transliterates the name into the slug, and a rename keeps the stored slug', async () => {
+      const brand = await create({ name: 'Łaciate Żubrówka Straße' });
+      expect(brand.slug).toBe('laciate-zubrowka-strasse');
+      const renamed = (await t.ok(`mutation ($input: UpdateBrandInput!) { updateBrand(input: $input) { name slug } }`, { input: { id: brand.id, name: 'Işık' } }, org.adminToken)).updateBrand;
+      expect(renamed).toEqual({ name: 'Işık', slug: 'laciate-zubrowka-strasse' });
+    });
+
     it('keeps branding, audience and goals as given', async () => {
       const input = {
         name: 'Round Trip', description: 'Everything set',

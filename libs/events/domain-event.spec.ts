@@ -1,4 +1,4 @@
-import { describeEvents, DomainEvent } from './domain-event';
+import { describeEvents, describeEventType, DomainEvent } from './domain-event';
 
 interface Thing {
   id: string;
@@ -54,10 +54,10 @@ describe('DomainEvent', () => {
 });
 
 describe('describeEvents', () => {
-  it('lists each class with its type, entity type and whether it is audited', () => {
+  it('lists each class with its type, entity type, whether it is audited and a sentence', () => {
     expect(describeEvents([ThingRenamed, ThingWatched])).toEqual([
-      { type: 'thing.renamed', entityType: 'Thing', audited: true },
-      { type: 'thing.watched', entityType: 'Thing', audited: false },
+      { type: 'thing.renamed', entityType: 'Thing', audited: true, description: 'A thing was renamed.' },
+      { type: 'thing.watched', entityType: 'Thing', audited: false, description: 'A thing was watched.' },
     ]);
   });
 
@@ -71,5 +71,34 @@ describe('describeEvents', () => {
       static override readonly type = 'thing.renamed';
     }
     expect(() => describeEvents([ThingRenamed, Again])).toThrow('Event type thing.renamed is declared twice (again by Again)');
+  });
+});
+
+describe('describeEventType', () => {
+  it.each([
+    ['brand.created', 'Brand', 'A brand was created.'],
+    ['approval.request_changes', 'ApprovalRequest', 'An approval request was sent back with changes requested.'],
+    ['webhook_endpoint.secret_rotated', 'WebhookEndpoint', "A webhook endpoint's secret was rotated."],
+    ['api_key.created', 'ApiKey', 'An API key was created.'],
+    ['user.logged_out', 'User', 'A user logged out.'],
+    ['inbox_item.received', 'InboxItem', 'An inbox item was received.'],
+    ['inbox.item.received', 'InboxItem', 'An inbox item was received.'],
+  ])('%s of %s reads "%s"', (type, entityType, sentence) => {
+    expect(describeEventType(type, entityType)).toBe(sentence);
+  });
+
+  it("takes a class's own description over the sentence, never its parent's", () => {
+    class Described extends ThingEvent<{ thingId: string }> {
+      static readonly type: string = 'thing.described';
+      static readonly description = 'A thing was described, at length.';
+
+      record() {
+        return { entityId: this.payload.thingId, brandId: null };
+      }
+    }
+    class Undescribed extends Described {
+      static override readonly type: string = 'thing.undescribed';
+    }
+    expect(describeEvents([Described, Undescribed]).map((e) => e.description)).toEqual(['A thing was described, at length.', 'A thing was undescribed.']);
   });
 });

@@ -33,9 +33,9 @@ describe('entityEvents', () => {
 
   it('gives each subclass the entity type, while each keeps its own event type', () => {
     expect(describeEvents([ThingCreated, ThingRenamed, ThingRemoved])).toEqual([
-      { type: 'thing.created', entityType: 'Thing', audited: true },
-      { type: 'thing.renamed', entityType: 'Thing', audited: true },
-      { type: 'thing.removed', entityType: 'Thing', audited: true },
+      { type: 'thing.created', entityType: 'Thing', audited: true, description: 'A thing was created.' },
+      { type: 'thing.renamed', entityType: 'Thing', audited: true, description: 'A thing was renamed.' },
+      { type: 'thing.removed', entityType: 'Thing', audited: true, description: 'A thing was removed.' },
     ]);
     expect(new ThingCreated({ thing: after }).type).toBe('thing.created');
   });

@@ -34,18 +34,22 @@ abstract class SocialProfileMoved extends SocialProfileEvent.Event<Moved> {
 
 export class SocialProfileDrafted extends SocialProfileMoved {
   static readonly type = 'profile.drafted';
+  static readonly description = "A social profile's status became DRAFT; changes carry only its status, before and after.";
 }
 
 export class SocialProfileLaunched extends SocialProfileMoved {
   static readonly type = 'profile.launched';
+  static readonly description = "A social profile's status became LIVE; changes carry only its status, before and after.";
 }
 
 export class SocialProfilePaused extends SocialProfileMoved {
   static readonly type = 'profile.paused';
+  static readonly description = "A social profile's status became PAUSED; changes carry only its status, before and after.";
 }
 
 export class SocialProfileArchived extends SocialProfileMoved {
   static readonly type = 'profile.archived';
+  static readonly description = "A social profile's status became ARCHIVED; changes carry only its status, before and after.";
 }
 
 /** The event of entering each status. */

@@ -13,6 +13,7 @@ import { CreateWebhookEndpointPayload, DeleteWebhookEndpointPayload, RotateWebho
 import { WebhookSettings } from './webhook-settings';
 import { newWebhookSecret, secretContext } from './webhook-signing';
 import { HostResolver } from './webhook-egress';
+import { WebhookEventCatalogue } from './webhook-event-catalogue';
 import { webhookUrlProblem } from './webhook-url';
 
 export type ScopedEndpointRow = EndpointRow & { brand_ancestor_ids: string[] | null };
@@ -33,6 +34,7 @@ export class WebhookEndpointsService {
     private readonly events: EventPublisher,
     private readonly settings: WebhookSettings,
     private readonly resolver: HostResolver,
+    private readonly catalogue: WebhookEventCatalogue,
   ) {}
 
   /** The secret is returned now and never again; it is stored encrypted, for signing. */
@@ -41,6 +43,7 @@ export class WebhookEndpointsService {
       const scope = input.brandId ? await this.brandScope(ctx, input.brandId) : null;
       this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope, 'Brand', 'input.brandId');
       const url = await this.checkedUrl(input.url, 'input.url');
+      this.catalogue.assertKnown(input.eventTypes, 'input.eventTypes');
       const id = randomUUID();
       const secret = newWebhookSecret();
       const row = await this.db.queryOne<EndpointRow>(
@@ -61,6 +64,7 @@ export class WebhookEndpointsService {
     return this.db.transaction(async () => {
       const current = await this.authorized(ctx, input.id, 'input.id', true);
       const url = input.url === undefined ? undefined : await this.checkedUrl(input.url, 'input.url');
+      if (input.eventTypes) this.catalogue.assertKnown(input.eventTypes, 'input.eventTypes');
       const row = await this.db.queryOne<EndpointRow>(
         `UPDATE webhook_endpoints SET url = coalesce($3, url), event_types = coalesce($4, event_types),
                 description = CASE WHEN $5 THEN $6 ELSE description END, updated_at = now()

@@ -50,6 +50,8 @@ interface DisabledForFailures {
 /** Disabled by a caller, or by the webhook worker after too many failed deliveries in a row. */
 export class WebhookEndpointDisabled extends WebhookEndpointEvent<(EndpointChange & { by: 'caller' }) | (DisabledForFailures & { by: 'failures' })> {
   static readonly type = 'webhook_endpoint.disabled';
+  static readonly description =
+    'A webhook endpoint was disabled, by a caller or by the service (actor SYSTEM) after deliveries in a row failed for good; changes carry status and disabledReason (and consecutiveFailures when the service did it).';
 
   record() {
     const payload = this.payload;
@@ -65,6 +67,7 @@ export class WebhookEndpointDisabled extends WebhookEndpointEvent<(EndpointChang
 
 export class WebhookEndpointSecretRotated extends WebhookEndpointEvent<EndpointChange> {
   static readonly type = 'webhook_endpoint.secret_rotated';
+  static readonly description = "A webhook endpoint's signing secret was rotated; changes carry secretRotatedAt and previousSecretExpiresAt, never a secret.";
 
   record() {
     const { before, after } = this.payload;
@@ -89,6 +92,7 @@ export class WebhookEndpointDeleted extends WebhookEndpointEvent<{ endpoint: Web
 /** A delivery made again by hand: a new delivery of the same outbox event. `brandId`: the endpoint's. */
 export class WebhookDeliveryRedelivered extends DomainEvent<{ delivery: WebhookDelivery; brandId: string | null; redeliveryOfId: string }> {
   static readonly type = 'webhook_delivery.redelivered';
+  static readonly description = "A delivery was made again by hand (redeliverWebhook); changes.after carries endpointId, eventId, eventType and redeliveryOfId.";
   static readonly entityType = 'WebhookDelivery';
 
   record() {

@@ -3,9 +3,17 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ConnectionType } from '../../libs/core';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entities';
 
-registerEnumType(WebhookEndpointStatus, { name: 'WebhookEndpointStatus' });
+registerEnumType(WebhookEndpointStatus, {
+  name: 'WebhookEndpointStatus',
+  description: 'Whether an endpoint receives deliveries.',
+  valuesMap: {
+    ENABLED: { description: 'Receives the events it subscribes to.' },
+    DISABLED: { description: 'Receives nothing: disabled by a caller, or by the service after deliveries in a row failed for good.' },
+  },
+});
 registerEnumType(WebhookDeliveryStatus, {
   name: 'WebhookDeliveryStatus',
+  description: 'Where a delivery stands.',
   valuesMap: {
     PENDING: { description: 'Waiting for its next attempt, or being attempted.' },
     SUCCEEDED: { description: 'The endpoint answered 2xx.' },
@@ -16,31 +24,31 @@ registerEnumType(WebhookDeliveryStatus, {
 
 @ObjectType({ description: "A URL the organization's events are POSTed to, signed per the Standard Webhooks specification." })
 export class WebhookEndpoint {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The endpoint's id." })
   id: string;
 
-  @Field()
+  @Field({ description: 'Where events are POSTed.' })
   url: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A note for people; null when none was given.' })
   description: string | null;
 
-  @Field(() => [String], { description: 'Event types sent: exact (`brand.created`), by prefix (`post.*`) or all (`*`).' })
+  @Field(() => [String], { description: 'Event types sent, sorted: exact (`brand.created`), by prefix (`post.*`) or all (`*`); see `webhookEventTypes`.' })
   eventTypes: string[];
 
   @Field(() => ID, { nullable: true, description: "Only events of this brand's subtree are sent; null for the whole organization." })
   brandId: string | null;
 
-  @Field(() => WebhookEndpointStatus)
+  @Field(() => WebhookEndpointStatus, { description: 'Whether it receives deliveries.' })
   status: WebhookEndpointStatus;
 
   @Field(() => String, { nullable: true, description: 'Why the endpoint is disabled (by a person, or after persistent failure).' })
   disabledReason: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was disabled; null while enabled.' })
   disabledAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When its signing secret was last rotated; null if never.' })
   secretRotatedAt: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'Until then the previous secret signs too (a second signature in `webhook-signature`).' })
@@ -49,13 +57,13 @@ export class WebhookEndpoint {
   @Field(() => Int, { description: 'Deliveries in a row that exhausted their retries; the endpoint is disabled when it reaches the configured limit.' })
   consecutiveFailures: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it last answered a delivery with 2xx; null if never.' })
   lastSuccessAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When it was created: it receives the events that happen after.' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When its settings or state last changed.' })
   updatedAt: Date;
 }
 
@@ -63,58 +71,58 @@ export const WebhookEndpointConnection = ConnectionType(WebhookEndpoint);
 
 @ObjectType({ description: 'One HTTP request of a delivery.' })
 export class WebhookDeliveryAttempt {
-  @Field()
+  @Field({ description: 'When the request was sent.' })
   attemptedAt: Date;
 
   @Field(() => Int, { nullable: true, description: 'The HTTP status the endpoint answered; null when no answer came (refused, timed out...).' })
   statusCode: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Milliseconds from sending to the answer (or the failure).' })
   durationMs: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it failed (a status and the start of the body, `connection failed`, `address not allowed`...); null on success.' })
   error: string | null;
 
-  @Field()
+  @Field({ description: 'Whether the endpoint answered 2xx.' })
   succeeded: boolean;
 }
 
 @ObjectType({ description: 'One event on its way to one endpoint, with every attempt.' })
 export class WebhookDelivery {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The delivery's id (redeliverWebhook takes it)." })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The endpoint it goes to.' })
   endpointId: string;
 
   @Field(() => ID, { description: 'The `webhook-id` header: the same on every retry and redelivery of the event, for receivers to dedupe.' })
   eventId: string;
 
-  @Field()
+  @Field({ description: "The event's type (one of `webhookEventTypes`)." })
   eventType: string;
 
-  @Field(() => WebhookDeliveryStatus)
+  @Field(() => WebhookDeliveryStatus, { description: 'Where it stands.' })
   status: WebhookDeliveryStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Requests made so far.' })
   attempts: number;
 
   @Field(() => [WebhookDeliveryAttempt], { description: 'Oldest first.' })
   attemptLog: WebhookDeliveryAttempt[];
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it is next attempted while PENDING; null otherwise.' })
   nextAttemptAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was last attempted; null before the first attempt.' })
   lastAttemptAt: Date | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The HTTP status of the last answer; null when none came.' })
   lastStatusCode: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The last attempt's error; null when it succeeded." })
   lastError: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the endpoint answered 2xx; null until then.' })
   deliveredAt: Date | null;
 
   @Field(() => ID, { nullable: true, description: 'The delivery this one repeats, for a redelivery.' })
@@ -123,32 +131,32 @@ export class WebhookDelivery {
   @Field(() => GraphQLJSONObject, { description: 'The JSON body POSTed: `{ type, timestamp, data }`.' })
   payload: Record<string, unknown>;
 
-  @Field()
+  @Field({ description: 'When the delivery was created (the event was fanned out, or redelivered).' })
   createdAt: Date;
 }
 
 export const WebhookDeliveryConnection = ConnectionType(WebhookDelivery);
 
-@ObjectType()
+@ObjectType({ description: 'A new endpoint with its signing secret.' })
 export class CreateWebhookEndpointPayload {
-  @Field(() => WebhookEndpoint)
+  @Field(() => WebhookEndpoint, { description: 'The endpoint created.' })
   endpoint: WebhookEndpoint;
 
   @Field({ description: 'The signing secret (`whsec_...`), for `new Webhook(secret).verify(body, headers)`. Shown only now; store it safely.' })
   secret: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'An endpoint with its new signing secret.' })
 export class RotateWebhookSecretPayload {
-  @Field(() => WebhookEndpoint)
+  @Field(() => WebhookEndpoint, { description: 'The endpoint, with its new rotation times.' })
   endpoint: WebhookEndpoint;
 
   @Field({ description: 'The new signing secret. Shown only now. The previous one keeps signing until `endpoint.previousSecretExpiresAt`.' })
   secret: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What deleteWebhookEndpoint removed.' })
 export class DeleteWebhookEndpointPayload {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the deleted endpoint.' })
   deletedId: string;
 }

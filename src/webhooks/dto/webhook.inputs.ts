@@ -8,7 +8,7 @@ import { WebhookDeliveryStatus, WebhookEndpointStatus } from '../webhook.entitie
 export const EVENT_TYPE = /^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$/;
 const EVENT_TYPE_MESSAGE = 'eventTypes must be event types like brand.created, prefixes like post.* or *';
 
-@InputType()
+@InputType({ description: 'A URL to POST events to, the event types it wants and, optionally, the brand whose subtree it hears.' })
 export class CreateWebhookEndpointInput {
   @Field({ description: 'Where events are POSTed: https (http only where the service allows it), not a private address.' })
   @IsString()
@@ -16,7 +16,10 @@ export class CreateWebhookEndpointInput {
   @MaxLength(2048)
   url: string;
 
-  @Field(() => [String], { description: 'Event types to send: `brand.created`, `post.*` or `*`.' })
+  @Field(() => [String], {
+    description:
+      'Event types to send (1 to 50): a type of `webhookEventTypes` (`brand.created`), a prefix (`post.*`) or `*`. A pattern that matches no event type is refused, with close matches.',
+  })
   @ArrayMinSize(1, { message: 'eventTypes must name at least one event type' })
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -27,7 +30,7 @@ export class CreateWebhookEndpointInput {
   @OptionalBrandIdField("Only events of this brand's subtree; null for the whole organization (needs integration:manage org-wide).")
   brandId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A note for people, up to 500 characters (e.g. what the receiver is).' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -36,18 +39,18 @@ export class CreateWebhookEndpointInput {
 
 @InputType({ description: 'Absent fields stay as they are. The brand scope of an endpoint does not change: create another.' })
 export class UpdateWebhookEndpointInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The endpoint to change.' })
   @IsEntityId('webhook endpoint')
   id: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new URL, checked as on creation; cannot be null.' })
   @Present()
   @IsString()
   @MinLength(1)
   @MaxLength(2048)
   url?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Replaces the event types, checked as on creation; cannot be null.' })
   @Present()
   @ArrayMinSize(1, { message: 'eventTypes must name at least one event type' })
   @ArrayMaxSize(50)
@@ -84,7 +87,7 @@ export class WebhookEndpointsArgs extends PageArgs {
   @OptionalBrandIdField('Only endpoints scoped to this brand.')
   brandId?: string | null;
 
-  @Field(() => WebhookEndpointStatus, { nullable: true })
+  @Field(() => WebhookEndpointStatus, { nullable: true, description: 'Only endpoints in this status.' })
   @IsOptional()
   @IsEnum(WebhookEndpointStatus)
   status?: WebhookEndpointStatus | null;
@@ -92,11 +95,11 @@ export class WebhookEndpointsArgs extends PageArgs {
 
 @ArgsType()
 export class WebhookDeliveriesArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The endpoint whose deliveries to list.' })
   @IsEntityId('webhook endpoint')
   endpointId: string;
 
-  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  @Field(() => WebhookDeliveryStatus, { nullable: true, description: 'Only deliveries in this status.' })
   @IsOptional()
   @IsEnum(WebhookDeliveryStatus)
   status?: WebhookDeliveryStatus | null;
@@ -104,7 +107,7 @@ export class WebhookDeliveriesArgs extends PageArgs {
 
 @ArgsType()
 export class RedeliverWebhookArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The delivery whose event to send again.' })
   @IsEntityId('webhook delivery')
   deliveryId: string;
 }
