@@ -101,6 +101,17 @@ describe('response targets', () => {
       expect(await ingestOne({ profileId: profile, about: 'QUESTION' })).toMatchObject({ dueAt: null, slaState: 'NO_TARGET' });
     });
 
+    it('sends the same ingest statements for 10 items as for 500 under a RESPONSE_SLA with business hours', async () => {
+      const count = async (n: number) => {
+        const items = Array.from({ length: n }, (_, i) => ({ profileId: snickersX, kind: i % 2 ? 'DIRECT_MESSAGE' : 'COMMENT', about: i % 3 ? 'QUESTION' : 'COMPLAINT' }));
+        return t.countStatements(() => build.ingest(items));
+      };
+      await t.ok(`{ viewer { id } }`, {}, org.adminToken);
+      const [small, large] = [await count(10), await count(500)];
+      console.log(`ingest statements under a RESPONSE_SLA: 10 items ${small}, 500 items ${large}`);
+      expect(large).toBe(small);
+    });
+
     it('leaves items that moderation hid, marked as spam or closed without a due time, in one statement for the batch', async () => {
       const item = (about: InboxAbout) => ({ brandId: brands.Dove, brandAncestorIds: [brands.Umbrella], kind: InboxItemKind.COMMENT, receivedAt: new Date('2026-11-27T15:30:00Z'), about });
       const outcome = (status: InboxItemStatus) => ({ status, about: InboxAbout.QUESTION, dueAt: null as Date | null });
