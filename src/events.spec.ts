@@ -18,6 +18,7 @@ describe('the event catalogue', () => {
       'contact.created Contact',
       'external_ref.created ExternalRef',
       'inbox.item.received InboxItem',
+      'inbox.item.sla_breached InboxItem',
       'policy.removed Policy',
       'policy.set Policy',
       'post.archived Post',

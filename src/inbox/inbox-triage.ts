@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext, SocialNetwork } from '../../libs/core';
 import { ModerationActionData } from './inbox.entities';
 import { InboxAbout, InboxAboutSource, InboxItemKind, InboxItemStatus, InboxPriority } from './inbox.enums';
+import { SlaTriage } from './sla-triage';
 
 /** One accepted item of an ingest batch, as moderation rules and response targets see it. */
 export interface TriageItem {
@@ -43,12 +44,14 @@ export interface TriageOutcome {
  * batch of accepted items (so a rule set or an SLA policy is read once per call, not per item)
  * inside the ingest transaction, and returns one outcome per item, in the same order.
  *
- * For now it is the identity: every item keeps the defaults.
+ * Response targets come last (SlaTriage): they read the status and about that moderation decided.
  */
 @Injectable()
 export class InboxTriage {
-  async decide(_ctx: RequestContext, batch: readonly TriageItem[]): Promise<TriageOutcome[]> {
-    return batch.map((item) => ({
+  constructor(private readonly sla: SlaTriage) {}
+
+  async decide(ctx: RequestContext, batch: readonly TriageItem[]): Promise<TriageOutcome[]> {
+    const outcomes = batch.map((item): TriageOutcome => ({
       status: InboxItemStatus.OPEN,
       about: item.about,
       aboutSetBy: InboxAboutSource.INGEST,
@@ -58,5 +61,6 @@ export class InboxTriage {
       dueAt: null,
       moderation: [],
     }));
+    return this.sla.withDueTimes(ctx, batch, outcomes);
   }
 }

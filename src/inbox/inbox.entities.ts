@@ -65,6 +65,8 @@ export class InboxConversationEntity extends ProfileOwned {
 @Index('IDX_inbox_items_brand', ['organizationId', 'brandId', 'receivedAt', 'id'])
 @Index('IDX_inbox_items_due', ['organizationId', 'status', 'dueAt'])
 @Index('IDX_inbox_items_assignee', ['organizationId', 'assigneeId'])
+// The overdue watch's claim (InboxSlaWatch) across organizations: only items still awaiting a first answer.
+@Index('IDX_inbox_items_sla_watch', ['dueAt'], { where: `"sla_breached_at" IS NULL AND "first_response_at" IS NULL AND "status" IN ('OPEN', 'ASSIGNED') AND "due_at" IS NOT NULL` })
 @Index('IDX_inbox_items_conversation', ['conversationId', 'receivedAt'])
 export class InboxItemEntity extends ProfileOwned {
   @PrimaryGeneratedColumn('uuid')

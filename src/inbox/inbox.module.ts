@@ -8,6 +8,10 @@ import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item
 import { InboxReader } from './inbox-reader.service';
 import { InboxTriage } from './inbox-triage';
 import { InboxResolver } from './inbox.resolver';
+import { InboxStatsResolver } from './inbox-stats.resolver';
+import { InboxStatsService } from './inbox-stats.service';
+import { InboxSlaWatch } from './sla-watch';
+import { SlaTriage } from './sla-triage';
 
 @Module({})
 export class InboxModule {
@@ -16,8 +20,11 @@ export class InboxModule {
     return {
       module: InboxModule,
       imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule],
-      providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver],
-      exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage],
+      providers: [
+        InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
+        SlaTriage, InboxSlaWatch, InboxStatsService, InboxStatsResolver,
+      ],
+      exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxSlaWatch],
     };
   }
 }

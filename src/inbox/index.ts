@@ -12,3 +12,5 @@ export { InboxIngestService } from './inbox-ingest.service';
 export { InboxTriage } from './inbox-triage';
 export type { TriageItem, TriageOutcome } from './inbox-triage';
 export { InboxModule } from './inbox.module';
+export { InboxSlaWatch } from './sla-watch';
+export { InboxStatsService } from './inbox-stats.service';

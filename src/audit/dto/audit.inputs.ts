@@ -64,7 +64,8 @@ export class ChangesArgs {
   @IsOptional()
   @ArrayMaxSize(50)
   @MaxLength(80, { each: true })
-  @Matches(/^[a-z_]+(\.[a-z_]+|\.\*)?$/, { each: true, message: 'types must look like brand.created or post.*' })
+  // Inbox events have three parts (inbox.item.received; inbox.item.* for all of them).
+  @Matches(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/, { each: true, message: 'types must look like brand.created or post.*' })
   types?: string[] | null;
 }
 
