@@ -1,13 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApprovalsModule } from '../approvals';
 import { BrandsModule } from '../brands';
 import { IdentityModule } from '../identity';
+import { PoliciesModule } from '../policies';
 import { SocialProfilesModule } from '../profiles';
+import { PublishingModule } from '../publishing';
 import { InboxIngestService } from './inbox-ingest.service';
 import { InboxItemLocks } from './inbox-item-locks';
 import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item.resolver';
 import { InboxReader } from './inbox-reader.service';
 import { InboxTriage } from './inbox-triage';
 import { InboxResolver } from './inbox.resolver';
+import { InboxRepliesResolver } from './inbox-replies.resolver';
+import { InboxRepliesService } from './inbox-replies.service';
+import { ReplyPolicies } from './reply-policies';
+import { ReplySender } from './reply-sender';
+import { SavedRepliesResolver } from './saved-replies/saved-replies.resolver';
+import { SavedRepliesService } from './saved-replies/saved-replies.service';
 
 @Module({})
 export class InboxModule {
@@ -15,8 +24,9 @@ export class InboxModule {
   static forRoot(postsModule: DynamicModule): DynamicModule {
     return {
       module: InboxModule,
-      imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule],
-      providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver],
+      imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule, ApprovalsModule, PoliciesModule, PublishingModule],
+      providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
+        ReplyPolicies, ReplySender, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver],
       exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage],
     };
   }

@@ -12,3 +12,4 @@ export { InboxIngestService } from './inbox-ingest.service';
 export { InboxTriage } from './inbox-triage';
 export type { TriageItem, TriageOutcome } from './inbox-triage';
 export { InboxModule } from './inbox.module';
+export { SavedReplyEntity } from './saved-replies/saved-reply.entity';
