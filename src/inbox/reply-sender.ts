@@ -62,13 +62,13 @@ export class ReplySender {
     const reply = await this.setReply(ctx, replyId, `status = 'SENT', network_id = $3, sent_at = now(), error = NULL`, [externalId]);
     const row = await this.db.queryOne<InboxItemRow>(
       `UPDATE inbox_items i
-          SET first_response_at = coalesce(i.first_response_at, $3),
+          SET first_response_at = coalesce(i.first_response_at, (SELECT r.sent_at FROM inbox_replies r WHERE r.organization_id = $1 AND r.id = $3)),
               status = CASE WHEN i.status IN ('OPEN', 'ASSIGNED') THEN 'WAITING'::inbox_item_status ELSE i.status END,
               version = i.version + 1, updated_at = now()
          FROM brands b
         WHERE b.id = i.brand_id AND i.organization_id = $1 AND i.id = $2
        RETURNING ${itemColumns('i')}, b.ancestor_ids AS brand_ancestor_ids`,
-      [ctx.organizationId, item.id, reply.sentAt],
+      [ctx.organizationId, item.id, reply.id],
     );
     const after = toInboxItem(row!);
     await this.events.publish(ctx, new InboxItemReplied({ before: item, after, reply }));

@@ -107,11 +107,13 @@ export class SavedRepliesService {
    */
   async inForce(ctx: RequestContext, brand: BrandScope, id: string, field: string): Promise<SavedReply> {
     const chain = await this.chain(ctx, brand);
-    const found = chain.flat().find((r) => r.id === id) ?? (await this.rows(ctx, `s.id = $2`, [id]))[0];
-    if (!found || !this.access.canSee(ctx, { id: found.brandId, ancestorIds: found.brandAncestorIds })) throw new NotFoundError('SavedReply', id, field);
+    // In force on the item's brand: usable by whoever may answer there, wherever above it is set.
     const effective = effectiveSavedReplies(chain).find((r) => r.id === id);
-    if (!effective) throw BadUserInputError.field(field, `the saved reply "${found.name}" is not in force on the item's brand`);
-    return effective;
+    if (effective) return effective;
+    const found = chain.flat().find((r) => r.id === id) ?? (await this.rows(ctx, `s.id = $2`, [id]))[0];
+    const known = found && (chain.flat().includes(found) || this.access.canSee(ctx, { id: found.brandId, ancestorIds: found.brandAncestorIds }));
+    if (!known) throw new NotFoundError('SavedReply', id, field);
+    throw BadUserInputError.field(field, `the saved reply "${found.name}" is not in force on the item's brand`);
   }
 
   /** The saved replies on the brand and its ancestors, root first, one level per brand: one statement. */
