@@ -106,11 +106,14 @@ describe('replying to inbox items', () => {
 
   it('stops the SLA clock with the first reply only', async () => {
     const id = await item();
+    await db.query(`UPDATE inbox_items SET due_at = now() + interval '1 hour' WHERE id = $1`, [id]);
+    const sla = async () => (await t.ok(`query ($id: ID!) { inboxItem(id: $id) { slaState firstResponseAt } }`, { id }, org.adminToken)).inboxItem;
+    expect(await sla()).toEqual({ slaState: 'ON_TIME', firstResponseAt: null });
     const first = await replied({ itemId: id, body: 'In every shop near you.' });
     const second = await replied({ itemId: id, body: 'And online, too.' });
     expect(second.reply.status).toBe('SENT');
     expect(second.item).toMatchObject({ status: 'WAITING', firstResponseAt: first.reply.sentAt });
-    expect((await read(id)).firstResponseAt).toBe(first.reply.sentAt);
+    expect(await sla()).toEqual({ slaState: 'MET', firstResponseAt: first.reply.sentAt });
   });
 
   it('refuses a reply with a banned term with the violations, and saves nothing', async () => {
