@@ -5,7 +5,7 @@ import { BrandEntity } from './brands';
 import { ApiKeyEntity, LoginLimitEntity, RevokedTokenEntity, UserEntity } from './identity';
 import { ExternalRefEntity } from './integrations';
 import { IdempotencyKeyEntity } from './idempotency';
-import { ContactEntity, InboxConversationEntity, InboxItemEntity, InboxNoteEntity, InboxReplyEntity } from './inbox';
+import { ContactEntity, InboxConversationEntity, InboxItemEntity, InboxNoteEntity, InboxReplyEntity, SavedReplyEntity } from './inbox';
 import { OrganizationEntity } from '../libs/database';
 import { PolicyEntity } from './policies';
 import { PostEntity, PostPublicationEntity, PostRevisionEntity } from './posts';
@@ -19,5 +19,5 @@ export const ENTITIES = [
   AuditEventEntity, OutboxEventEntity, ExternalRefEntity, IdempotencyKeyEntity,
   WebhookEndpointEntity, WebhookDeliveryEntity,
   RevokedTokenEntity, LoginLimitEntity,
-  ContactEntity, InboxConversationEntity, InboxItemEntity, InboxReplyEntity, InboxNoteEntity,
+  ContactEntity, InboxConversationEntity, InboxItemEntity, InboxReplyEntity, InboxNoteEntity, SavedReplyEntity,
 ];

@@ -2,39 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Principal, RequestContext } from '../libs/core';
 import { Db } from '../libs/database';
-import { ApprovalOutcome, ApprovalRequestsService, ApprovalSubjects, ApprovalSubjectState, ApprovalSubjectType } from '../src/approvals';
+import { ApprovalRequestsService, ApprovalSubjectType } from '../src/approvals';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents, ApprovalQueueEvent } from '../src/approvals/approval-events';
 import { OrganizationsService, SeedRole } from '../src/organizations/organizations.service';
+import { SandboxConnector } from '../src/publishing';
 import { BOOT_TIMEOUT_MS, builders, errorCodes, onPostgresServer, TEST_PASSWORD, TestApp, TestOrganization } from './support';
 
 const DECIDE = `mutation ($input: DecideApprovalInput!) { decideApproval(input: $input) { request { id status currentStage subjectType postId inboxReplyId } } }`;
 const QUEUE = `query ($subjectType: ApprovalSubjectType) { approvalQueue(first: 50, subjectType: $subjectType) { edges { node { id subjectType postId inboxReplyId brandId status } } } }`;
+const REPLY = `mutation ($input: ReplyToInboxItemInput!) { replyToInboxItem(input: $input) { reply { id status } approvalRequestId } }`;
+const REPLY_STATUS = `query ($id: ID!) { inboxItem(id: $id) { replies { id status } } }`;
 
 /**
- * A stand-in for the inbox feature (which registers INBOX_REPLY for real in a later change):
- * subjects in memory, a transaction-scoped advisory lock as the subject's row lock, and a
- * record of what each closed request did to its subject.
- */
-class StandInReplies {
-  readonly subjects = new Map<string, ApprovalSubjectState>();
-  readonly closed: { id: string; outcome: ApprovalOutcome }[] = [];
-
-  constructor(private readonly db: Db) {}
-
-  async lock(_ctx: RequestContext, id: string): Promise<ApprovalSubjectState | null> {
-    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [id]);
-    return this.subjects.get(id) ?? null;
-  }
-
-  async close(_ctx: RequestContext, id: string, outcome: ApprovalOutcome): Promise<void> {
-    this.closed.push({ id, outcome });
-  }
-}
-
-/**
- * Approvals are subject-generic: a second subject type, registered through ApprovalSubjects,
- * goes through the same workflows, queue, author rule, quorum and race-safety as posts
- * (issue 15, governed replies); the database refuses a request naming no subject or two.
+ * Approvals are subject-generic: inbox replies, registered by the inbox feature through
+ * ApprovalSubjects, go through the same workflows, queue, author rule, quorum and race-safety as
+ * posts (issue 15, governed replies); the database refuses a request naming no subject or two.
  */
 describe('approval subjects', () => {
   let t: TestApp;
@@ -44,7 +26,6 @@ describe('approval subjects', () => {
   let workflowId: string;
   let author: { principal: Principal; token: string };
   let approvers: { principal: Principal; token: string }[];
-  let replies: StandInReplies;
   const events: ApprovalQueueEvent[] = [];
 
   const member = async (name: string, roles: SeedRole[]) => {
@@ -53,16 +34,15 @@ describe('approval subjects', () => {
     return { principal, token: await t.login(email, TEST_PASSWORD) };
   };
 
-  /** A reply by the author, with its request opened the way the inbox feature will open it. */
-  const submittedReply = async (): Promise<{ replyId: string; requestId: string }> => {
-    const subject = { id: randomUUID(), brandId, brandAncestorIds: [], authorId: author.principal.id, revision: 1 };
-    replies.subjects.set(subject.id, subject);
-    const db = t.app.get(Db);
-    const request = await db.transaction(() =>
-      t.app.get(ApprovalRequestsService).open(new RequestContext(author.principal), { type: ApprovalSubjectType.INBOX_REPLY, ...subject }, [workflowId]),
-    );
-    return { replyId: subject.id, requestId: request.id };
+  /** A reply by the author to a fresh item, held for approval by the brand's APPROVAL_REQUIRED policy. */
+  const submittedReply = async (): Promise<{ itemId: string; replyId: string; requestId: string }> => {
+    const { results } = await builders(t, org.adminToken).ingest([{ profileId, about: 'COMPLAINT', body: 'My order never came' }]);
+    const itemId = results[0].item!.id;
+    const { reply, approvalRequestId } = (await t.ok(REPLY, { input: { itemId, body: 'Sorry! A new one is on its way.' } }, author.token)).replyToInboxItem;
+    expect(reply.status).toBe('PENDING_APPROVAL');
+    return { itemId, replyId: reply.id, requestId: approvalRequestId };
   };
+  const replyStatus = async (itemId: string) => (await t.ok(REPLY_STATUS, { id: itemId }, org.adminToken)).inboxItem.replies[0].status;
   const decide = (requestId: string, decision: string, token: string) => t.gql(DECIDE, { input: { requestId, decision } }, token);
 
   beforeAll(async () => {
@@ -70,14 +50,13 @@ describe('approval subjects', () => {
     org = await t.createOrganization('Approval Subjects');
     const build = builders(t, org.adminToken);
     brandId = await build.brand('Replies');
-    profileId = await build.profile(brandId, { network: 'X', handle: 'replies', displayName: 'Replies' });
-    // One workflow for both kinds of subject: posts reach it through the brand's APPROVAL_REQUIRED policy.
-    workflowId = await build.approvalWorkflow(brandId, 'Reply review', [{ name: 'Care lead', approverRoles: ['APPROVER'], quorum: 1 }]);
+    profileId = await build.profile(brandId, { network: 'X', handle: 'replies', displayName: 'Replies', live: true });
+    // One workflow for both kinds of subject: every post and every reply of the brand goes through it.
+    workflowId = await build.workflow('Reply review', [{ name: 'Care lead', approverRoles: ['APPROVER'], quorum: 1 }]);
+    await build.requireApproval(brandId, workflowId, { always: true, replies: { always: true } });
     // The author could approve on this brand: only authorship keeps them from their own replies.
-    author = await member('agent', [{ roleKey: 'CONTENT_CREATOR', brandId }, { roleKey: 'APPROVER', brandId }]);
+    author = await member('agent', [{ roleKey: 'ZOOM_AGENT', brandId }, { roleKey: 'APPROVER', brandId }]);
     approvers = [await member('lead-1', [{ roleKey: 'APPROVER', brandId }]), await member('lead-2', [{ roleKey: 'APPROVER', brandId }])];
-    replies = new StandInReplies(t.app.get(Db));
-    t.app.get(ApprovalSubjects).register(ApprovalSubjectType.INBOX_REPLY, { lock: (ctx, id) => replies.lock(ctx, id), closed: (ctx, id, outcome) => replies.close(ctx, id, outcome) });
     await t.app.get(ApprovalEvents).pubsub.subscribe(APPROVAL_QUEUE_TOPIC, (event: ApprovalQueueEvent) => {
       if (event.organizationId === org.id) events.push(event);
     });
@@ -99,23 +78,25 @@ describe('approval subjects', () => {
   });
 
   it('the author never approves their own reply; an approver\'s decision closes the request and the subject follows', async () => {
-    const { replyId, requestId } = await submittedReply();
+    const { itemId, replyId, requestId } = await submittedReply();
     const own = await decide(requestId, 'APPROVE', author.token);
     expect(errorCodes(own)).toEqual(['FORBIDDEN']);
     expect(own.errors![0].message).toBe('An author never approves their own reply');
     const approved = (await t.ok(DECIDE, { input: { requestId, decision: 'APPROVE' } }, approvers[0].token)).decideApproval.request;
     expect(approved).toEqual({ id: requestId, status: 'APPROVED', currentStage: 0, subjectType: 'INBOX_REPLY', postId: null, inboxReplyId: replyId });
-    expect(replies.closed).toContainEqual({ id: replyId, outcome: 'APPROVED' });
+    expect(await replyStatus(itemId)).toBe('SENT');
     expect(errorCodes(await decide(requestId, 'REJECT', approvers[1].token))).toEqual(['CONFLICT']);
+    expect(await replyStatus(itemId)).toBe('SENT');
   });
 
   it('voiding a reply\'s requests leaves a post\'s alone', async () => {
     const postId = await builders(t, author.token).post({ brandId, profileIds: [profileId], body: 'A post in review beside the reply' });
     const post = await builders(t, author.token).submit(postId);
     expect(post.status).toBe('IN_REVIEW');
-    const { replyId, requestId } = await submittedReply();
+    const { itemId, replyId, requestId } = await submittedReply();
     await t.app.get(Db).transaction(() => t.app.get(ApprovalRequestsService).voidOpen(new RequestContext(author.principal), ApprovalSubjectType.INBOX_REPLY, replyId));
     expect(errorCodes(await decide(requestId, 'APPROVE', approvers[0].token))).toEqual(['CONFLICT']);
+    expect(await replyStatus(itemId)).toBe('PENDING_APPROVAL');
     expect(events).toContainEqual(expect.objectContaining({ requestId, subjectType: 'INBOX_REPLY', after: expect.objectContaining({ status: 'VOID' }) }));
     const postRequest = (await t.ok(DECIDE, { input: { requestId: post.requestId, decision: 'APPROVE' } }, approvers[0].token)).decideApproval.request;
     expect(postRequest).toEqual({ id: post.requestId, status: 'APPROVED', currentStage: 0, subjectType: 'POST', postId, inboxReplyId: null });
@@ -128,7 +109,7 @@ describe('approval subjects', () => {
       const { replyId, requestId } = await submittedReply();
       const answers = await Promise.all(approvers.map((a) => decide(requestId, 'APPROVE', a.token)));
       expect(answers.map(errorCodes).flat()).toEqual(['CONFLICT']);
-      expect(replies.closed.filter((c) => c.id === replyId)).toEqual([{ id: replyId, outcome: 'APPROVED' }]);
+      expect(t.app.get(SandboxConnector).replies.filter((r) => r.replyId === replyId)).toHaveLength(1);
     }
   });
 
@@ -144,5 +125,7 @@ describe('approval subjects', () => {
     await expect(insert('POST', null, null)).rejects.toMatchObject(refused);
     await expect(insert('INBOX_REPLY', randomUUID(), randomUUID())).rejects.toMatchObject(refused);
     await expect(insert('POST', null, randomUUID())).rejects.toMatchObject(refused);
+    // inbox_reply_id names a reply that exists (FK_approval_requests_inbox_reply).
+    await expect(insert('INBOX_REPLY', null, randomUUID())).rejects.toMatchObject({ code: '23503', constraint: 'FK_approval_requests_inbox_reply' });
   });
 });

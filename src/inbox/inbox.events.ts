@@ -2,6 +2,8 @@ import { DomainEvent } from '../../libs/events';
 import { Contact } from './contact.types';
 import { InboxItem } from './inbox.types';
 import { SLA_EVENTS } from './sla.events';
+import { REPLY_EVENTS } from './reply.events';
+import { SAVED_REPLY_EVENTS } from './saved-replies/saved-reply.events';
 
 /** An item as the audit log shows it (without its brand's ancestry, which is not the item's, nor the clock-dependent SLA state). */
 export const auditedItem = ({ brandAncestorIds: _ancestors, slaState: _state, ...item }: InboxItem) => item;
@@ -31,4 +33,4 @@ export class ContactCreated extends DomainEvent<{ contact: Contact }> {
   }
 }
 
-export const INBOX_EVENTS = [InboxItemReceived, ContactCreated, ...SLA_EVENTS];
+export const INBOX_EVENTS = [InboxItemReceived, ContactCreated, ...SLA_EVENTS, ...REPLY_EVENTS, ...SAVED_REPLY_EVENTS];

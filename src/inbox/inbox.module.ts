@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApprovalsModule } from '../approvals';
 import { BrandsModule } from '../brands';
 import { IdentityModule } from '../identity';
+import { PoliciesModule } from '../policies';
 import { SocialProfilesModule } from '../profiles';
+import { PublishingModule } from '../publishing';
 import { InboxIngestService } from './inbox-ingest.service';
 import { InboxItemLocks } from './inbox-item-locks';
 import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item.resolver';
@@ -12,6 +15,12 @@ import { InboxStatsResolver } from './inbox-stats.resolver';
 import { InboxStatsService } from './inbox-stats.service';
 import { InboxSlaWatch } from './sla-watch';
 import { SlaTriage } from './sla-triage';
+import { InboxRepliesResolver } from './inbox-replies.resolver';
+import { InboxRepliesService } from './inbox-replies.service';
+import { ReplyPolicies } from './reply-policies';
+import { ReplySender } from './reply-sender';
+import { SavedRepliesResolver } from './saved-replies/saved-replies.resolver';
+import { SavedRepliesService } from './saved-replies/saved-replies.service';
 
 @Module({})
 export class InboxModule {
@@ -19,10 +28,11 @@ export class InboxModule {
   static forRoot(postsModule: DynamicModule): DynamicModule {
     return {
       module: InboxModule,
-      imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule],
+      imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule, ApprovalsModule, PoliciesModule, PublishingModule],
       providers: [
         InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
         SlaTriage, InboxSlaWatch, InboxStatsService, InboxStatsResolver,
+        ReplyPolicies, ReplySender, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver,
       ],
       exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxSlaWatch],
     };

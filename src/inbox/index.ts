@@ -14,3 +14,4 @@ export type { TriageItem, TriageOutcome } from './inbox-triage';
 export { InboxModule } from './inbox.module';
 export { InboxSlaWatch } from './sla-watch';
 export { InboxStatsService } from './inbox-stats.service';
+export { SavedReplyEntity } from './saved-replies/saved-reply.entity';
