@@ -18,6 +18,8 @@ describe('the event catalogue', () => {
       'contact.created Contact',
       'external_ref.created ExternalRef',
       'inbox.item.received InboxItem',
+      'moderation_rule.removed ModerationRule',
+      'moderation_rule.set ModerationRule',
       'policy.removed Policy',
       'policy.set Policy',
       'post.archived Post',

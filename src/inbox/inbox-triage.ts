@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext, SocialNetwork } from '../../libs/core';
 import { ModerationActionData } from './inbox.entities';
 import { InboxAbout, InboxAboutSource, InboxItemKind, InboxItemStatus, InboxPriority } from './inbox.enums';
+import { ModerationTriage } from './moderation-triage';
 
 /** One accepted item of an ingest batch, as moderation rules and response targets see it. */
 export interface TriageItem {
@@ -11,7 +12,11 @@ export interface TriageItem {
   /** The brand's ancestors, root first: where inherited rules and policies come from. */
   brandAncestorIds: readonly string[];
   profileId: string;
+  /** The profile's handle: the connector acts as that profile (moderation hides on the network). */
+  profileHandle: string;
   network: SocialNetwork;
+  /** The item's id on the network. */
+  networkId: string;
   kind: InboxItemKind;
   body: string;
   language: string | null;
@@ -43,20 +48,15 @@ export interface TriageOutcome {
  * batch of accepted items (so a rule set or an SLA policy is read once per call, not per item)
  * inside the ingest transaction, and returns one outcome per item, in the same order.
  *
- * For now it is the identity: every item keeps the defaults.
+ * Moderation rules run first (ModerationTriage: status, about, priority, labels, assignee and
+ * the trail); response targets then set the due time.
  */
 @Injectable()
 export class InboxTriage {
-  async decide(_ctx: RequestContext, batch: readonly TriageItem[]): Promise<TriageOutcome[]> {
-    return batch.map((item) => ({
-      status: InboxItemStatus.OPEN,
-      about: item.about,
-      aboutSetBy: InboxAboutSource.INGEST,
-      priority: InboxPriority.NORMAL,
-      labels: [],
-      assigneeId: null,
-      dueAt: null,
-      moderation: [],
-    }));
+  constructor(private readonly moderation: ModerationTriage) {}
+
+  async decide(ctx: RequestContext, batch: readonly TriageItem[]): Promise<TriageOutcome[]> {
+    const outcomes = await this.moderation.decide(ctx, batch);
+    return outcomes.map((outcome) => ({ ...outcome, dueAt: null }));
   }
 }

@@ -2,12 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BrandsModule } from '../brands';
 import { IdentityModule } from '../identity';
 import { SocialProfilesModule } from '../profiles';
+import { PublishingModule } from '../publishing';
 import { InboxIngestService } from './inbox-ingest.service';
 import { InboxItemLocks } from './inbox-item-locks';
 import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item.resolver';
 import { InboxReader } from './inbox-reader.service';
 import { InboxTriage } from './inbox-triage';
 import { InboxResolver } from './inbox.resolver';
+import { ModerationRulesResolver } from './moderation-rules.resolver';
+import { ModerationRulesService } from './moderation-rules.service';
+import { ModerationTriage } from './moderation-triage';
 
 @Module({})
 export class InboxModule {
@@ -15,8 +19,9 @@ export class InboxModule {
   static forRoot(postsModule: DynamicModule): DynamicModule {
     return {
       module: InboxModule,
-      imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule],
-      providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver],
+      imports: [BrandsModule, SocialProfilesModule, IdentityModule, PublishingModule, postsModule],
+      providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
+        ModerationTriage, ModerationRulesService, ModerationRulesResolver],
       exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage],
     };
   }
