@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StatementCounter } from '../libs/database';
 import { SandboxConnector } from '../src/publishing';
-import { BOOT_TIMEOUT_MS, builders, Builders, errorCodes, inboxItem, TestApp, TestMember, TestOrganization, UMBRELLA_TREE, unique } from './support';
+import { BOOT_TIMEOUT_MS, builders, Builders, errorCodes, inboxItem, onPostgresServer, TestApp, TestMember, TestOrganization, UMBRELLA_TREE, unique } from './support';
 
 // Moderation rules (docs/guide/inbox.md, "Moderation rules"): set on a brand, inherited down the
 // tree with overrides and locks, run at ingest; every item keeps which rules acted on it.
@@ -175,6 +175,17 @@ describe('moderation rules', () => {
     expect(routed.every((i) => i.about === 'QUESTION' && i.aboutSetBy === 'RULE' && i.status === 'ASSIGNED')).toBe(true);
     expect(routed[1].moderation.map((m: any) => m.actions)).toEqual([['set about to question'], [`assign round-robin to ${agents[1]}`]]);
     expect(first[1]).toMatchObject({ status: 'OPEN', assigneeId: null, about: 'OTHER', aboutSetBy: 'INGEST' });
+  });
+
+  it('never gives two items the same turn when ingests on the brand run at once', async () => {
+    if (!onPostgresServer()) return;
+    const turns = async () => Number((await db.query(`SELECT assigned FROM moderation_round_robin WHERE brand_id = $1`, [brands['Snickers Ice']]))[0].assigned);
+    const before = await turns();
+    const calls = Array.from({ length: 4 }, () => ingest([{ profileId: iceX, body: 'How?' }, { profileId: iceX, body: 'When?' }, { profileId: iceX, body: 'How now?' }]));
+    const assignees = (await Promise.all(calls)).flat().map((i: any) => i.assigneeId);
+    expect(await turns()).toBe(before + 12);
+    expect(assignees.filter((a) => a === agentA.id)).toHaveLength(6);
+    expect(assignees.filter((a) => a === agentB.id)).toHaveLength(6);
   });
 
   it('marks spam with contact details as SPAM, on the network too', async () => {
