@@ -125,6 +125,8 @@ describe('moderation rules', () => {
     it('is listed in force on the sub-brand with where it comes from', async () => {
       const { moderationRules } = await t.ok(RULES, { brandId: brands['Snickers Ice'] }, analyst.token);
       expect(moderationRules.find((r: any) => r.id === ruleId)).toEqual({ id: ruleId, name: 'Spam links', brandId: brands.Umbrella, inheritedFrom: brands.Umbrella, locked: true, enabled: true });
+      const { brand } = await t.ok(`query ($id: ID!) { brand(id: $id) { moderationRules { id name brandId inheritedFrom locked enabled } } }`, { id: brands['Snickers Ice'] }, analyst.token);
+      expect(brand.moderationRules).toEqual(moderationRules);
     });
   });
 

@@ -9,7 +9,7 @@ import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item
 import { InboxReader } from './inbox-reader.service';
 import { InboxTriage } from './inbox-triage';
 import { InboxResolver } from './inbox.resolver';
-import { ModerationRulesResolver } from './moderation-rules.resolver';
+import { BrandModerationRulesResolver, ModerationRulesResolver } from './moderation-rules.resolver';
 import { ModerationRulesService } from './moderation-rules.service';
 import { ModerationTriage } from './moderation-triage';
 
@@ -21,7 +21,7 @@ export class InboxModule {
       module: InboxModule,
       imports: [BrandsModule, SocialProfilesModule, IdentityModule, PublishingModule, postsModule],
       providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
-        ModerationTriage, ModerationRulesService, ModerationRulesResolver],
+        ModerationTriage, ModerationRulesService, ModerationRulesResolver, BrandModerationRulesResolver],
       exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage],
     };
   }

@@ -1,6 +1,7 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
+import { Brand } from '../brands';
 import { ModerationCheckInput, ModerationRuleIdArgs, ModerationRulesArgs, SetModerationRuleInput } from './dto/moderation-rule.inputs';
 import { ModerationCheckResult, ModerationRule } from './moderation-rule.types';
 import { ModerationRulesService } from './moderation-rules.service';
@@ -37,5 +38,17 @@ export class ModerationRulesResolver {
   @Query(() => ModerationCheckResult, { description: 'Dry-runs the moderation rules in force on a brand over a text: what they would do, and why. Writes nothing.' })
   moderationCheck(@Ctx() ctx: RequestContext, @Args('input') input: ModerationCheckInput): Promise<ModerationCheckResult> {
     return this.rules.check(ctx, input);
+  }
+}
+
+@Resolver(() => Brand)
+export class BrandModerationRulesResolver {
+  constructor(private readonly rules: ModerationRulesService) {}
+
+  @ResolveField(() => [ModerationRule], {
+    description: 'The moderation rules in force on this brand, in run order, each with inheritedFrom (as moderationRules(brandId)).',
+  })
+  moderationRules(@Ctx() ctx: RequestContext, @Parent() brand: Brand): Promise<ModerationRule[]> {
+    return this.rules.effectiveOn(ctx, brand);
   }
 }
