@@ -9,6 +9,7 @@ import { Webhooks1795704277617 } from './1795704277617-Webhooks';
 import { SessionsAndLoginLimits1795705100000 } from './1795705100000-SessionsAndLoginLimits';
 import { ApprovalSubjects1795706000000 } from './1795706000000-ApprovalSubjects';
 import { Inbox1795706100000 } from './1795706100000-Inbox';
+import { ModerationRules1795706300000 } from './1795706300000-ModerationRules';
 import { SavedReplies1795706400000 } from './1795706400000-SavedReplies';
 import { InboxSlaWatch1795706500000 } from './1795706500000-InboxSlaWatch';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Function[] = [
   SessionsAndLoginLimits1795705100000,
   ApprovalSubjects1795706000000,
   Inbox1795706100000,
+  ModerationRules1795706300000,
   SavedReplies1795706400000,
   InboxSlaWatch1795706500000,
 ];

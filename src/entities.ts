@@ -5,7 +5,7 @@ import { BrandEntity } from './brands';
 import { ApiKeyEntity, LoginLimitEntity, RevokedTokenEntity, UserEntity } from './identity';
 import { ExternalRefEntity } from './integrations';
 import { IdempotencyKeyEntity } from './idempotency';
-import { ContactEntity, InboxConversationEntity, InboxItemEntity, InboxNoteEntity, InboxReplyEntity, SavedReplyEntity } from './inbox';
+import { ContactEntity, InboxConversationEntity, InboxItemEntity, InboxNoteEntity, InboxReplyEntity, ModerationRoundRobinEntity, ModerationRuleEntity, SavedReplyEntity } from './inbox';
 import { OrganizationEntity } from '../libs/database';
 import { PolicyEntity } from './policies';
 import { PostEntity, PostPublicationEntity, PostRevisionEntity } from './posts';
@@ -20,4 +20,5 @@ export const ENTITIES = [
   WebhookEndpointEntity, WebhookDeliveryEntity,
   RevokedTokenEntity, LoginLimitEntity,
   ContactEntity, InboxConversationEntity, InboxItemEntity, InboxReplyEntity, InboxNoteEntity, SavedReplyEntity,
+  ModerationRuleEntity, ModerationRoundRobinEntity,
 ];

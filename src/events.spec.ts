@@ -23,6 +23,8 @@ describe('the event catalogue', () => {
       'inbox.item.reply_pending InboxItem',
       'inbox.item.reply_rejected InboxItem',
       'inbox.item.sla_breached InboxItem',
+      'moderation_rule.removed ModerationRule',
+      'moderation_rule.set ModerationRule',
       'policy.removed Policy',
       'policy.set Policy',
       'post.archived Post',

@@ -3,6 +3,7 @@ import { RequestContext, SocialNetwork } from '../../libs/core';
 import { ModerationActionData } from './inbox.entities';
 import { InboxAbout, InboxAboutSource, InboxItemKind, InboxItemStatus, InboxPriority } from './inbox.enums';
 import { SlaTriage } from './sla-triage';
+import { ModerationTriage } from './moderation-triage';
 
 /** One accepted item of an ingest batch, as moderation rules and response targets see it. */
 export interface TriageItem {
@@ -12,7 +13,11 @@ export interface TriageItem {
   /** The brand's ancestors, root first: where inherited rules and policies come from. */
   brandAncestorIds: readonly string[];
   profileId: string;
+  /** The profile's handle: the connector acts as that profile (moderation hides on the network). */
+  profileHandle: string;
   network: SocialNetwork;
+  /** The item's id on the network. */
+  networkId: string;
   kind: InboxItemKind;
   body: string;
   language: string | null;
@@ -44,23 +49,19 @@ export interface TriageOutcome {
  * batch of accepted items (so a rule set or an SLA policy is read once per call, not per item)
  * inside the ingest transaction, and returns one outcome per item, in the same order.
  *
- * Response targets come last (SlaTriage): they read the status and about that moderation decided.
+ * Moderation rules run first (ModerationTriage: status, about, priority, labels, assignee and
+ * the trail); response targets come last (SlaTriage): they read the status and about that
+ * moderation decided.
  */
 @Injectable()
 export class InboxTriage {
-  constructor(private readonly sla: SlaTriage) {}
+  constructor(
+    private readonly moderation: ModerationTriage,
+    private readonly sla: SlaTriage,
+  ) {}
 
   async decide(ctx: RequestContext, batch: readonly TriageItem[]): Promise<TriageOutcome[]> {
-    const outcomes = batch.map((item): TriageOutcome => ({
-      status: InboxItemStatus.OPEN,
-      about: item.about,
-      aboutSetBy: InboxAboutSource.INGEST,
-      priority: InboxPriority.NORMAL,
-      labels: [],
-      assigneeId: null,
-      dueAt: null,
-      moderation: [],
-    }));
-    return this.sla.withDueTimes(ctx, batch, outcomes);
+    const outcomes = await this.moderation.decide(ctx, batch);
+    return this.sla.withDueTimes(ctx, batch, outcomes.map((outcome): TriageOutcome => ({ ...outcome, dueAt: null })));
   }
 }

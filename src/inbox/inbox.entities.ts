@@ -17,6 +17,8 @@ export interface ModerationActionData {
   matched: string[];
   actions: string[];
   at: string;
+  /** The connector's error when hiding or reporting the item on the network failed (the rule that hid it). */
+  networkError?: string;
 }
 
 /** The columns every inbox table shares: the brand and profile the message belongs to. */

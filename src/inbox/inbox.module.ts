@@ -21,6 +21,9 @@ import { ReplyPolicies } from './reply-policies';
 import { ReplySender } from './reply-sender';
 import { SavedRepliesResolver } from './saved-replies/saved-replies.resolver';
 import { SavedRepliesService } from './saved-replies/saved-replies.service';
+import { BrandModerationRulesResolver, ModerationRulesResolver } from './moderation-rules.resolver';
+import { ModerationRulesService } from './moderation-rules.service';
+import { ModerationTriage } from './moderation-triage';
 
 @Module({})
 export class InboxModule {
@@ -31,6 +34,7 @@ export class InboxModule {
       imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule, ApprovalsModule, PoliciesModule, PublishingModule],
       providers: [
         InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
+        ModerationTriage, ModerationRulesService, ModerationRulesResolver, BrandModerationRulesResolver,
         SlaTriage, InboxSlaWatch, InboxStatsService, InboxStatsResolver,
         ReplyPolicies, ReplySender, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver,
       ],

@@ -56,6 +56,12 @@ export class ModerationAction {
 
   @Field({ description: 'When the rule acted.' })
   at: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why hiding or reporting the item on the network failed (it stays HIDDEN or SPAM in Parasol: retry with hideInboxItem or markSpam); null when it went through or was not asked.',
+  })
+  networkError?: string | null;
 }
 
 @ObjectType({ description: 'One incoming message on one of a brand\'s social profiles: a comment, reply, mention, direct message, review or share.' })

@@ -3,6 +3,7 @@
 export { ContactEntity } from './contact.entity';
 export { InboxConversationEntity, InboxItemEntity, InboxNoteEntity, InboxReplyEntity } from './inbox.entities';
 export type { ModerationActionData } from './inbox.entities';
+export { ModerationRoundRobinEntity, ModerationRuleEntity } from './moderation-rule.entity';
 export * from './inbox.enums';
 export { Contact } from './contact.types';
 export { INBOX_EVENTS } from './inbox.events';

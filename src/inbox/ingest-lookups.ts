@@ -7,6 +7,7 @@ export interface ProfileFacts {
   brandId: string;
   brandAncestorIds: string[];
   network: SocialNetwork;
+  handle: string;
   status: string;
   brandArchived: boolean;
 }
@@ -33,13 +34,13 @@ export class IngestLookups {
   ) {}
 
   async profiles(ids: string[]): Promise<Map<string, ProfileFacts>> {
-    const rows = await this.db.query<{ id: string; brand_id: string; ancestor_ids: string[]; network: SocialNetwork; status: string; archived: boolean }>(
-      `SELECT p.id, p.brand_id, b.ancestor_ids, p.network, p.status, b.archived_at IS NOT NULL AS archived
+    const rows = await this.db.query<{ id: string; brand_id: string; ancestor_ids: string[]; network: SocialNetwork; handle: string; status: string; archived: boolean }>(
+      `SELECT p.id, p.brand_id, b.ancestor_ids, p.network, p.handle, p.status, b.archived_at IS NOT NULL AS archived
          FROM social_profiles p JOIN brands b ON b.id = p.brand_id
         WHERE p.organization_id = $1 AND p.id = ANY($2::uuid[])`,
       [this.organizationId, ids],
     );
-    return new Map(rows.map((r) => [r.id, { id: r.id, brandId: r.brand_id, brandAncestorIds: r.ancestor_ids, network: r.network, status: r.status, brandArchived: r.archived }]));
+    return new Map(rows.map((r) => [r.id, { id: r.id, brandId: r.brand_id, brandAncestorIds: r.ancestor_ids, network: r.network, handle: r.handle, status: r.status, brandArchived: r.archived }]));
   }
 
   async posts(ids: string[]): Promise<Map<string, PostFacts>> {

@@ -1,0 +1,54 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequestContext } from '../../libs/core';
+import { Allow, Ctx, Permission } from '../../libs/auth';
+import { Brand } from '../brands';
+import { ModerationCheckInput, ModerationRuleIdArgs, ModerationRulesArgs, SetModerationRuleInput } from './dto/moderation-rule.inputs';
+import { ModerationCheckResult, ModerationRule } from './moderation-rule.types';
+import { ModerationRulesService } from './moderation-rules.service';
+
+@Resolver(() => ModerationRule)
+export class ModerationRulesResolver {
+  constructor(private readonly rules: ModerationRulesService) {}
+
+  @Allow(Permission.POLICY_MANAGE)
+  @Mutation(() => ModerationRule, {
+    description:
+      "Sets the brand's moderation rule of this name: creates it, or replaces the one there (its version goes up). " +
+      'FORBIDDEN, naming the brand, when an ancestor locked a rule of that name.',
+  })
+  setModerationRule(@Ctx() ctx: RequestContext, @Args('input') input: SetModerationRuleInput): Promise<ModerationRule> {
+    return this.rules.set(ctx, input);
+  }
+
+  @Allow(Permission.POLICY_MANAGE)
+  @Mutation(() => ModerationRule, { description: 'Removes a moderation rule; returns it as it was.' })
+  removeModerationRule(@Ctx() ctx: RequestContext, @Args() { id }: ModerationRuleIdArgs): Promise<ModerationRule> {
+    return this.rules.remove(ctx, id);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => [ModerationRule], {
+    description: 'The moderation rules in force on a brand (its own and inherited, after overrides and locks), in run order, each with inheritedFrom.',
+  })
+  moderationRules(@Ctx() ctx: RequestContext, @Args() { brandId }: ModerationRulesArgs): Promise<ModerationRule[]> {
+    return this.rules.effective(ctx, brandId);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => ModerationCheckResult, { description: 'Dry-runs the moderation rules in force on a brand over a text: what they would do, and why. Writes nothing.' })
+  moderationCheck(@Ctx() ctx: RequestContext, @Args('input') input: ModerationCheckInput): Promise<ModerationCheckResult> {
+    return this.rules.check(ctx, input);
+  }
+}
+
+@Resolver(() => Brand)
+export class BrandModerationRulesResolver {
+  constructor(private readonly rules: ModerationRulesService) {}
+
+  @ResolveField(() => [ModerationRule], {
+    description: 'The moderation rules in force on this brand, in run order, each with inheritedFrom (as moderationRules(brandId)).',
+  })
+  moderationRules(@Ctx() ctx: RequestContext, @Parent() brand: Brand): Promise<ModerationRule[]> {
+    return this.rules.effectiveOn(ctx, brand);
+  }
+}
