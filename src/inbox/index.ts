@@ -12,3 +12,5 @@ export { InboxIngestService } from './inbox-ingest.service';
 export { InboxTriage } from './inbox-triage';
 export type { TriageItem, TriageOutcome } from './inbox-triage';
 export { InboxModule } from './inbox.module';
+export { INBOX_CHANGES_TOPIC, InboxChanges } from './inbox-changes';
+export type { InboxChangeEvent } from './inbox-changes';
