@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BOOT_TIMEOUT_MS, builders, Builders, errorCodes, GraphQLResponse, onPostgresServer, TestApp, TestMember, TestOrganization, UMBRELLA_TREE } from './support';
 import { SandboxConnector } from '../src/publishing';
@@ -291,6 +292,50 @@ describe('working the inbox', () => {
       const id = await fresh();
       expect(data(await t.gql(PRIORITY, { id, priority: 'HIGH' }, org.adminToken)).priority).toBe('HIGH');
       expect(data(await t.gql(PRIORITY, { id, priority: 'LOW' }, colleague.token)).priority).toBe('LOW');
+    });
+  });
+
+  describe('in production (NODE_ENV=production)', () => {
+    let prod: TestApp;
+    beforeAll(async () => {
+      prod = await TestApp.start({ NODE_ENV: 'production' });
+    }, BOOT_TIMEOUT_MS);
+    afterAll(async () => {
+      await prod?.close();
+    }, BOOT_TIMEOUT_MS);
+
+    const send = async (app: TestApp, query: string, variables: Record<string, unknown>, token: string) => {
+      const res = await request(app.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).send({ query, variables });
+      return { status: res.status, body: res.body as GraphQLResponse };
+    };
+
+    it.each([
+      ['a refused transition', 'BAD_USER_INPUT', async () => ({ query: REOPEN, variables: { id: await fresh() } })],
+      ['an item another agent holds', 'CONFLICT', async () => {
+        const id = await fresh();
+        await t.ok(CLAIM, { id }, colleague.token);
+        return { query: CLAIM, variables: { id } };
+      }],
+    ] as [string, string, () => Promise<{ query: string; variables: Record<string, unknown> }>][])('%s: %s with HTTP 200 and the same answer as in test mode', async (_what, code, call) => {
+      const { query, variables } = await call();
+      const answer = await send(prod, query, variables, agent.token);
+      expect(answer.status).toBe(200);
+      expect(errorCodes(answer.body)).toEqual([code]);
+      expect(answer.body.data).toBeNull();
+      const tested = await send(t, query, variables, agent.token);
+      expect({ status: tested.status, errors: tested.body.errors }).toEqual({ status: answer.status, errors: answer.body.errors });
+    });
+
+    it('a network that fails: UPSTREAM_UNAVAILABLE with HTTP 200, its message and the network, and nothing changed', async () => {
+      const id = await fresh();
+      prod.app.get(SandboxConnector).failNext(1, { kind: 'moderate' });
+      const answer = await send(prod, HIDE, { id }, agent.token);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({
+        data: null,
+        errors: [expect.objectContaining({ message: 'X did not hide the message; nothing was changed, try again later', extensions: { code: 'UPSTREAM_UNAVAILABLE', upstream: 'X' } })],
+      });
+      expect(await read(id)).toMatchObject({ status: 'OPEN', version: 1 });
     });
   });
 });
