@@ -11,6 +11,8 @@ import { INBOX_CHANGES_TOPIC, InboxChanges } from '../src/inbox';
 
 const SUBSCRIBE = `subscription ($brandId: ID!) { inboxChanged(brandId: $brandId) { type itemId brandId item { id status assigneeId version body } } }`;
 const ASSIGN = `mutation ($id: ID!, $assigneeId: ID) { assignInboxItem(id: $id, assigneeId: $assigneeId) { id } }`;
+const GRANT = `mutation ($input: AssignRoleInput!) { assignRole(input: $input) { id } }`;
+const REVOKE = `mutation ($id: ID!) { revokeRoleAssignment(id: $id) { id } }`;
 
 interface Change {
   type: string;
@@ -110,5 +112,24 @@ describe('the inboxChanged subscription', () => {
       expect((errors as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
       expect(changes).toEqual([]);
     }
+  });
+
+  it('checks each event against the subscriber\'s reach as it is now: a role taken away stops the events it gave', async () => {
+    const member = await t.createMember(org, 'narrowed');
+    const grant = async (brandId: string) => (await t.ok(GRANT, { input: { principalId: member.id, roleKey: 'ZOOM_AGENT', brandId } }, org.adminToken)).assignRole.id;
+    const onSnickers = await grant(brands.Snickers);
+    await grant(brands['Snickers Ice']);
+    const { changes, errors } = await subscribe(member.token, brands.Snickers);
+    await t.ok(REVOKE, { id: onSnickers }, org.adminToken);
+    // The grants are read again before each event sent (SubscriptionSessions.onNext): the first
+    // event after the change may still go out on the grants read before it; none after it does.
+    const first = await ingest(profiles.snickers, 'Sent on the grants read before the change');
+    await until(() => changes.some((c) => c.itemId === first), 'the first event');
+    const hidden = await ingest(profiles.snickers, 'Snickers is out of reach now');
+    const stillInReach = await ingest(profiles.ice, 'Snickers Ice is still in reach');
+    await until(() => changes.some((c) => c.itemId === stillInReach), 'the Snickers Ice item');
+    expect(changes.map((c) => c.itemId).filter((id) => id !== first)).toEqual([stillInReach]);
+    expect(changes.map((c) => c.itemId)).not.toContain(hidden);
+    expect(errors).toEqual([]);
   });
 });
