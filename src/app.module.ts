@@ -8,7 +8,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
@@ -154,6 +154,15 @@ export class AppModule {
                   for (const error of result.errors.filter(isUnexpectedError)) logger.error(`subscription ${id}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
                   return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
                 },
+                // An error that ends a subscription (refused as it starts: a guard, a brand out of
+                // reach) comes wrapped by graphql-ws around what was thrown: unwrapped, it leaves
+                // through the same formatter, with its code, instead of as graphql-ws words it.
+                onError: (_ctx: unknown, id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
+                  errors.map((error) => {
+                    const formatted = formatError(error.toJSON(), error.originalError ?? error);
+                    if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error(`subscription ${id}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
+                    return formatted;
+                  }),
               },
             },
             // Over HTTP Apollo's Fastify integration passes the request itself; a subscription

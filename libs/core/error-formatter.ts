@@ -109,6 +109,7 @@ const REQUEST_ERROR_STATUS: Record<string, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.POLICY_VIOLATION]: 422,
+  [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
 };
 
 interface ResponseContext {

@@ -8,6 +8,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   POLICY_VIOLATION = 'POLICY_VIOLATION',
+  /** A service we depend on (a social network, through its connector) did not do what was asked; retrying later may work. */
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -77,5 +79,16 @@ export class PolicyViolationError extends ParasolError {
     super(ErrorCode.POLICY_VIOLATION, `Blocked by policy: ${violations.filter((v) => v.enforcement === 'BLOCK').map((v) => v.message).join(' ')}`, {
       violations,
     });
+  }
+}
+
+/**
+ * A social network (or another service we call) refused or failed a call: nothing was changed
+ * on our side, and the same call may work later. `extensions.upstream` names the service,
+ * `extensions.reason` what it answered.
+ */
+export class UpstreamUnavailableError extends ParasolError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.UPSTREAM_UNAVAILABLE, message, extensions);
   }
 }

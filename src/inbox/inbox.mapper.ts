@@ -36,6 +36,7 @@ export interface InboxItemRow {
   closed_at: Date | null;
   hidden_at: Date | null;
   thanked_at: Date | null;
+  thanked_by_id: string | null;
   moderation: ModerationActionData[];
   promoted_post_id: string | null;
   version: number;
@@ -46,7 +47,7 @@ export interface InboxItemRow {
 const ITEM_COLUMNS = [
   'id', 'brand_id', 'profile_id', 'conversation_id', 'contact_id', 'network_id', 'parent_network_id', 'kind', 'about', 'about_set_by', 'body', 'language',
   'post_id', 'permalink', 'received_at', 'status', 'priority', 'labels', 'assignee_id', 'assigned_at', 'claimed', 'due_at', 'first_response_at',
-  'sla_breached_at', 'closed_at', 'hidden_at', 'thanked_at', 'moderation', 'promoted_post_id', 'version', 'created_at', 'updated_at',
+  'sla_breached_at', 'closed_at', 'hidden_at', 'thanked_at', 'thanked_by_id', 'moderation', 'promoted_post_id', 'version', 'created_at', 'updated_at',
 ];
 
 /** Item columns of alias `a`. */
@@ -85,6 +86,7 @@ export const toInboxItem = (row: InboxItemRow, now = new Date()): InboxItem => (
   closedAt: row.closed_at,
   hiddenAt: row.hidden_at,
   thankedAt: row.thanked_at,
+  thankedById: row.thanked_by_id,
   moderation: row.moderation.map((m) => ({ ...m, at: new Date(m.at) })),
   promotedPostId: row.promoted_post_id,
   version: row.version,

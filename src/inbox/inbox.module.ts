@@ -5,6 +5,7 @@ import { IdentityModule } from '../identity';
 import { PoliciesModule } from '../policies';
 import { SocialProfilesModule } from '../profiles';
 import { PublishingModule } from '../publishing';
+import { InboxChanges } from './inbox-changes';
 import { InboxIngestService } from './inbox-ingest.service';
 import { InboxItemLocks } from './inbox-item-locks';
 import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item.resolver';
@@ -24,6 +25,10 @@ import { SavedRepliesService } from './saved-replies/saved-replies.service';
 import { BrandModerationRulesResolver, ModerationRulesResolver } from './moderation-rules.resolver';
 import { ModerationRulesService } from './moderation-rules.service';
 import { ModerationTriage } from './moderation-triage';
+import { InboxItemActions } from './item-actions.service';
+import { InboxItemActionsResolver } from './item-actions.resolver';
+import { InboxItemEdits } from './item-edits.service';
+import { InboxItemWrites } from './item-writes';
 
 @Module({})
 export class InboxModule {
@@ -36,9 +41,10 @@ export class InboxModule {
         InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
         ModerationTriage, ModerationRulesService, ModerationRulesResolver, BrandModerationRulesResolver,
         SlaTriage, InboxSlaWatch, InboxStatsService, InboxStatsResolver,
+        InboxItemWrites, InboxItemActions, InboxItemEdits, InboxChanges, InboxItemActionsResolver,
         ReplyPolicies, ReplySender, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver,
       ],
-      exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxSlaWatch],
+      exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxSlaWatch, InboxChanges],
     };
   }
 }

@@ -144,6 +144,9 @@ export class InboxItem {
   @Field(() => Date, { nullable: true, description: 'When the author was thanked (thankInboxItem).' })
   thankedAt: Date | null;
 
+  @Field(() => ID, { nullable: true, description: 'Who thanked the author (thankInboxItem): a user or an API key.' })
+  thankedById: string | null;
+
   @Field(() => [ModerationAction], { description: 'What the moderation rules did to it at ingest, in order.' })
   moderation: ModerationAction[];
 

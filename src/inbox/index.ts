@@ -16,3 +16,5 @@ export { InboxModule } from './inbox.module';
 export { InboxSlaWatch } from './sla-watch';
 export { InboxStatsService } from './inbox-stats.service';
 export { SavedReplyEntity } from './saved-replies/saved-reply.entity';
+export { INBOX_CHANGES_TOPIC, InboxChanges } from './inbox-changes';
+export type { InboxChangeEvent } from './inbox-changes';
