@@ -17,6 +17,7 @@ describe('the event catalogue', () => {
       'brand.updated Brand',
       'contact.created Contact',
       'external_ref.created ExternalRef',
+      'inbox.item.promoted InboxItem',
       'inbox.item.received InboxItem',
       'policy.removed Policy',
       'policy.set Policy',

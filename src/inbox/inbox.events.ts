@@ -1,6 +1,7 @@
 import { DomainEvent } from '../../libs/events';
 import { Contact } from './contact.types';
 import { InboxItem } from './inbox.types';
+import { PROMOTION_EVENTS } from './promotion.events';
 
 /** An item as the audit log shows it (without its brand's ancestry, which is not the item's, nor the clock-dependent SLA state). */
 export const auditedItem = ({ brandAncestorIds: _ancestors, slaState: _state, ...item }: InboxItem) => item;
@@ -30,4 +31,4 @@ export class ContactCreated extends DomainEvent<{ contact: Contact }> {
   }
 }
 
-export const INBOX_EVENTS = [InboxItemReceived, ContactCreated];
+export const INBOX_EVENTS = [InboxItemReceived, ContactCreated, ...PROMOTION_EVENTS];

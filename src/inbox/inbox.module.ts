@@ -4,6 +4,8 @@ import { IdentityModule } from '../identity';
 import { SocialProfilesModule } from '../profiles';
 import { InboxIngestService } from './inbox-ingest.service';
 import { InboxItemLocks } from './inbox-item-locks';
+import { InboxPromotionResolver } from './inbox-promotion.resolver';
+import { InboxPromotionService } from './inbox-promotion.service';
 import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item.resolver';
 import { InboxReader } from './inbox-reader.service';
 import { InboxTriage } from './inbox-triage';
@@ -16,7 +18,8 @@ export class InboxModule {
     return {
       module: InboxModule,
       imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule],
-      providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver],
+      providers: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
+        InboxPromotionService, InboxPromotionResolver],
       exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage],
     };
   }
