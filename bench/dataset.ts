@@ -7,6 +7,7 @@ import { PolicyType } from '../libs/policy-engine/types';
 import { validatePolicyConfig } from '../libs/policy-engine/validate';
 import { MIGRATIONS } from '../migrations';
 import { ENTITIES } from '../src/entities';
+import { seedInbox } from './inbox-dataset';
 import { BenchOptions, databaseUrl } from './options';
 
 /**
@@ -50,6 +51,8 @@ export interface DatasetCounts {
   users: number;
   roleAssignments: number;
   policies: number;
+  inboxItems: number;
+  contacts: number;
 }
 
 export function expectedCounts(scale: number) {
@@ -156,7 +159,7 @@ export async function buildDatabase(options: BenchOptions, log: (line: string) =
     }
     const sizes = await client.query<{ name: string; size: string }>(
       `SELECT c.relname AS name, pg_size_pretty(pg_total_relation_size(c.oid)) AS size FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname IN ('brands', 'posts', 'post_revisions', 'social_profiles', 'approval_requests', 'policies') ORDER BY c.relname`,
+        WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname IN ('brands', 'posts', 'post_revisions', 'social_profiles', 'approval_requests', 'policies', 'inbox_items', 'contacts') ORDER BY c.relname`,
     );
     return { seconds: (Date.now() - started) / 1000, migrateSeconds, counts, tableSizes: Object.fromEntries(sizes.rows.map((r) => [r.name, r.size])) };
   } finally {
@@ -175,7 +178,9 @@ export async function countRows(client: Client): Promise<DatasetCounts> {
     (SELECT count(*) FROM approval_requests WHERE status = 'OPEN')::int AS "openApprovalRequests",
     (SELECT count(*) FROM users)::int AS users,
     (SELECT count(*) FROM role_assignments)::int AS "roleAssignments",
-    (SELECT count(*) FROM policies)::int AS policies`);
+    (SELECT count(*) FROM policies)::int AS policies,
+    (SELECT count(*) FROM inbox_items)::int AS "inboxItems",
+    (SELECT count(*) FROM contacts)::int AS contacts`);
   return rows[0] as DatasetCounts;
 }
 
@@ -397,6 +402,7 @@ async function seed(client: Client, options: BenchOptions, log: (line: string) =
        FROM bp WHERE status = 'PUBLISHED' ORDER BY created_at, id`,
     [s, orgId],
   );
+  await seedInbox(step, uid, s, orgId, ANCHOR);
   await client.query('COMMIT');
 }
 

@@ -30,6 +30,8 @@ export interface BenchOptions {
   poolSize: number;
   /** Before each run, wait up to this many seconds for other work on the machine to calm down (0: do not wait). */
   quietWait: number;
+  /** Batches of 500 items per ingest run (one run sequential, one with 4 clients). */
+  ingestBatches: number;
 }
 
 const FLAGS: Record<string, string> = {
@@ -45,6 +47,7 @@ const FLAGS: Record<string, string> = {
   '--pool-size': 'BENCH_POOL_SIZE',
   '--results': 'BENCH_RESULTS_DIR',
   '--quiet-wait': 'BENCH_QUIET_WAIT',
+  '--ingest-batches': 'BENCH_INGEST_BATCHES',
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, max: number): number {
@@ -74,7 +77,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
       continue;
     }
     if (flag === '--help' || flag === '-h') {
-      console.log(`npm run bench -- [--scale 1|10] [--duration s] [--warmup s] [--rounds n] [--connections n] [--seed text] [--only op,op] [--reuse] [--build-only] [--breakdown] [--quiet-wait s]
+      console.log(`npm run bench -- [--scale 1|10] [--duration s] [--warmup s] [--rounds n] [--connections n] [--seed text] [--only op,op] [--reuse] [--build-only] [--breakdown] [--quiet-wait s] [--ingest-batches n]
 Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE`);
       process.exit(0);
     }
@@ -100,6 +103,7 @@ Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE`);
     breakdown,
     resultsDir: values.BENCH_RESULTS_DIR || 'bench/results',
     poolSize: positiveInt('BENCH_POOL_SIZE', values.BENCH_POOL_SIZE, 10, 200),
+    ingestBatches: positiveInt('BENCH_INGEST_BATCHES', values.BENCH_INGEST_BATCHES, 20, 1000),
     quietWait: values.BENCH_QUIET_WAIT === undefined || values.BENCH_QUIET_WAIT === '0' ? 0 : positiveInt('BENCH_QUIET_WAIT', values.BENCH_QUIET_WAIT, 0, 3600),
   };
 }

@@ -1,5 +1,6 @@
 import { DatasetCounts } from './dataset';
 import { ExplainResult } from './explain';
+import { inboxMarkdown, IngestReport } from './inbox-bench';
 import { LoadResult } from './load';
 import { TargetName } from './operations';
 
@@ -62,6 +63,8 @@ export interface BenchReport {
   comparison?: ScaleComparison;
   /** The brand console built up step by step on Parasol: CPU of the Parasol process per request. */
   breakdown?: { id: string; title: string; requestsPerSecond: number; cpuMsPerRequest: number | null }[];
+  /** Ingest throughput (batches of 500 over HTTP), when it was measured. */
+  ingest?: IngestReport;
 }
 
 const TARGETS: TargetName[] = ['parasol', 'postgraphile', 'baseline'];
@@ -105,7 +108,7 @@ export function cpuTable(report: BenchReport): string {
 }
 
 export function datasetLine(counts: DatasetCounts): string {
-  return `${fmt(counts.brands)} brands (${fmt(counts.umbrellas)} umbrellas), ${fmt(counts.profiles)} social profiles, ${fmt(counts.posts)} posts (${fmt(counts.postRevisions)} revisions), ${fmt(counts.approvalRequests)} approval requests (${fmt(counts.openApprovalRequests)} open), ${fmt(counts.users)} users, ${fmt(counts.roleAssignments)} role assignments, ${fmt(counts.policies)} policies`;
+  return `${fmt(counts.brands)} brands (${fmt(counts.umbrellas)} umbrellas), ${fmt(counts.profiles)} social profiles, ${fmt(counts.posts)} posts (${fmt(counts.postRevisions)} revisions), ${fmt(counts.approvalRequests)} approval requests (${fmt(counts.openApprovalRequests)} open), ${fmt(counts.users)} users, ${fmt(counts.roleAssignments)} role assignments, ${fmt(counts.policies)} policies, ${fmt(counts.inboxItems)} inbox items from ${fmt(counts.contacts)} contacts`;
 }
 
 export function machineLine(report: BenchReport): string {
@@ -188,6 +191,15 @@ export function compare(base: BenchReport, now: BenchReport): ScaleComparison {
   return { baseScale: base.options.scale, baseStartedAt: base.startedAt, baseCounts: base.dataset.counts, operations, explain };
 }
 
+/** The inbox page next to the posts page of the same run, for the admin and the manager. */
+function inboxPages(report: BenchReport) {
+  const rps = (id: string) => report.operations.find((o) => o.id === id)?.results.parasol?.requestsPerSecond ?? null;
+  return [
+    { title: 'admin', inbox: rps('inbox'), posts: rps('posts') },
+    { title: 'brand manager', inbox: rps('inbox-manager'), posts: rps('posts-manager') },
+  ];
+}
+
 export function markdown(report: BenchReport): string {
   const o = report.options;
   const h = report.headline;
@@ -215,6 +227,7 @@ export function markdown(report: BenchReport): string {
     '',
     ...report.operations.filter((op) => op.notes).map((op) => `- ${op.title}: ${op.notes}`),
     '',
+    ...inboxMarkdown(inboxPages(report), report.ingest),
     '## CPU during each (median) run, % of one core',
     '',
     cpuTable(report),

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { ADMIN_EMAIL, APPROVER_EMAIL, BENCH_PASSWORD, buildDatabase, countRows, loadFixtures, MANAGER_EMAIL, POSTGRAPHILE_SCHEMA, SeedReport } from './dataset';
 import { explainReads } from './explain';
+import { inboxMarkdown, inboxOperations, IngestReport, measureIngest, verifyInboxPage } from './inbox-bench';
 import { LoadResult, runLoad, waitForQuiet } from './load';
 import { BenchOptions, benchOptions, databaseUrl } from './options';
 import { Caller, consoleBreakdown, operations, OperationSpec, PARASOL_LOGIN, TargetName } from './operations';
@@ -133,6 +134,8 @@ async function verifyTargets(ops: OperationSpec[], servers: Servers, tokens: Rec
         if (op.targets.baseline) expectSame(`${op.title} (bare pg)`, parasol, parasolPosts(await ask(op, 'baseline', n), 'baseline'));
         if (op.targets.postgraphile) expectSame(`${op.title} (PostGraphile)`, parasol, postgraphilePosts(await ask(op, 'postgraphile', n)));
         if (parasol.ids.length === 0) throw new Error(`${op.title}: the page is empty`);
+      } else if (op.id.startsWith('inbox')) {
+        verifyInboxPage(op.title, await ask(op, 'parasol', n));
       }
     }
   }
@@ -177,9 +180,11 @@ async function main(): Promise<void> {
     }
   })());
   const fixtures = await loadFixtures(url);
-  const allOps = operations(fixtures);
+  const allOps = [...operations(fixtures), ...inboxOperations(fixtures)];
   const ops = options.only ? allOps.filter((op) => options.only!.includes(op.id)) : allOps;
-  if (ops.length === 0) throw new Error(`--only matched no operation; there are ${allOps.map((op) => op.id).join(', ')}`);
+  // Ingest throughput is measured on its own (batches over HTTP), not as a load of one request.
+  const wantIngest = !options.only || options.only.includes('ingest');
+  if (ops.length === 0 && !wantIngest) throw new Error(`--only matched no operation; there are ${allOps.map((op) => op.id).join(', ')}`);
 
   log('EXPLAIN of the hierarchy, permission and list reads');
   const explain = await explainReads(url, fixtures);
@@ -190,6 +195,7 @@ async function main(): Promise<void> {
   log(`servers up: parasol ${servers.parasol.url}, postgraphile ${servers.postgraphile.url}, baseline ${servers.baseline.url}`);
   const reports: OperationReport[] = [];
   const breakdown: NonNullable<BenchReport['breakdown']> = [];
+  let ingest: IngestReport | undefined;
   try {
     const tokens: Record<Caller, string | null> = {
       none: null,
@@ -237,6 +243,12 @@ async function main(): Promise<void> {
       reports.push({ id: op.id, title: op.title, kind: op.kind, notes: op.notes, results, ratios: ratios(results) });
     }
 
+    if (wantIngest) {
+      log(`ingest throughput: ${options.ingestBatches} batches of 500 per run`);
+      if (options.quietWait > 0) await waitForQuiet(options.quietWait, 20, log);
+      ingest = await measureIngest(servers.parasol.url, url, tokens.admin!, { batches: options.ingestBatches, clients: [1, 4] }, log);
+    }
+
     if (options.breakdown) {
       log('the brand console step by step, on Parasol');
       const steps = consoleBreakdown(fixtures);
@@ -276,6 +288,7 @@ async function main(): Promise<void> {
     operations: reports,
     explain,
     ...(breakdown.length ? { breakdown } : {}),
+    ...(ingest ? { ingest } : {}),
     headline: {
       consoleRps: Object.fromEntries(Object.entries(consoleOp?.results ?? {}).map(([t, r]) => [t, r!.requestsPerSecond])),
       consoleVsPostgraphile: consoleOp?.ratios.vsPostgraphile ?? null,
@@ -297,6 +310,7 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, `${name}.md`), md);
   }
   console.log(`\n${resultsTable(report)}\n`);
+  if (report.ingest) console.log(`${inboxMarkdown([], report.ingest).join('\n')}\n`);
   log(`wrote ${join(options.resultsDir, 'latest.json')}, ${join(options.resultsDir, 'latest.md')} and scale-${options.scale}.*`);
 }
 

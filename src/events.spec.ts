@@ -25,6 +25,7 @@ describe('the event catalogue', () => {
       'inbox.item.labeled InboxItem',
       'inbox.item.noted InboxItem',
       'inbox.item.priority_changed InboxItem',
+      'inbox.item.promoted InboxItem',
       'inbox.item.received InboxItem',
       'inbox.item.reopened InboxItem',
       'inbox.item.replied InboxItem',

@@ -6,6 +6,7 @@ import { REPLY_EVENTS } from './reply.events';
 import { SAVED_REPLY_EVENTS } from './saved-replies/saved-reply.events';
 import { MODERATION_EVENTS } from './moderation.events';
 import { ITEM_ACTION_EVENTS } from './item-action.events';
+import { PROMOTION_EVENTS } from './promotion.events';
 
 /** An item as the audit log shows it (without its brand's ancestry, which is not the item's, nor the clock-dependent SLA state). */
 export const auditedItem = ({ brandAncestorIds: _ancestors, slaState: _state, ...item }: InboxItem) => item;
@@ -35,4 +36,6 @@ export class ContactCreated extends DomainEvent<{ contact: Contact }> {
   }
 }
 
-export const INBOX_EVENTS = [InboxItemReceived, ContactCreated, ...ITEM_ACTION_EVENTS, ...MODERATION_EVENTS, ...SLA_EVENTS, ...REPLY_EVENTS, ...SAVED_REPLY_EVENTS];
+export const INBOX_EVENTS = [
+  InboxItemReceived, ContactCreated, ...ITEM_ACTION_EVENTS, ...MODERATION_EVENTS, ...SLA_EVENTS, ...REPLY_EVENTS, ...SAVED_REPLY_EVENTS, ...PROMOTION_EVENTS,
+];

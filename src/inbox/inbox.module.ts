@@ -8,6 +8,8 @@ import { PublishingModule } from '../publishing';
 import { InboxChanges } from './inbox-changes';
 import { InboxIngestService } from './inbox-ingest.service';
 import { InboxItemLocks } from './inbox-item-locks';
+import { InboxPromotionResolver } from './inbox-promotion.resolver';
+import { InboxPromotionService } from './inbox-promotion.service';
 import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item.resolver';
 import { InboxReader } from './inbox-reader.service';
 import { InboxTriage } from './inbox-triage';
@@ -42,6 +44,7 @@ export class InboxModule {
         ModerationTriage, ModerationRulesService, ModerationRulesResolver, BrandModerationRulesResolver,
         SlaTriage, InboxSlaWatch, InboxStatsService, InboxStatsResolver,
         InboxItemWrites, InboxItemActions, InboxItemEdits, InboxChanges, InboxItemActionsResolver,
+        InboxPromotionService, InboxPromotionResolver,
         ReplyPolicies, ReplySender, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver,
       ],
       exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxSlaWatch, InboxChanges],

@@ -10,6 +10,7 @@ export { INBOX_EVENTS } from './inbox.events';
 export { InboxItem } from './inbox.types';
 export { InboxReader } from './inbox-reader.service';
 export { InboxIngestService } from './inbox-ingest.service';
+export { InboxPromotionService } from './inbox-promotion.service';
 export { InboxTriage } from './inbox-triage';
 export type { TriageItem, TriageOutcome } from './inbox-triage';
 export { InboxModule } from './inbox.module';
