@@ -68,6 +68,7 @@ export class AppModule {
     // HTTP (validation rules, plugins) and the WebSocket (onSubscribe) are held to the same limits.
     const limits = queryLimits(config.queryLimits, formatError);
     const postsModule = PostsModule.forRoot(config.schedulerIntervalMs);
+    const inboxModule = InboxModule.forRoot(postsModule);
     const sqlLogger = new Logger('SQL');
     const jwtKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
     return {
@@ -187,10 +188,10 @@ export class AppModule {
         ApprovalsModule,
         PublishingModule,
         postsModule,
-        InboxModule.forRoot(postsModule),
+        inboxModule,
         WebhooksModule.forRoot(EVENT_CATALOGUE),
         IntegrationsModule,
-        DemoModule.forRoot(config.demo, postsModule),
+        DemoModule.forRoot(config.demo, postsModule, inboxModule),
       ],
       controllers: [HealthController],
       providers: [

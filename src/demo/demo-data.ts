@@ -89,3 +89,23 @@ export const DEMO_WORKFLOW = {
 export const DEMO_BANNED_TERMS = ['guaranteed weight loss', 'cure'];
 export const DEMO_DISCLOSURE = '#ad';
 export const DEMO_LAUNCH_READINESS = 3;
+
+/** The umbrella's response targets (RESPONSE_SLA): complaints within an hour, questions within two, the rest within four. */
+export const DEMO_RESPONSE_SLA = { minutes: 240, targets: [{ abouts: ['COMPLAINT'], minutes: 60 }, { abouts: ['QUESTION'], minutes: 120 }] } as const;
+
+/** Words no comment with a link may carry on any Mars brand: the umbrella's locked moderation rule hides them. */
+export const DEMO_SPAM_TERMS = [...DEMO_BANNED_TERMS, 'giveaway', 'crypto', 'click here'];
+
+/**
+ * Snickers' inbox on its X profile, as the README tells it: `minutesAgo` sets when each arrived,
+ * `then` what the agent did with it. The complaint is past its one-hour target (overdue).
+ */
+export const DEMO_INBOX = [
+  { key: 'question', kind: 'COMMENT', about: 'QUESTION', minutesAgo: 25, author: { handle: 'ola_runs', displayName: 'Ola' }, body: 'Are Snickers bars gluten free? Asking for my daughter.' },
+  { key: 'complaint', kind: 'DIRECT_MESSAGE', about: 'COMPLAINT', minutesAgo: 190, author: { handle: 'kuba_k', displayName: 'Kuba K.' }, body: 'My Snickers was completely melted when I opened it, third time this month from the same shop.' },
+  { key: 'spam', kind: 'COMMENT', about: undefined, minutesAgo: 70, author: { handle: 'deals4u_2026' }, body: 'Guaranteed weight loss with one trick, click here https://deals.example/snack' },
+  { key: 'fan', kind: 'MENTION', about: 'PRAISE', minutesAgo: 300, author: { handle: 'marta_studies', displayName: 'Marta' }, body: 'Snickers got me through exam week. You are the best!', then: 'thank' },
+  { key: 'answered', kind: 'COMMENT', about: 'QUESTION', minutesAgo: 90, author: { handle: 'festival_tom', displayName: 'Tom' }, body: 'Will there be a Snickers stand at the Open\'er festival this year?', then: 'reply' },
+] as const;
+
+export const DEMO_FESTIVAL_REPLY = 'Yes! Find us by the main stage all four days, with free samples for everyone who says hi.';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Principal, RequestContext } from '../../libs/core';
-import { Enforcement, PolicyType, PostFormat, PostTag } from '../../libs/policy-engine';
+import { Enforcement, InboxAbout, PolicyType, PostFormat, PostTag } from '../../libs/policy-engine';
 import { ApprovalDecisionKind, ApprovalDecisionsService, ApprovalQueueService, ApprovalWorkflowsService } from '../approvals';
 import { PoliciesService, PolicyConfig } from '../policies';
 import { PostLifecycleService, PostsService } from '../posts';
@@ -9,6 +9,7 @@ import { BrandsService } from '../brands';
 import { ApiKeysService } from '../identity';
 import { OrganizationsService } from '../organizations';
 import { SocialProfilesService, SocialProfileStatus } from '../profiles';
+import { DemoInbox } from './demo-inbox';
 import { DEMO_API_KEY, DEMO_BANNED_TERMS, DEMO_DISCLOSURE, DEMO_LAUNCH_READINESS, DEMO_PASSWORD, DEMO_SUB_BRANDS, DEMO_UMBRELLA, DEMO_USERS, DEMO_WORKFLOW } from './demo-data';
 
 /**
@@ -31,6 +32,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly policies: PoliciesService,
     private readonly postsService: PostsService,
     private readonly lifecycle: PostLifecycleService,
+    private readonly inbox: DemoInbox,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,12 +45,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
     this.logger.log(`Demo ${DEMO_API_KEY.role} API key on ${DEMO_API_KEY.on} (shown once, keep it): ${apiKey}`);
   }
 
-  /** Umbrella policies: approval for humour and promotions, a banned term, #ad on promotions, launch readiness. */
+  /** Umbrella policies: approval for humour and promotions (and for replies to complaints), a banned term, #ad on promotions, launch readiness. */
   private async governance(ctx: RequestContext, umbrellaId: string): Promise<void> {
     const workflow = await this.workflows.createWorkflow(ctx, DEMO_WORKFLOW);
     const set = (type: PolicyType, config: PolicyConfig, locked = false) =>
       this.policies.set(ctx, { brandId: umbrellaId, type, enforcement: Enforcement.BLOCK, locked, enabled: true, config });
-    await set(PolicyType.APPROVAL_REQUIRED, { approvalRequired: { workflowId: workflow.id, tags: [PostTag.HUMOR, PostTag.PROMOTION] } }, true);
+    await set(PolicyType.APPROVAL_REQUIRED, { approvalRequired: { workflowId: workflow.id, tags: [PostTag.HUMOR, PostTag.PROMOTION], replies: { abouts: [InboxAbout.COMPLAINT] } } }, true);
     await set(PolicyType.BANNED_TERMS, { bannedTerms: { terms: DEMO_BANNED_TERMS } }, true);
     await set(PolicyType.REQUIRED_DISCLOSURE, { requiredDisclosure: { tags: [PostTag.PROMOTION], text: DEMO_DISCLOSURE } });
     await set(PolicyType.LAUNCH_READINESS, { launchReadiness: { minApprovedPosts: DEMO_LAUNCH_READINESS } });
@@ -116,6 +118,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       const { secret } = await this.apiKeys.create(ctx, { name: DEMO_API_KEY.name, roleKey: DEMO_API_KEY.role, brandId: brandIds[DEMO_API_KEY.on] });
       await this.governance(ctx, umbrella.id);
       await this.posts(organizationId, brandIds, principals);
+      await this.inbox.seed(ctx, principals.agent, brandIds);
       return secret;
     });
   }

@@ -5,16 +5,17 @@ import { ApprovalsModule } from '../approvals';
 import { PoliciesModule } from '../policies';
 import { OrganizationsModule } from '../organizations';
 import { SocialProfilesModule } from '../profiles';
+import { DemoInbox } from './demo-inbox';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({})
 export class DemoModule {
-  /** With `enabled` false the module is empty: nothing is seeded. */
-  static forRoot(enabled: boolean, postsModule: DynamicModule): DynamicModule {
+  /** `postsModule` and `inboxModule` are the app's own instances. With `enabled` false the module is empty: nothing is seeded. */
+  static forRoot(enabled: boolean, postsModule: DynamicModule, inboxModule: DynamicModule): DynamicModule {
     return {
       module: DemoModule,
-      imports: [OrganizationsModule, BrandsModule, SocialProfilesModule, IdentityModule, ApprovalsModule, PoliciesModule, postsModule],
-      providers: enabled ? [DemoSeeder] : [],
+      imports: [OrganizationsModule, BrandsModule, SocialProfilesModule, IdentityModule, ApprovalsModule, PoliciesModule, postsModule, inboxModule],
+      providers: enabled ? [DemoSeeder, DemoInbox] : [],
     };
   }
 }

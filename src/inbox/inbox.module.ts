@@ -47,7 +47,7 @@ export class InboxModule {
         InboxPromotionService, InboxPromotionResolver,
         ReplyPolicies, ReplySender, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver,
       ],
-      exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxSlaWatch, InboxChanges],
+      exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxSlaWatch, InboxChanges, ModerationRulesService, InboxItemEdits, InboxRepliesService],
     };
   }
 }

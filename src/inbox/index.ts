@@ -19,3 +19,7 @@ export { InboxStatsService } from './inbox-stats.service';
 export { SavedReplyEntity } from './saved-replies/saved-reply.entity';
 export { INBOX_CHANGES_TOPIC, InboxChanges } from './inbox-changes';
 export type { InboxChangeEvent } from './inbox-changes';
+export { ModerationRulesService } from './moderation-rules.service';
+export { InboxRepliesService } from './inbox-replies.service';
+export { InboxItemEdits } from './item-edits.service';
+export { ModerationActionType, ModerationConditionType } from './moderation-rule.types';
