@@ -173,4 +173,26 @@ describe('reading the inbox', () => {
     console.log(`inbox page statements: 10 items ${small}, 1,000 items ${large}`);
     expect(large).toBe(small);
   });
+
+  it('sends the same statements for an umbrella page over 2 sub-brands as over 200', async () => {
+    const measure = async (n: number) => {
+      const o = await t.createOrganization(`Inbox ${n} brands`);
+      const b = builders(t, o.adminToken);
+      const umbrella = await b.brand('Umbrella');
+      const profiles: string[] = [];
+      for (let i = 0; i < n; i++) profiles.push(await b.profile(await b.brand(`Sub ${i}`, umbrella), { network: 'X', live: true }));
+      await b.ingest(profiles.map((profileId, i) => ({ profileId, author: { handle: `fan${i % 7}` } })));
+      await t.ok(`{ viewer { id } }`, {}, o.adminToken);
+      let data: any;
+      const statements = await t.countStatements(async () => {
+        data = await t.ok(FULL_PAGE, { brandId: umbrella }, o.adminToken);
+      });
+      expect(data.inbox.totalCount).toBe(n);
+      return statements;
+    };
+    const small = await measure(2);
+    const large = await measure(200);
+    console.log(`inbox page statements: 2 sub-brands ${small}, 200 sub-brands ${large}`);
+    expect(large).toBe(small);
+  });
 });
