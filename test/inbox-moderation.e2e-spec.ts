@@ -105,6 +105,12 @@ describe('moderation rules', () => {
       expect(hidden.moderation[0].networkError).toBe(`sandbox: X refused HIDE of ${networkId} (simulated outage)`);
       expect(fine).toMatchObject({ status: 'OPEN', moderation: [] });
       expect(sandbox.moderations.some((m) => m.networkId === networkId)).toBe(false);
+      // Hiding it again retries the network, and the trail forgets the refusal.
+      const retried = (await t.ok(`mutation ($id: ID!) { hideInboxItem(id: $id) { status moderation { networkError } } }`, { id: hidden.id }, org.adminToken)).hideInboxItem;
+      expect(retried).toEqual({ status: 'HIDDEN', moderation: [{ networkError: null }] });
+      expect(sandbox.moderations.filter((m) => m.networkId === networkId).map((m) => m.action)).toEqual(['HIDE']);
+      const again = await t.gql(`mutation ($id: ID!) { hideInboxItem(id: $id) { id } }`, { id: hidden.id }, org.adminToken);
+      expect(errorCodes(again)).toEqual(['BAD_USER_INPUT']);
     });
 
     it('cannot be overridden below, in any case of its name', async () => {

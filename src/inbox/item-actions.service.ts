@@ -122,7 +122,9 @@ export class InboxItemActions {
   ): Promise<InboxItem> {
     return this.db.transaction(async () => {
       const before = await this.locks.lockFor(ctx, id);
-      assertCanStart(action, before);
+      // A rule hid it (or marked it spam) at ingest but the network refused: doing it again retries the network.
+      const retry = action !== 'unhide' && before.status === (action === 'hide' ? InboxItemStatus.HIDDEN : InboxItemStatus.SPAM) && before.moderation.some((m) => m.networkError);
+      if (!retry) assertCanStart(action, before);
       const profile = await this.writes.profile(ctx, before.profileId);
       try {
         await this.connectors.for(profile.network).moderate({ organizationId: ctx.organizationId, profile, networkId: before.networkId, action: networkAction });
@@ -133,7 +135,8 @@ export class InboxItemActions {
           upstream: profile.network,
         });
       }
-      return this.publish(ctx, event, before, changes(before));
+      const done = retry ? { moderation: JSON.stringify(before.moderation.map(({ networkError: _refused, ...entry }) => entry)) } : changes(before);
+      return this.publish(ctx, event, before, done);
     });
   }
 

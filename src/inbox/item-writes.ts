@@ -21,11 +21,14 @@ export interface ItemChanges {
   about?: InboxAbout;
   about_set_by?: InboxAboutSource;
   priority?: InboxPriority;
+  /** The moderation trail as JSON text (node-postgres would send an array as a PostgreSQL array). */
+  moderation?: string;
 }
 
 const CASTS: Record<keyof ItemChanges, string> = {
   status: 'inbox_item_status', assignee_id: 'uuid', assigned_at: 'timestamptz', claimed: 'boolean', closed_at: 'timestamptz', hidden_at: 'timestamptz',
   thanked_at: 'timestamptz', thanked_by_id: 'uuid', labels: 'text[]', about: 'inbox_about', about_set_by: 'inbox_about_source', priority: 'inbox_priority',
+  moderation: 'jsonb',
 };
 
 /** A user who may be handed an item, as the item's actions need them. */
