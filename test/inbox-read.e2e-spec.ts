@@ -100,6 +100,7 @@ describe('reading the inbox', () => {
     ['unassigned', () => ({ unassigned: true, brandId: brands.Snickers }), ['Love the ice cream!', 'Where can I buy it?']],
     ['assigned', () => ({ unassigned: false }), ['My bar was broken']],
     ['label', () => ({ label: 'stores' }), ['Love the ice cream!', 'Where can I buy it?']],
+    ['label in another case', () => ({ label: 'STORES' }), ['Love the ice cream!', 'Where can I buy it?']],
     ['SLA states', () => ({ slaStates: ['OVERDUE', 'MET'] }), ['Love the ice cream!', 'My bar was broken']],
     ['no SLA target', () => ({ slaStates: ['NO_TARGET'] }), ['Spam spam spam']],
     ['missed and on time', () => ({ slaStates: ['MISSED', 'ON_TIME'] }), ['Dove is 100% great', 'Where can I buy it?']],

@@ -59,7 +59,7 @@ export class InboxReader {
             AND ($9::inbox_about[] IS NULL OR i.about = ANY($9::inbox_about[]))
             AND ($10::uuid IS NULL OR i.assignee_id = $10)
             AND ($11::boolean IS NULL OR (i.assignee_id IS NULL) = $11)
-            AND ($12::text IS NULL OR $12 = ANY(i.labels))
+            AND ($12::text IS NULL OR EXISTS (SELECT 1 FROM unnest(i.labels) AS l WHERE lower(l) = lower($12)))
             AND ($13::text[] IS NULL OR ${SLA_STATE_SQL('i')} = ANY($13::text[]))
             AND ($14::text IS NULL OR i.body ILIKE $14)
             AND ($15::timestamptz IS NULL OR i.received_at >= $15) AND ($16::timestamptz IS NULL OR i.received_at < $16)`,

@@ -57,7 +57,7 @@ export class InboxFilter {
   @IsBoolean()
   unassigned?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Only items with this label.' })
+  @Field(() => String, { nullable: true, description: 'Only items with this label (any case, as labels are compared).' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
