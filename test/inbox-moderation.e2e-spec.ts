@@ -74,7 +74,7 @@ describe('moderation rules', () => {
       expect(rule.conditions.map((c: any) => c.summary)).toEqual(['one of the keywords "scam", "crypto", "free money"', 'has a link']);
       expect(rule.actions.map((a: any) => a.summary)).toEqual(['hide', 'label "spam-link"']);
       expect(await audited('moderation_rule.set', ruleId)).toBe(1);
-    });
+    }, BOOT_TIMEOUT_MS);
 
     it('hides a comment with a keyword and a link on a sub-brand\'s X profile, says which rule and what matched, and hides it on the network', async () => {
       const networkId = `spam_${unique()}`;

@@ -85,7 +85,9 @@ describe('webhook event types', () => {
     it('accepts every type and prefix it lists', async () => {
       const types = listed.map((e) => e.type);
       const prefixes = [...new Set(types.map((type) => `${type.split('.')[0]}.*`))];
-      for (const eventTypes of [types, prefixes]) {
+      // An endpoint takes at most 50 patterns: the types go in as many endpoints as they need.
+      const chunks = (list: string[]) => Array.from({ length: Math.ceil(list.length / 50) }, (_, i) => list.slice(i * 50, i * 50 + 50));
+      for (const eventTypes of [...chunks(types), ...chunks(prefixes)]) {
         const { endpoint } = (await t.ok(CREATE_ENDPOINT, { input: { url: URL, eventTypes } }, admin)).createWebhookEndpoint;
         expect(endpoint.eventTypes).toEqual([...eventTypes].sort());
       }
