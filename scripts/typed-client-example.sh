@@ -44,7 +44,7 @@ echo "typed client: the example's script"
 OUT=$(PARASOL_URL="$URL/graphql" node "$EXAMPLE/dist/main.js") || fail "the script failed: $OUT"
 echo "$OUT"
 expect() { grep -qxF -- "$1" <<<"$OUT" || fail "expected the line: $1"; }
-expect "admin@mars.example in Mars: 1 umbrella brand(s)"
+expect "admin@mars.example in Mars: 5 brand(s), 1 umbrella(s)"
 expect "Mars (mars)"
 for brand in "M&M's /mars/m-ms" "Snickers /mars/snickers" "Dove /mars/dove" "Mars /mars/mars-bar"; do
   grep -qF -- "  ${brand}: " <<<"$OUT" || fail "expected the sub-brand line: ${brand}"

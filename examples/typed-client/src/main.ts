@@ -1,5 +1,5 @@
 import { send } from './client';
-import { BrandTree, Inbox, Login } from './operations';
+import { Brands, BrandTree, Inbox, Login } from './operations';
 
 // Logs in as the demo admin, prints the Mars tree and the Snickers inbox's size. Against
 // another service or user: PARASOL_URL, PARASOL_EMAIL, PARASOL_PASSWORD.
@@ -11,8 +11,9 @@ async function main(): Promise<void> {
   const { login } = await send(url, Login, { email, password });
   const token = login.accessToken;
 
-  const { viewer, brands } = await send(url, BrandTree, {}, token);
-  console.log(`${viewer.user?.email} in ${viewer.organization.name}: ${brands.totalCount} umbrella brand(s)`);
+  const { viewer, brands: readable } = await send(url, Brands, {}, token);
+  const { brands } = await send(url, BrandTree, {}, token);
+  console.log(`${viewer.user?.email} in ${viewer.organization.name}: ${readable.totalCount} brand(s), ${brands.totalCount} umbrella(s)`);
   let snickersId: string | undefined;
   for (const { node: root } of brands.edges) {
     console.log(`${root.name} (${root.slug})`);

@@ -12,9 +12,18 @@ export const Login = graphql(`
   }
 `);
 
+export const Brands = graphql(`
+  query Brands {
+    viewer { user { email } organization { name } isOrgAdmin }
+    brands(first: 20) {
+      totalCount
+      edges { node { id name slug depth path viewerPermissions } }
+    }
+  }
+`);
+
 export const BrandTree = graphql(`
   query BrandTree {
-    viewer { user { email } organization { name } isOrgAdmin }
     brands(filter: { rootsOnly: true }) {
       totalCount
       edges {
