@@ -22,6 +22,7 @@ describe('the demo organization\'s inbox', () => {
     expect(byId['demo-question']).toMatchObject({ status: 'ASSIGNED', about: 'QUESTION', slaState: 'ON_TIME', assignee: { email: 'agent@snickers.example' } });
     expect(byId['demo-complaint']).toMatchObject({ status: 'OPEN', about: 'COMPLAINT', slaState: 'OVERDUE' });
     expect(byId['demo-spam']).toMatchObject({ status: 'HIDDEN', moderation: [expect.objectContaining({ ruleName: 'Spam with links' })] });
+    expect(byId['demo-fan']).toMatchObject({ about: 'PRAISE', slaState: 'ON_TIME' });
     expect(byId['demo-fan'].thankedAt).not.toBeNull();
     expect(byId['demo-answered']).toMatchObject({ status: 'WAITING', slaState: 'MET' });
   });

@@ -104,7 +104,7 @@ export const DEMO_INBOX = [
   { key: 'question', kind: 'COMMENT', about: 'QUESTION', minutesAgo: 25, author: { handle: 'ola_runs', displayName: 'Ola' }, body: 'Are Snickers bars gluten free? Asking for my daughter.' },
   { key: 'complaint', kind: 'DIRECT_MESSAGE', about: 'COMPLAINT', minutesAgo: 190, author: { handle: 'kuba_k', displayName: 'Kuba K.' }, body: 'My Snickers was completely melted when I opened it, third time this month from the same shop.' },
   { key: 'spam', kind: 'COMMENT', about: undefined, minutesAgo: 70, author: { handle: 'deals4u_2026' }, body: 'Guaranteed weight loss with one trick, click here https://deals.example/snack' },
-  { key: 'fan', kind: 'MENTION', about: 'PRAISE', minutesAgo: 300, author: { handle: 'marta_studies', displayName: 'Marta' }, body: 'Snickers got me through exam week. You are the best!', then: 'thank' },
+  { key: 'fan', kind: 'MENTION', about: 'PRAISE', minutesAgo: 40, author: { handle: 'marta_studies', displayName: 'Marta' }, body: 'Snickers got me through exam week. You are the best!', then: 'thank' },
   { key: 'answered', kind: 'COMMENT', about: 'QUESTION', minutesAgo: 90, author: { handle: 'festival_tom', displayName: 'Tom' }, body: 'Will there be a Snickers stand at the Open\'er festival this year?', then: 'reply' },
 ] as const;
 
