@@ -22,7 +22,7 @@ export const CORS_ALLOWED_HEADERS = [
 
 /**
  * CORS for the pages CORS_ORIGINS names, and for no one else: any other origin gets no
- * Access-Control-* header at all (its preflight answers 404), so the browser keeps the answer
+ * Access-Control-* header at all (its preflight goes on to /graphql, which refuses it), so the browser keeps the answer
  * from that page. Credentials are off: Parasol authenticates with a bearer token, never a cookie.
  */
 export function corsOptions(allowedOrigins: readonly string[]): CorsOptions {
