@@ -52,6 +52,7 @@ describe('the explorer', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     // Nothing from another host: no scheme in the policy, and every src/href of the page is a path here.
     expect(csp).not.toMatch(/https?:|\*/);
+    expect(csp).toContain("font-src 'self' data:");
     const references = [...page.matchAll(/(?:src|href)="([^"]+)"|from "([^"]+)"/g)].map((m) => m[1] ?? m[2]);
     expect(references.length).toBeGreaterThan(0);
     for (const ref of references) expect(ref).toMatch(/^\/graphql\/explorer\//);

@@ -6,13 +6,17 @@ export const EXPLORER_PATH = '/graphql';
 export const EXPLORER_ASSETS_PATH = '/graphql/explorer/';
 
 /** The demo's Mars tree (README's first query), with the login it needs said in comments. */
-export const DEMO_QUERY = `# Parasol GraphQL explorer.
-# 1. Log in (no token needed) in a new tab:
-#      mutation { login(email: "admin@mars.example", password: "parasol-demo") { accessToken } }
-# 2. Open "Headers" below and send the token with every request:
-#      { "Authorization": "Bearer <accessToken>" }
-# 3. Run this query: the demo organization's tree, its umbrella brands with their sub-brands
-#    and each one's social profiles. The "Docs" button lists every type and field.
+export const DEMO_QUERY = `# Parasol's GraphQL explorer ("Docs" lists every type and field).
+# 1. In a new tab, log in as the demo admin (no token needed):
+#    mutation {
+#      login(email: "admin@mars.example", password: "parasol-demo") {
+#        accessToken
+#      }
+#    }
+# 2. Under "Headers" below, send the token with every request:
+#    { "Authorization": "Bearer <accessToken>" }
+# 3. Run this query: the umbrella brands, their sub-brands and
+#    each one's social profiles.
 query MarsTree {
   brands(filter: { rootsOnly: true }) {
     edges {
@@ -77,7 +81,8 @@ export function explorerPage(): ExplorerPage {
     `script-src 'self' ${inlineScriptHashes(html).join(' ')}`,
     // The editor (Monaco) and GraphiQL set styles inline; no style is fetched from elsewhere.
     "style-src 'self' 'unsafe-inline'",
-    "font-src 'self'",
+    // Its stylesheets embed their fonts as data: URLs.
+    "font-src 'self' data:",
     "img-src 'self' data:",
     // Queries over HTTP and subscriptions over graphql-ws, to this service only.
     "connect-src 'self'",
