@@ -17,6 +17,10 @@ const browserAvailable = ensureChromium();
 const describeInBrowser = browserAvailable.path ? describe : describe.skip;
 if (!browserAvailable.path) console.warn(`explorer-browser: SKIPPED, no Chromium: ${browserAvailable.reason}`);
 
+// The functions below run in the page, where these exist; the suite compiles without the DOM library.
+declare const document: any;
+declare const window: any;
+
 export const SCREENSHOT = resolve(__dirname, '..', 'test-artifacts', 'explorer.png');
 /** A loaded machine can take long to start a browser and an editor: a wait means "hung", never "busy". */
 const WAIT_MS = 120_000;
@@ -58,7 +62,7 @@ describeInBrowser('the explorer in Chromium', () => {
     // Every CSP refusal, from the document and its workers' point of view alike.
     await page.addInitScript(() => {
       const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = []);
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
 
     const opened = await page.goto(`${base}/graphql`, { waitUntil: 'load' });
@@ -73,7 +77,7 @@ describeInBrowser('the explorer in Chromium', () => {
     await headersEditor.click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${token}` }));
-    await page.waitForFunction((expected) => [...document.querySelectorAll('.graphiql-editor-tool .graphiql-editor')].some((el) => (el.textContent ?? '').replace(/\u00a0/g, ' ').includes(expected)), 'Authorization', { timeout: WAIT_MS });
+    await page.waitForFunction((expected) => [...document.querySelectorAll('.graphiql-editor-tool .graphiql-editor')].some((el: { textContent: string | null }) => (el.textContent ?? '').replace(/\u00a0/g, ' ').includes(expected)), 'Authorization', { timeout: WAIT_MS });
 
     await page.locator('.graphiql-execute-button').click();
     // The answer: the response pane shows the tree once the query has run (no timing: wait for the text).
