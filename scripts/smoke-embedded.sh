@@ -50,6 +50,11 @@ echo "$TREE" | json 'j.data.brands.edges[0].node.name === "Mars" && j.data.brand
   || fail "brand tree: $TREE"
 echo "smoke: login and demo tree OK"
 
+# The explorer, as a browser opens it, with its assets from the service itself.
+curl -fsS "$URL/graphql" -H 'accept: text/html' | grep -q 'query MarsTree' || fail "explorer page at GET /graphql"
+curl -fsS -o /dev/null "$URL/graphql/explorer/ruru.js" || fail "explorer assets"
+echo "smoke: explorer OK"
+
 echo "smoke: a second process on the same folder is refused"
 if run_env $((PORT + 1)) timeout 60 node dist/src/main.js >"$DATA_DIR/second.log" 2>&1; then fail "second process started on a locked folder"; fi
 grep -q "already in use" "$DATA_DIR/second.log" || fail "second process message: $(cat "$DATA_DIR/second.log")"

@@ -137,7 +137,8 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
-            introspection: !config.production,
+            // The explorer's documentation and completion read the schema: PARASOL_EXPLORER=true in production opens it too.
+            introspection: !config.production || config.explorer,
             playground: false,
             includeStacktraceInErrorResponses: false,
             subscriptions: {

@@ -8,6 +8,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { NEST_LOG_LEVELS, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { Db, EmbeddedPostgres, startEmbeddedPostgres } from '../libs/database';
 import { AppModule } from './app.module';
+import { corsOptions } from './cors';
+import { registerExplorer } from './explorer';
 
 /** The largest request body taken (413 beyond): a GraphQL operation with its variables. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,6 +56,10 @@ export async function createParasol(config: ParasolConfig): Promise<RunningParas
     // address). Fastify takes a hop count too, which the adapter's typings leave out.
     const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy as boolean | string });
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved), adapter, { logger: NEST_LOG_LEVELS[config.logLevel] });
+    // Browsers: pages on CORS_ORIGINS may call the API (through @fastify/cors), and the explorer page
+    // answers GET /graphql for a browser when it is on (src/explorer).
+    app.enableCors(corsOptions(config.corsOrigins));
+    if (config.explorer) registerExplorer(adapter.getInstance());
     // Every HTTP request gets its own database scope: one tenant transaction, opened lazily.
     // It is entered once the body is read (preHandler), so the handler runs inside it.
     const db = app.get(Db);

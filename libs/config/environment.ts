@@ -16,6 +16,10 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 /** true, false, a hop count, or addresses / CIDR ranges separated by commas (what Fastify's trustProxy takes). */
 const TRUST_PROXY = /^(true|false|\d{1,2}|[0-9A-Fa-f.:]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f.:]+(\/\d{1,3})?)*)$/;
 
+/** An origin as browsers send it (scheme://host[:port], no path), or several separated by commas. */
+const ORIGIN = String.raw`https?:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?`;
+const CORS_ORIGINS = new RegExp(`^${ORIGIN}(\\s*,\\s*${ORIGIN})*$`);
+
 /** The environment variables Parasol reads, with their rules. docs/guide/configuration.md lists them. */
 export class Environment {
   @Transform(toInt)
@@ -220,6 +224,16 @@ export class Environment {
   @Min(0, { message: 'SUBSCRIPTION_RECHECK_INTERVAL_MS must be between 0 (off) and 3600000' })
   @Max(3_600_000, { message: 'SUBSCRIPTION_RECHECK_INTERVAL_MS must be between 0 (off) and 3600000' })
   SUBSCRIPTION_RECHECK_INTERVAL_MS?: number;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'PARASOL_EXPLORER must be true or false' })
+  PARASOL_EXPLORER?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(CORS_ORIGINS, { message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://console.example.com,http://localhost:5173 (scheme, host and port only)' })
+  CORS_ORIGINS?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()

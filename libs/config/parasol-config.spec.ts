@@ -61,4 +61,26 @@ describe('loadConfig', () => {
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 0 and 65535/);
   });
+
+  it('shows the explorer outside production, and in production only when asked', () => {
+    expect(loadConfig({}).explorer).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).explorer).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).explorer).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', PARASOL_EXPLORER: 'true' }).explorer).toBe(true);
+    expect(loadConfig({ PARASOL_EXPLORER: 'false' }).explorer).toBe(false);
+    expect(() => loadConfig({ PARASOL_EXPLORER: 'sometimes' })).toThrow(/PARASOL_EXPLORER must be true or false/);
+  });
+
+  it('allows no cross-origin caller unless CORS_ORIGINS names them', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: '' }).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://Console.Example.com, http://localhost:5173,http://[::1]:8080' }).corsOrigins).toEqual([
+      'https://console.example.com',
+      'http://localhost:5173',
+      'http://[::1]:8080',
+    ]);
+    for (const bad of ['*', 'localhost:5173', 'https://console.example.com/', 'https://console.example.com/app', 'ftp://x.example', 'https://a.example,,https://b.example']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS must be a comma-separated list of origins/);
+    }
+  });
 });

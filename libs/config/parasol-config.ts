@@ -29,6 +29,10 @@ export interface ParasolConfig {
   sessions: SessionConfig;
   /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (false: nobody's). */
   trustProxy: boolean | number | string;
+  /** The GraphQL explorer page at GET /graphql for browsers (src/explorer); off in production unless asked for. */
+  explorer: boolean;
+  /** Origins whose pages may call the API from a browser (CORS); empty: none. */
+  corsOrigins: string[];
 }
 
 /** Login protection (docs/sessions-and-login-protection.md): counters kept in PostgreSQL, shared by replicas. */
@@ -134,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     },
     sessions: { subscriptionRecheckIntervalMs: parsed.SUBSCRIPTION_RECHECK_INTERVAL_MS ?? 30_000 },
     trustProxy: trustProxyOf(parsed.TRUST_PROXY),
+    explorer: parsed.PARASOL_EXPLORER ?? parsed.NODE_ENV !== 'production',
+    // Browsers send the scheme and host in lower case.
+    corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim().toLowerCase()) : [],
   };
 }
 
