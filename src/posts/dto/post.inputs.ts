@@ -212,7 +212,7 @@ export class PostFilter {
 }
 
 @ArgsType()
-export class PostsArgs extends FilteredPageArgs(PostFilter) {}
+export class PostsArgs extends FilteredPageArgs(PostFilter, { backward: true }) {}
 
 @ArgsType()
 export class CalendarArgs {
