@@ -21,3 +21,4 @@ export * from './input-fields';
 export * from './shutdown';
 export * from './social-network';
 import './social-network.type';
+export * from './node';
