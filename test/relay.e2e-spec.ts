@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { BOOT_TIMEOUT_MS, builders, Builders, errorCodes, TestApp, TestMember, TestOrganization, UMBRELLA_TREE } from './support';
+
+// Relay (docs/guide/conventions.md): node(id)/nodes(ids) for every type implementing Node, with
+// the access rules of the typed reads, and backward paging (last/before) over posts, the inbox
+// and the audit log, checked against forward paging.
+
+const NODE = `query ($id: ID!) { node(id: $id) { __typename id ... on Post { body } ... on Brand { name } ... on InboxItem { body } ... on Contact { handle } } }`;
+const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
+const CREATE_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`;
+const ITEM_AUTHOR = `query ($id: ID!) { inboxItem(id: $id) { author { id } } }`;
+
+const PAGE_FIELDS = `totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }`;
+const ARGS = `$first: Int, $after: String, $last: Int, $before: String`;
+const PASS = `first: $first, after: $after, last: $last, before: $before`;
+/** The three lists a UI pages backwards, each a query taking the page arguments and its own filter. */
+const LISTS = {
+  posts: { query: `query (${ARGS}, $filter: PostFilter) { list: posts(${PASS}, filter: $filter) { ${PAGE_FIELDS} } }` },
+  'inbox (newest)': { query: `query (${ARGS}, $filter: InboxFilter) { list: inbox(${PASS}, filter: $filter) { ${PAGE_FIELDS} } }` },
+  'inbox (urgent)': { query: `query (${ARGS}, $filter: InboxFilter) { list: inbox(${PASS}, filter: $filter, order: URGENT) { ${PAGE_FIELDS} } }` },
+  auditEvents: { query: `query (${ARGS}, $filter: AuditEventFilter) { list: auditEvents(${PASS}, filter: $filter) { ${PAGE_FIELDS} } }` },
+};
+
+const HOUR = 3_600_000;
+const at = (hours: number) => new Date(Date.UTC(2026, 0, 1) + hours * HOUR).toISOString();
+
+type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }; edges: { cursor: string; node: { id: string } }[] };
+
+describe('Relay: node(id), nodes(ids) and backward paging', () => {
+  let t: TestApp;
+  let org: TestOrganization;
+  let other: TestOrganization;
+  let build: Builders;
+  let brands: Record<keyof typeof UMBRELLA_TREE, string>;
+  /** One object of each Node type, on Snickers where it has a brand. */
+  const ids: Record<string, string> = {};
+  /** Objects on Dove, or organization-wide, out of the Snickers analyst's reach. */
+  const outOfReach: Record<string, string> = {};
+  let analyst: TestMember;
+  const filters: Record<keyof typeof LISTS, Record<string, unknown>> = {} as never;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    org = await t.createOrganization('Relay');
+    other = await t.createOrganization('Relay other');
+    build = builders(t, org.adminToken);
+    brands = await build.tree(UMBRELLA_TREE);
+    const snickersX = await build.profile(brands.Snickers, { network: 'X', live: true });
+    const doveFb = await build.profile(brands.Dove, { live: true });
+    const posts: string[] = [];
+    for (let i = 1; i <= 5; i++) posts.push(await build.post({ brandId: brands.Snickers, profileIds: [snickersX], body: `Snickers post ${i}` }));
+    const dovePost = await build.post({ brandId: brands.Dove, profileIds: [doveFb], body: 'Dove post' });
+    const { results } = await build.ingest([
+      ...[1, 2, 3, 4, 5].map((i) => ({ profileId: snickersX, body: `Snickers item ${i}`, receivedAt: at(i), author: { handle: `fan${i}` } })),
+      { profileId: doveFb, body: 'Dove item', receivedAt: at(6), author: { handle: 'dovefan' } },
+    ]);
+    const items = results.map((r) => r.item!.id);
+    const contactOf = async (item: string) => (await t.ok(ITEM_AUTHOR, { id: item }, org.adminToken)).inboxItem.author.id as string;
+    const user = await build.user('relay-user', [{ roleKey: 'ANALYST', brandId: brands['Snickers Ice'] }]);
+    const endpoint = (await t.ok(CREATE_ENDPOINT, { input: { url: 'http://127.0.0.1:9/relay', eventTypes: ['brand.created'] } }, org.adminToken)).createWebhookEndpoint.endpoint.id;
+    analyst = await t.createMember(org, 'snickers-analyst', [{ roleKey: 'ANALYST', brandId: brands.Snickers }]);
+    Object.assign(ids, {
+      Brand: brands.Snickers, Post: posts[0], User: user.id, SocialProfile: snickersX, InboxItem: items[0], Contact: await contactOf(items[0]), WebhookEndpoint: endpoint,
+    });
+    Object.assign(outOfReach, {
+      Brand: brands.Dove, Post: dovePost, SocialProfile: doveFb, InboxItem: items[5], Contact: await contactOf(items[5]),
+      // Organization-wide: the analyst sees it exists nowhere (integration:manage is needed, as for webhookEndpoint).
+      WebhookEndpoint: endpoint,
+    });
+    Object.assign(filters, {
+      posts: { brandId: brands.Snickers },
+      'inbox (newest)': { brandId: brands.Snickers },
+      'inbox (urgent)': { brandId: brands.Snickers },
+      auditEvents: { action: 'post.created' },
+    });
+  }, BOOT_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await t?.close();
+  }, BOOT_TIMEOUT_MS);
+
+  describe('node(id) and nodes(ids)', () => {
+    it('answers every type that implements Node by its id, as its own query would', async () => {
+      for (const [type, id] of Object.entries(ids)) {
+        const { node } = await t.ok(NODE, { id }, org.adminToken);
+        expect({ type, node: { __typename: node.__typename, id: node.id } }).toEqual({ type, node: { __typename: type, id } });
+      }
+      expect((await t.ok(NODE, { id: ids.Post }, org.adminToken)).node.body).toBe('Snickers post 1');
+      expect((await t.ok(NODE, { id: ids.Contact }, org.adminToken)).node.handle).toBe('fan1');
+    });
+
+    it('covers every object type with an id but the named ones not yet refetchable (the list in the schema test)', async () => {
+      const { __type } = await t.ok(`{ __type(name: "Node") { possibleTypes { name } } }`, {}, org.adminToken);
+      expect(__type.possibleTypes.map((p: { name: string }) => p.name).sort()).toEqual(Object.keys(ids).sort());
+    });
+
+    it('answers null, without an error, for an unknown id, another organization\'s object and one out of the caller\'s reach', async () => {
+      const unknown = await t.gql(NODE, { id: randomUUID() }, org.adminToken);
+      expect(unknown).toEqual({ data: { node: null } });
+      for (const [type, id] of Object.entries(ids)) {
+        expect({ type, answer: await t.gql(NODE, { id }, other.adminToken) }).toEqual({ type, answer: { data: { node: null } } });
+      }
+      for (const [type, id] of Object.entries(outOfReach)) {
+        expect({ type, answer: await t.gql(NODE, { id }, analyst.token) }).toEqual({ type, answer: { data: { node: null } } });
+      }
+      // What is in reach stays readable, through the same rules as the typed queries.
+      for (const type of ['Brand', 'Post', 'SocialProfile', 'InboxItem', 'Contact']) {
+        expect((await t.ok(NODE, { id: ids[type] }, analyst.token)).node).toMatchObject({ __typename: type, id: ids[type] });
+      }
+    });
+
+    it('answers nodes(ids) in order, one entry per id, null where node(id) is null', async () => {
+      const unknown = randomUUID();
+      const asked = [ids.Post, unknown, ...Object.values(ids), outOfReach.Post, ids.Post];
+      const { nodes } = await t.ok(NODES, { ids: asked }, analyst.token);
+      const expected = await Promise.all(asked.map(async (id) => (await t.ok(NODE, { id }, analyst.token)).node));
+      expect(nodes).toEqual(expected.map((n) => n && { __typename: n.__typename, id: n.id }));
+      expect(nodes[1]).toBeNull();
+      expect((await t.ok(NODES, { ids: Object.values(ids) }, other.adminToken)).nodes).toEqual(Object.values(ids).map(() => null));
+    });
+
+    it('reads nodes(ids) in the same statements for 2 posts as for 10 objects of every kind', async () => {
+      const posts = (await t.ok(`{ posts(first: 10) { edges { node { id } } } }`, {}, org.adminToken)).posts.edges.map((e: any) => e.node.id);
+      const few = await t.countStatements(() => t.ok(NODES, { ids: [...posts.slice(0, 2), ...Object.values(ids)] }, org.adminToken));
+      const many = await t.countStatements(() => t.ok(NODES, { ids: [...posts, ...Object.values(ids), randomUUID(), randomUUID()] }, org.adminToken));
+      expect(many).toBe(few);
+    });
+
+    it('refuses an id that is not a UUID and more than 100 ids as bad input', async () => {
+      expect(errorCodes(await t.gql(NODE, { id: 'not-a-uuid' }, org.adminToken))).toEqual(['BAD_USER_INPUT']);
+      expect(errorCodes(await t.gql(NODES, { ids: Array.from({ length: 101 }, () => randomUUID()) }, org.adminToken))).toEqual(['BAD_USER_INPUT']);
+      expect(errorCodes(await t.gql(NODE, { id: ids.Post }))).toEqual(['UNAUTHENTICATED']);
+    });
+  });
+
+  describe.each(Object.keys(LISTS) as (keyof typeof LISTS)[])('backward paging over %s', (list) => {
+    const page = async (variables: Record<string, unknown>): Promise<Page> =>
+      (await t.ok(LISTS[list].query, { filter: filters[list], ...variables }, org.adminToken)).list;
+
+    it('gives the same items as forward paging, reversed page by page, with both flags right', async () => {
+      const forward: string[] = [];
+      let cursor: string | null = null;
+      for (let n = 0; ; n++) {
+        const p: Page = await page({ first: 2, after: cursor });
+        expect(p.pageInfo.hasPreviousPage).toBe(n > 0);
+        forward.push(...p.edges.map((e) => e.node.id));
+        if (!p.pageInfo.hasNextPage) break;
+        cursor = p.pageInfo.endCursor;
+      }
+      expect(forward.length).toBeGreaterThanOrEqual(5);
+
+      let backward: string[] = [];
+      let before: string | null = null;
+      for (let n = 0; ; n++) {
+        const p: Page = await page({ last: 2, before });
+        expect(p.totalCount).toBe(forward.length);
+        // The last page (n = 0) has nothing after it; every later one has the pages read before.
+        expect(p.pageInfo.hasNextPage).toBe(n > 0);
+        expect(p.edges.length).toBeLessThanOrEqual(2);
+        expect(p.pageInfo.startCursor).toBe(p.edges[0].cursor);
+        backward = [...p.edges.map((e) => e.node.id), ...backward];
+        if (!p.pageInfo.hasPreviousPage) break;
+        before = p.pageInfo.startCursor;
+      }
+      expect(backward).toEqual(forward);
+    });
+
+    it('pages back from a forward page\'s cursor to the items before it', async () => {
+      const all = (await page({ first: 50 })).edges.map((e) => e.node.id);
+      const second = await page({ first: 2, after: (await page({ first: 2 })).pageInfo.endCursor });
+      const back = await page({ last: 5, before: second.pageInfo.startCursor });
+      expect(back.edges.map((e) => e.node.id)).toEqual(all.slice(0, 2));
+      expect(back.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    });
+
+    it('refuses after with last or before as bad input', async () => {
+      const cursor = (await page({ first: 1 })).pageInfo.endCursor;
+      const answer = await t.gql(LISTS[list].query, { filter: filters[list], last: 2, after: cursor }, org.adminToken);
+      expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
+    });
+  });
+});
