@@ -2,6 +2,7 @@ export * from './errors';
 export * from './cursor';
 export * from './pagination';
 export * from './connection';
+export * from './list-page';
 export * from './request-context';
 export * from './slug';
 export * from './fresh-reads';

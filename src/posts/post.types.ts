@@ -118,6 +118,7 @@ export class Post extends PostContentFields {
 }
 
 export const PostConnection = ConnectionType(Post);
+export const PostRevisionConnection = ConnectionType(PostRevision);
 
 @ObjectType({ description: 'The result of submitPost, schedulePost and publishPost: the post and any WARN violations.' })
 export class PostActionPayload {
