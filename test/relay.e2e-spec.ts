@@ -133,6 +133,41 @@ describe('Relay: node(id), nodes(ids) and backward paging', () => {
     });
   });
 
+  describe('connections under each object of a page', () => {
+    const NESTED = `query ($first: Int) {
+      posts(first: $first) { edges { node { id
+        revisionsConnection(first: 2) { totalCount pageInfo { hasNextPage } edges { cursor node { number } } }
+        publicationsConnection(first: 2) { totalCount edges { node { id } } } } } }
+      inbox(first: $first) { edges { node { id notesConnection(first: 2) { totalCount edges { node { id } } } repliesConnection(first: 2) { totalCount edges { node { id } } } } } }
+      users(first: $first) { edges { node { id roleAssignmentsConnection(first: 2) { totalCount edges { node { id roleKey } } } } } }
+      brands(first: $first) { edges { node { id moderationRulesConnection(first: 2) { totalCount edges { node { id } } } } } }
+      rolesConnection(first: 2) { totalCount edges { node { key } } }
+      approvalWorkflowsConnection(first: 2) { totalCount edges { node { id } } }
+    }`;
+
+    it('reads each connection for every parent of the page at once: the same statements for 2 parents as for 6', async () => {
+      const few = await t.countStatements(() => t.ok(NESTED, { first: 2 }, org.adminToken));
+      const many = await t.countStatements(() => t.ok(NESTED, { first: 6 }, org.adminToken));
+      expect(many).toBe(few);
+    });
+
+    it('pages a nested connection with its cursors, as the deprecated list gives it whole', async () => {
+      const id = ids.Post;
+      await t.ok(`mutation ($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, { input: { id, body: 'Snickers post 1, again' } }, org.adminToken);
+      await t.ok(`mutation ($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, { input: { id, body: 'Snickers post 1, once more' } }, org.adminToken);
+      const page = async (after: string | null) =>
+        (await t.ok(`query ($id: ID!, $after: String) { post(id: $id) { revisions { number } revisionsConnection(first: 2, after: $after) {
+          totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { number } } } } }`, { id, after }, org.adminToken)).post;
+      const first = await page(null);
+      expect(first.revisionsConnection.totalCount).toBe(3);
+      expect(first.revisionsConnection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+      const second = await page(first.revisionsConnection.pageInfo.endCursor);
+      expect(second.revisionsConnection.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+      const paged = [...first.revisionsConnection.edges, ...second.revisionsConnection.edges].map((e: any) => e.node.number);
+      expect(paged).toEqual(first.revisions.map((r: { number: number }) => r.number));
+    });
+  });
+
   describe.each(Object.keys(LISTS) as (keyof typeof LISTS)[])('backward paging over %s', (list) => {
     const page = async (variables: Record<string, unknown>): Promise<Page> =>
       (await t.ok(LISTS[list].query, { filter: filters[list], ...variables }, org.adminToken)).list;
