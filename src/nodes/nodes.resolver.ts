@@ -29,7 +29,7 @@ export class NodesResolver {
   @Extensions(NODES_COST)
   @Query(() => [Node], {
     nullable: 'items',
-    description: `Many objects implementing Node at once, at most ${MAX_NODE_IDS} ids: one entry per id, in the same order, null where \`node(id)\` would be null. Read in a fixed number of statements (one lookup, one per type), however many ids; the query cost counts its selection ${MAX_NODE_IDS} times.
+    description: `Many objects implementing Node at once, at most ${MAX_NODE_IDS} ids: one entry per id, in the same order, null where \`node(id)\` would be null. Read in a fixed number of statements (one lookup, one per type), however many ids; the query cost counts its selection ${MAX_NODE_IDS} times.`,
   })
   nodes(@Ctx() ctx: RequestContext, @Args() { ids }: NodesArgs): Promise<(object | null)[]> {
     return this.reader.findMany(ctx, ids);
