@@ -168,6 +168,52 @@ describe('Relay: node(id), nodes(ids) and backward paging', () => {
     });
   });
 
+  describe('root connections beside their deprecated lists', () => {
+    /** Each deprecated list with its connection (same arguments) and what identifies an item. */
+    const PAIRS = [
+      { list: 'roles', key: 'key', args: '' },
+      { list: 'approvalWorkflows', key: 'id', args: '' },
+      { list: 'savedReplies', key: 'id', args: '(brandId: $brandId)' },
+      { list: 'moderationRules', key: 'id', args: '(brandId: $brandId)' },
+    ];
+
+    beforeAll(async () => {
+      await build.workflow('Relay one', [{ name: 'Legal', approverRoles: ['APPROVER'] }]);
+      await build.workflow('Relay two', [{ name: 'Brand', approverRoles: ['APPROVER'] }]);
+      await build.workflow('Relay three', [{ name: 'Final', approverRoles: ['APPROVER'] }]);
+      for (const name of ['Thanks', 'Where to buy', 'Sorry']) {
+        await t.ok(`mutation ($input: SetSavedReplyInput!) { setSavedReply(input: $input) { id } }`, { input: { brandId: brands.Umbrella, name, body: `${name}!` } }, org.adminToken);
+      }
+    }, BOOT_TIMEOUT_MS);
+
+    it.each(PAIRS)('pages $list as its connection: the same items in the same order', async ({ list, key, args }) => {
+      const variables = { brandId: brands.Snickers };
+      const declared = args ? '($brandId: ID!, $after: String)' : '($after: String)';
+      const whole = (await t.ok(`query ${declared.replace(', $after: String', '').replace('($after: String)', '')} { ${list}${args} { ${key} } }`, variables, org.adminToken))[list];
+      const paged: unknown[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const connectionArgs = args ? `(brandId: $brandId, first: 2, after: $after)` : '(first: 2, after: $after)';
+        const page: any = (await t.ok(`query ${declared} { c: ${list}Connection${connectionArgs} { totalCount pageInfo { hasNextPage endCursor } edges { node { ${key} } } } }`, { ...variables, after }, org.adminToken)).c;
+        expect(page.totalCount).toBe(whole.length);
+        paged.push(...page.edges.map((e: any) => e.node));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(paged).toEqual(whole);
+      if (list !== 'moderationRules') expect(whole.length).toBeGreaterThan(2);
+    });
+
+    it('pages the content calendar a profile at a time, as contentCalendar lists it', async () => {
+      const variables = { brandId: brands.Umbrella, from: at(0), to: at(24 * 30) };
+      const { contentCalendar } = await t.ok(`query ($brandId: ID!, $from: DateTime!, $to: DateTime!) { contentCalendar(brandId: $brandId, from: $from, to: $to) { profileId posts { id } } }`, variables, org.adminToken);
+      const { contentCalendarConnection: c } = await t.ok(`query ($brandId: ID!, $from: DateTime!, $to: DateTime!) {
+        contentCalendarConnection(brandId: $brandId, from: $from, to: $to, first: 100) { totalCount edges { node { profileId postsConnection(first: 100) { totalCount edges { node { id } } } } } } }`, variables, org.adminToken);
+      expect(c.totalCount).toBe(contentCalendar.length);
+      expect(c.edges.map((e: any) => ({ profileId: e.node.profileId, posts: e.node.postsConnection.edges.map((p: any) => p.node) }))).toEqual(contentCalendar);
+    });
+  });
+
   describe.each(Object.keys(LISTS) as (keyof typeof LISTS)[])('backward paging over %s', (list) => {
     const page = async (variables: Record<string, unknown>): Promise<Page> =>
       (await t.ok(LISTS[list].query, { filter: filters[list], ...variables }, org.adminToken)).list;

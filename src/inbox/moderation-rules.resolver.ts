@@ -2,7 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { Connection, listConnection, PageArgs, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
 import { Brand } from '../brands';
-import { ModerationCheckInput, ModerationRuleIdArgs, ModerationRulesArgs, SetModerationRuleInput } from './dto/moderation-rule.inputs';
+import { ModerationCheckInput, ModerationRuleIdArgs, ModerationRulesArgs, ModerationRulesPageArgs, SetModerationRuleInput } from './dto/moderation-rule.inputs';
 import { ModerationCheckResult, ModerationRule, ModerationRuleConnection } from './moderation-rule.types';
 import { ModerationRulesService } from './moderation-rules.service';
 
@@ -40,8 +40,8 @@ export class ModerationRulesResolver {
     description:
       'The moderation rules in force on a brand (its own and inherited, after overrides and locks), in run order, each with inheritedFrom, a page at a time. NOT_FOUND when the brand is out of reach.',
   })
-  async moderationRulesConnection(@Ctx() ctx: RequestContext, @Args() { brandId }: ModerationRulesArgs, @Args() page: PageArgs): Promise<Connection<ModerationRule>> {
-    return listConnection(await this.rules.effective(ctx, brandId), page, (rule) => rule.id);
+  async moderationRulesConnection(@Ctx() ctx: RequestContext, @Args() args: ModerationRulesPageArgs): Promise<Connection<ModerationRule>> {
+    return listConnection(await this.rules.effective(ctx, args.brandId), args, (rule) => rule.id);
   }
 
   @Allow(Permission.BRAND_READ)

@@ -6,7 +6,7 @@ import { Brand, BrandReader } from '../brands';
 import { PolicyViolation } from '../policies';
 import { SocialProfile, SocialProfilesService } from '../profiles';
 import { PostPublication, PostPublicationConnection, PublicationsReader } from '../publishing';
-import { CalendarArgs, CreatePostInput, PostIdArgs, PostsArgs, SchedulePostArgs, UpdatePostInput } from './dto/post.inputs';
+import { CalendarArgs, CalendarPageArgs, CreatePostInput, PostIdArgs, PostsArgs, SchedulePostArgs, UpdatePostInput } from './dto/post.inputs';
 import { PostLifecycleService } from './post-lifecycle.service';
 import { Post, PostActionPayload, PostConnection, PostRevision, PostRevisionConnection } from './post.types';
 import { PostsService } from './posts.service';
@@ -59,8 +59,8 @@ export class PostsResolver {
     description:
       'The content calendar a page of profiles at a time: per profile, its posts scheduled or published between two dates (at most 92 days; BAD_USER_INPUT beyond), across a brand\'s subtree (NOT_FOUND when the brand is out of reach). Each entry pages its posts with postsConnection.',
   })
-  async contentCalendarConnection(@Ctx() ctx: RequestContext, @Args() args: CalendarArgs, @Args() page: PageArgs): Promise<Connection<CalendarEntry>> {
-    return listConnection(await this.postsService.calendar(ctx, args), page, (entry) => entry.profileId);
+  async contentCalendarConnection(@Ctx() ctx: RequestContext, @Args() args: CalendarPageArgs): Promise<Connection<CalendarEntry>> {
+    return listConnection(await this.postsService.calendar(ctx, args), args, (entry) => entry.profileId);
   }
 
   @Allow(Permission.POST_CREATE)

@@ -1,8 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Connection, listConnection, PageArgs, RequestContext } from '../../../libs/core';
+import { Connection, listConnection, RequestContext } from '../../../libs/core';
 import { Allow, Ctx, Permission } from '../../../libs/auth';
 import { SavedRepliesService } from './saved-replies.service';
-import { SavedRepliesArgs, SavedReply, SavedReplyConnection, SetSavedReplyInput } from './saved-reply.types';
+import { SavedRepliesArgs, SavedRepliesPageArgs, SavedReply, SavedReplyConnection, SetSavedReplyInput } from './saved-reply.types';
 import { SavedReplyIdArgs } from './saved-reply-id.args';
 
 @Resolver(() => SavedReply)
@@ -19,8 +19,8 @@ export class SavedRepliesResolver {
   @Query(() => SavedReplyConnection, {
     description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom, a page at a time. NOT_FOUND when the brand is out of reach.',
   })
-  async savedRepliesConnection(@Ctx() ctx: RequestContext, @Args() { brandId }: SavedRepliesArgs, @Args() page: PageArgs): Promise<Connection<SavedReply>> {
-    return listConnection(await this.service.effective(ctx, brandId), page, (reply) => reply.id);
+  async savedRepliesConnection(@Ctx() ctx: RequestContext, @Args() args: SavedRepliesPageArgs): Promise<Connection<SavedReply>> {
+    return listConnection(await this.service.effective(ctx, args.brandId), args, (reply) => reply.id);
   }
 
   @Allow(Permission.POLICY_MANAGE)
