@@ -4,7 +4,7 @@
 const LIBS = [['core'], ['config'], ['database'], ['auth'], ['policy-engine', 'events']];
 const FEATURES = [
   ['audit'], ['brands'], ['policies'], ['profiles'], ['brand-console'], ['access'], ['identity'], ['organizations'],
-  ['approvals'], ['publishing'], ['posts'], ['inbox'], ['webhooks', 'idempotency'], ['integrations'], ['demo'],
+  ['approvals'], ['publishing'], ['posts'], ['inbox'], ['webhooks', 'idempotency'], ['integrations'], ['nodes'], ['demo'],
 ];
 
 // Paths exempt from the layer rules (none: keep it that way).

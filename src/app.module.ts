@@ -31,6 +31,7 @@ import { PoliciesModule } from './policies';
 import { PostsModule } from './posts';
 import { InboxModule } from './inbox';
 import { IntegrationsModule } from './integrations';
+import { NodesModule } from './nodes';
 import { PublishingModule } from './publishing';
 import { WebhooksModule } from './webhooks';
 
@@ -69,6 +70,7 @@ export class AppModule {
     const limits = queryLimits(config.queryLimits, formatError);
     const postsModule = PostsModule.forRoot(config.schedulerIntervalMs);
     const inboxModule = InboxModule.forRoot(postsModule);
+    const webhooksModule = WebhooksModule.forRoot(EVENT_CATALOGUE);
     const sqlLogger = new Logger('SQL');
     const jwtKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
     return {
@@ -190,8 +192,9 @@ export class AppModule {
         PublishingModule,
         postsModule,
         inboxModule,
-        WebhooksModule.forRoot(EVENT_CATALOGUE),
+        webhooksModule,
         IntegrationsModule,
+        NodesModule.forRoot([postsModule, inboxModule, webhooksModule]),
         DemoModule.forRoot(config.demo, postsModule, inboxModule),
       ],
       controllers: [HealthController],

@@ -67,9 +67,11 @@ export function toConnection<R, T = R>(
   totalCount: number,
   cursorOf: CursorOf<R>,
   map: (row: R) => T = (row) => row as unknown as T,
+  // A keyset page knows both flags exactly (keyset-page.ts); others read them from the rows and the cursor.
+  flags: { hasNextPage: boolean; hasPreviousPage: boolean } = { hasNextPage: rows.length > page.first, hasPreviousPage: Boolean(page.after) },
 ): Connection<T> {
   const count = Math.min(rows.length, page.first);
   const edges: Edge<T>[] = new Array(count);
   for (let i = 0; i < count; i++) edges[i] = new LazyEdge(map(rows[i]), rows[i], cursorOf);
-  return { edges, totalCount, pageInfo: new LazyPageInfo(rows.length > page.first, Boolean(page.after), edges) };
+  return { edges, totalCount, pageInfo: new LazyPageInfo(flags.hasNextPage, flags.hasPreviousPage, edges) };
 }

@@ -23,10 +23,43 @@ export class PageArgs {
   after?: string | null;
 }
 
-/** Page arguments with an optional `filter` input: `class UsersArgs extends FilteredPageArgs(UserFilter) {}`. */
-export function FilteredPageArgs<F>(filterType: Type<F>): Type<PageArgs & { filter?: F | null }> {
+/**
+ * Page arguments that can also page backwards (`last`/`before`), for lists a UI walks from the
+ * newest end back (the audit log, the inbox, posts). `first` keeps its default, so `last` or
+ * `before` alone decide the direction (libs/database keyset-page.ts).
+ */
+@ArgsType()
+export class BidirectionalPageArgs extends PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Pages backwards: the last items (1 to ${MAX_PAGE_SIZE}) before \`before\`, or at the end of the list, still in list order. Cannot be combined with \`after\`; \`first\` is then ignored.`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  last?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Opaque cursor: the startCursor of the page after the one wanted; pages backwards (with `last`, or `first` items when `last` is omitted). Cannot be combined with `after`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  before?: string | null;
+}
+
+/**
+ * Page arguments with an optional `filter` input: `class UsersArgs extends FilteredPageArgs(UserFilter) {}`;
+ * `{ backward: true }` adds `last`/`before` (BidirectionalPageArgs).
+ */
+export function FilteredPageArgs<F>(filterType: Type<F>): Type<PageArgs & { filter?: F | null }>;
+export function FilteredPageArgs<F>(filterType: Type<F>, options: { backward: true }): Type<BidirectionalPageArgs & { filter?: F | null }>;
+export function FilteredPageArgs<F>(filterType: Type<F>, options?: { backward: true }): Type<PageArgs & { filter?: F | null }> {
+  const Base: Type<PageArgs> = options?.backward ? BidirectionalPageArgs : PageArgs;
   @ArgsType()
-  class FilteredArgs extends PageArgs {
+  class FilteredArgs extends Base {
     @Field(() => filterType, { nullable: true })
     @IsOptional()
     @ValidateNested()

@@ -35,12 +35,15 @@ export type FieldCost = {
 /** A root field that reads everything of a kind the organization has: one per request, and priced. */
 export const ONE_PER_REQUEST: FieldCost = { onePerRequest: true, complexity: 5_000 };
 
-/** A list field's cost is its page size times its selection's. */
-const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
-  typeof args.first === 'number' ? 1 + Math.max(args.first, 1) * childComplexity : undefined;
+/** A list field's cost is its page size (`last` when paging backwards, else `first`) times its selection's. */
+const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const size = typeof args.last === 'number' ? args.last : args.first;
+  return typeof size === 'number' ? 1 + Math.max(size, 1) * childComplexity : undefined;
+};
+const PAGE_SIZE_ARGUMENTS = new Set(['first', 'last']);
 
 /**
- * The variables a document's cost depends on: those given to a `first` argument (page sizes)
+ * The variables a document's cost depends on: those given to a `first`/`last` argument (page sizes)
  * or to a directive (@include, @skip). The cost of a document is the same for every request
  * that agrees on these, so it is worked out once per document and their values.
  */
@@ -50,7 +53,10 @@ function costVariables(document: DocumentNode): string[] {
   const enter = () => void inCostPosition++;
   const leave = () => void inCostPosition--;
   visit(document, {
-    Argument: { enter: (node) => void (node.name.value === 'first' && inCostPosition++), leave: (node) => void (node.name.value === 'first' && inCostPosition--) },
+    Argument: {
+      enter: (node) => void (PAGE_SIZE_ARGUMENTS.has(node.name.value) && inCostPosition++),
+      leave: (node) => void (PAGE_SIZE_ARGUMENTS.has(node.name.value) && inCostPosition--),
+    },
     Directive: { enter, leave },
     Variable: (node) => void (inCostPosition > 0 && names.add(node.name.value)),
     // A variable's definition names it without using it.

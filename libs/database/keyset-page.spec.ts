@@ -70,3 +70,42 @@ describe('keysetPage', () => {
     expect(page.pageInfo).toMatchObject({ hasNextPage: false, startCursor: null, endCursor: null });
   });
 });
+
+describe('keysetStatement backwards (last/before)', () => {
+  const row = (id: string, at: string) => ({ total: 3, behind: false, id, created_at: new Date(), keyset_0: at, keyset_1: id });
+  const A = '6f1c1c1e-0000-4000-8000-00000000000a';
+
+  it('reads the rows before the cursor in reverse key order, with the other side checked in the same statement', () => {
+    const before = encodeCursor(['2026-01-02T03:04:05.123456Z', ID]);
+    const { sql, params } = keysetStatement(byNewest, { first: 20, last: 2, before });
+    expect(params).toEqual(['org', '2026-01-02T03:04:05.123456Z', ID, 3]);
+    // The list is newest first, so the rows before a cursor are the newer ones, read oldest first.
+    expect(sql).toContain('WHERE $2::timestamptz IS NULL OR (x.created_at, x.id) > ($2::timestamptz, $3::uuid)');
+    expect(sql).toContain('ORDER BY x.created_at, x.id LIMIT $4');
+    expect(sql).toContain('EXISTS (SELECT 1 FROM matching x WHERE (x.created_at, x.id) <= ($2::timestamptz, $3::uuid)) AS behind');
+  });
+
+  it('answers a backward page in list order, hasPreviousPage from the extra row and hasNextPage from the other side', () => {
+    const rows = [row(ID, '2026-01-03T00:00:00.000000Z'), row(OTHER, '2026-01-04T00:00:00.000000Z'), row(A, '2026-01-05T00:00:00.000000Z')].map((r) => ({ ...r, behind: true }));
+    const page = keysetStatement(byNewest, { first: 20, last: 2, before: encodeCursor(['2026-01-02T00:00:00.000000Z', ID]) }).connection(rows);
+    expect(page.edges.map((e) => e.node)).toEqual([{ thing: OTHER }, { thing: ID }]);
+    expect(page.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+  });
+
+  it('takes `first` as the size of a backward page given only `before`, and the list\'s end without a cursor', () => {
+    expect(keysetStatement(byNewest, { first: 7, before: encodeCursor(['2026-01-02T03:04:05.123456Z', ID]) }).params.at(-1)).toBe(8);
+    const page = keysetStatement(byNewest, { first: 20, last: 5 }).connection([row(ID, '2026-01-03T00:00:00.000000Z')]);
+    expect(page.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: false });
+  });
+
+  it('refuses after with last or before, and names `before` for a bad backward cursor', () => {
+    expect(() => keysetStatement(byNewest, { first: 2, last: 2, after: encodeCursor(['2026-01-02T03:04:05.123456Z', ID]) })).toThrow(/a page goes one way/);
+    let error: unknown;
+    try {
+      keysetStatement(byNewest, { first: 2, last: 2, before: '%%%' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ParasolError).extensions).toEqual({ fields: [{ field: 'before', message: 'is not a valid cursor' }] });
+  });
+});

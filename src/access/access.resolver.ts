@@ -1,8 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, RequestContext } from '../../libs/core';
+import { Connection, listConnection, PageArgs, RequestContext } from '../../libs/core';
 import { Allow, Authenticated, Ctx, Permission, AccessService } from '../../libs/auth';
 import { Brand, BrandReader } from '../brands';
-import { PermissionExplanation, Role, RoleAssignment, RoleAssignmentConnection } from './access.types';
+import { PermissionExplanation, Role, RoleAssignment, RoleAssignmentConnection, RoleConnection } from './access.types';
 import { AssignmentIdArgs, AssignRoleInput, CreateRoleInput, ExplainPermissionArgs, RoleAssignmentsArgs, RoleKeyArgs, UpdateRoleInput } from './dto/access.inputs';
 import { RoleAssignmentsService } from './role-assignments.service';
 import { RolesService } from './roles.service';
@@ -12,9 +12,17 @@ export class RolesResolver {
   constructor(private readonly rolesService: RolesService) {}
 
   @Authenticated()
-  @Query(() => [Role], { description: 'The built-in roles and the organization\'s own, with what they grant.' })
+  @Query(() => [Role], { description: 'The built-in roles and the organization\'s own, with what they grant.', deprecationReason: 'Use rolesConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   roles(@Ctx() ctx: RequestContext): Promise<Role[]> {
     return this.rolesService.list(ctx);
+  }
+
+  @Authenticated()
+  @Query(() => RoleConnection, {
+    description: 'The built-in roles and the organization\'s own, with what they grant, built-in first, a page at a time. Any signed-in caller may list them.',
+  })
+  async rolesConnection(@Ctx() ctx: RequestContext, @Args() page: PageArgs): Promise<Connection<Role>> {
+    return listConnection(await this.rolesService.list(ctx), page, (role) => role.key);
   }
 
   @Allow(Permission.ROLE_MANAGE)

@@ -53,6 +53,7 @@ export class RoleAssignment {
 }
 
 export const RoleAssignmentConnection = ConnectionType(RoleAssignment);
+export const RoleConnection = ConnectionType(Role);
 
 @ObjectType({ description: 'Why a principal may or may not do something on a brand.' })
 export class PermissionExplanation {

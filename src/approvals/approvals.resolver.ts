@@ -1,8 +1,8 @@
 import { Args, Mutation, ObjectType, Field, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Connection, RequestContext } from '../../libs/core';
+import { Connection, listConnection, PageArgs, RequestContext } from '../../libs/core';
 import { Allow, Authenticated, Ctx, Permission } from '../../libs/auth';
 import { APPROVAL_QUEUE_TOPIC, ApprovalEvents, ApprovalQueueEvent } from './approval-events';
-import { ApprovalDecision, ApprovalRequest, ApprovalRequestConnection, ApprovalWorkflow, QueueChange } from './approval.types';
+import { ApprovalDecision, ApprovalRequest, ApprovalRequestConnection, ApprovalWorkflow, ApprovalWorkflowConnection, QueueChange } from './approval.types';
 import { ApprovalDecisionsService } from './approval-decisions.service';
 import { ApprovalQueueService } from './approval-queue.service';
 import { inQueue } from './approval-rules';
@@ -39,9 +39,17 @@ export class ApprovalsResolver {
   }
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => [ApprovalWorkflow], { description: 'The organization\'s approval workflows.' })
+  @Query(() => [ApprovalWorkflow], { description: 'The organization\'s approval workflows.', deprecationReason: 'Use approvalWorkflowsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   approvalWorkflows(@Ctx() ctx: RequestContext): Promise<ApprovalWorkflow[]> {
     return this.workflows.workflows(ctx);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => ApprovalWorkflowConnection, {
+    description: 'The organization\'s approval workflows, in the order approvalWorkflows lists them, a page at a time. Needs brand:read somewhere (FORBIDDEN otherwise).',
+  })
+  async approvalWorkflowsConnection(@Ctx() ctx: RequestContext, @Args() page: PageArgs): Promise<Connection<ApprovalWorkflow>> {
+    return listConnection(await this.workflows.workflows(ctx), page, (workflow) => workflow.id);
   }
 
   @Allow(Permission.POST_APPROVE)

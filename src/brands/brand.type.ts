@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { BrandStatus } from './brand.entity';
 
 registerEnumType(BrandStatus, { name: 'BrandStatus' });
@@ -34,7 +34,7 @@ export class Audience {
   competitors: string[];
 }
 
-@ObjectType({ description: 'A node of the brand tree: an umbrella brand (a root), a sub-brand, a product line...' })
+@ObjectType({ description: 'A node of the brand tree: an umbrella brand (a root), a sub-brand, a product line...', implements: () => [Node] })
 export class Brand {
   @Field(() => ID)
   id: string;

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Permission } from '../../libs/auth';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { UserStatus } from './user.entity';
 
 registerEnumType(UserStatus, { name: 'UserStatus' });
@@ -26,7 +26,7 @@ export class Organization {
   createdAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 export class User {
   @Field(() => ID)
   id: string;

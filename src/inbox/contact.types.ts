@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { SocialNetwork } from '../../libs/core';
+import { Node, SocialNetwork } from '../../libs/core';
 
-@ObjectType({ description: 'Someone who writes to a brand: one per network handle in the organization, across brands.' })
+@ObjectType({ description: 'Someone who writes to a brand: one per network handle in the organization, across brands.', implements: () => [Node] })
 export class Contact {
   @Field(() => ID, { description: 'Its id.' })
   id: string;

@@ -138,3 +138,6 @@ export class InboxNote {
   @Field({ description: 'When it was stored.' })
   createdAt: Date;
 }
+
+export const InboxNoteConnection = ConnectionType(InboxNote);
+export const InboxReplyConnection = ConnectionType(InboxReply);

@@ -1,12 +1,12 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, NotFoundError, PageArgs, RequestContext } from '../../libs/core';
+import { Connection, listConnection, NotFoundError, PageArgs, RequestContext } from '../../libs/core';
 import { Ctx } from '../../libs/auth';
 import { Brand, BrandReader } from '../brands';
 import { User, UsersService } from '../identity';
 import { Post, PostsService } from '../posts';
 import { SocialProfile, SocialProfilesService } from '../profiles';
 import { Contact } from './contact.types';
-import { InboxConversation, InboxMessage, InboxMessageConnection, InboxNote, InboxReply } from './conversation.types';
+import { InboxConversation, InboxMessage, InboxMessageConnection, InboxNote, InboxNoteConnection, InboxReply, InboxReplyConnection } from './conversation.types';
 import { InboxReader } from './inbox-reader.service';
 import { InboxItem } from './inbox.types';
 
@@ -61,14 +61,24 @@ export class InboxItemFieldsResolver {
     return this.reader.conversation(ctx, item.conversationId);
   }
 
-  @ResolveField(() => [InboxReply], { description: 'The replies to it, oldest first.' })
+  @ResolveField(() => [InboxReply], { description: 'The replies to it, oldest first.', deprecationReason: 'Use repliesConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   replies(@Ctx() ctx: RequestContext, @Parent() item: InboxItem): Promise<InboxReply[]> {
     return this.reader.replies(ctx, item.id);
   }
 
-  @ResolveField(() => [InboxNote], { description: 'Internal notes on it, oldest first.' })
+  @ResolveField(() => InboxReplyConnection, { description: 'The replies to it, oldest first, a page at a time (read for every item of the answer in one statement).' })
+  async repliesConnection(@Ctx() ctx: RequestContext, @Parent() item: InboxItem, @Args() page: PageArgs): Promise<Connection<InboxReply>> {
+    return listConnection(await this.reader.replies(ctx, item.id), page, (reply) => reply.id);
+  }
+
+  @ResolveField(() => [InboxNote], { description: 'Internal notes on it, oldest first.', deprecationReason: 'Use notesConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   notes(@Ctx() ctx: RequestContext, @Parent() item: InboxItem): Promise<InboxNote[]> {
     return this.reader.notes(ctx, item.id);
+  }
+
+  @ResolveField(() => InboxNoteConnection, { description: 'Internal notes on it, oldest first, a page at a time (read for every item of the answer in one statement).' })
+  async notesConnection(@Ctx() ctx: RequestContext, @Parent() item: InboxItem, @Args() page: PageArgs): Promise<Connection<InboxNote>> {
+    return listConnection(await this.reader.notes(ctx, item.id), page, (note) => note.id);
   }
 }
 

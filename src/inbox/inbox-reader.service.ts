@@ -91,17 +91,26 @@ export class InboxReader {
       .load(contactId);
   }
 
-  /** A contact who wrote to a brand the caller may read; NOT_FOUND otherwise (contacts belong to no brand). */
+  /**
+   * A contact who wrote to a brand the caller may read; NOT_FOUND otherwise (contacts belong to
+   * no brand). Loader `inbox.contacts.visible`, so `nodes` reads many in one statement.
+   */
   async contact(ctx: RequestContext, id: string): Promise<Contact> {
     const reach = this.access.reach(ctx, Permission.BRAND_READ);
-    const row = await this.db.queryOne<ContactRow>(
-      `SELECT ${contactColumns('c')} FROM contacts c WHERE c.organization_id = $1 AND c.id = $2
-          AND ($3::boolean OR EXISTS (SELECT 1 FROM inbox_items i WHERE i.organization_id = $1 AND i.contact_id = c.id
-                                         AND i.brand_id = ANY(${brandSubtreeIds('$1', '$4::uuid[]')})))`,
-      [ctx.organizationId, id, reach.orgWide, reach.orgWide ? [] : reach.brandIds],
-    );
-    if (!row) throw new NotFoundError('Contact', id, 'id');
-    return toContact(row);
+    const contact = await ctx
+      .loader<string, Contact | null>('inbox.contacts.visible', async (ids) => {
+        const rows = await this.db.query<ContactRow>(
+          `SELECT ${contactColumns('c')} FROM contacts c WHERE c.organization_id = $1 AND c.id = ANY($2::uuid[])
+              AND ($3::boolean OR EXISTS (SELECT 1 FROM inbox_items i WHERE i.organization_id = $1 AND i.contact_id = c.id
+                                             AND i.brand_id = ANY(${brandSubtreeIds('$1', '$4::uuid[]')})))`,
+          [ctx.organizationId, ids, reach.orgWide, reach.orgWide ? [] : reach.brandIds],
+        );
+        const byId = new Map(rows.map((r) => [r.id, toContact(r)]));
+        return ids.map((i) => byId.get(i) ?? null);
+      })
+      .load(id);
+    if (!contact) throw new NotFoundError('Contact', id, 'id');
+    return contact;
   }
 
   /** An item's conversation. Loader `inbox.conversations.byId`. */

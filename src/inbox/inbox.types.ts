@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { InboxAbout, InboxAboutSource, InboxItemKind, InboxItemStatus, InboxPriority, InboxSlaState } from './inbox.enums';
 
 // InboxItemKind and InboxAbout are registered with the RESPONSE_SLA config types (src/policies), which name them too.
@@ -64,7 +64,7 @@ export class ModerationAction {
   networkError?: string | null;
 }
 
-@ObjectType({ description: 'One incoming message on one of a brand\'s social profiles: a comment, reply, mention, direct message, review or share.' })
+@ObjectType({ description: 'One incoming message on one of a brand\'s social profiles: a comment, reply, mention, direct message, review or share.', implements: () => [Node] })
 export class InboxItem {
   @Field(() => ID, { description: 'Its id.' })
   id: string;

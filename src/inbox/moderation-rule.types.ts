@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { SocialNetwork } from '../../libs/core';
+import { ConnectionType, SocialNetwork } from '../../libs/core';
 import { PostTag } from '../../libs/policy-engine';
 import { InboxAbout, InboxItemKind, InboxItemStatus, InboxPriority } from './inbox.enums';
 import { ModerationAction } from './inbox.types';
@@ -198,3 +198,5 @@ export class ModerationCheckResult {
   @Field(() => [ModerationAction], { description: 'The rules that matched, in run order: what matched and what they would do.' })
   trail: ModerationAction[];
 }
+
+export const ModerationRuleConnection = ConnectionType(ModerationRule);

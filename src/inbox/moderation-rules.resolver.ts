@@ -1,9 +1,9 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../../libs/core';
+import { Connection, listConnection, PageArgs, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
 import { Brand } from '../brands';
-import { ModerationCheckInput, ModerationRuleIdArgs, ModerationRulesArgs, SetModerationRuleInput } from './dto/moderation-rule.inputs';
-import { ModerationCheckResult, ModerationRule } from './moderation-rule.types';
+import { ModerationCheckInput, ModerationRuleIdArgs, ModerationRulesArgs, ModerationRulesPageArgs, SetModerationRuleInput } from './dto/moderation-rule.inputs';
+import { ModerationCheckResult, ModerationRule, ModerationRuleConnection } from './moderation-rule.types';
 import { ModerationRulesService } from './moderation-rules.service';
 
 @Resolver(() => ModerationRule)
@@ -29,9 +29,19 @@ export class ModerationRulesResolver {
   @Allow(Permission.BRAND_READ)
   @Query(() => [ModerationRule], {
     description: 'The moderation rules in force on a brand (its own and inherited, after overrides and locks), in run order, each with inheritedFrom.',
+    deprecationReason: 'Use moderationRulesConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).',
   })
   moderationRules(@Ctx() ctx: RequestContext, @Args() { brandId }: ModerationRulesArgs): Promise<ModerationRule[]> {
     return this.rules.effective(ctx, brandId);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => ModerationRuleConnection, {
+    description:
+      'The moderation rules in force on a brand (its own and inherited, after overrides and locks), in run order, each with inheritedFrom, a page at a time. NOT_FOUND when the brand is out of reach.',
+  })
+  async moderationRulesConnection(@Ctx() ctx: RequestContext, @Args() args: ModerationRulesPageArgs): Promise<Connection<ModerationRule>> {
+    return listConnection(await this.rules.effective(ctx, args.brandId), args, (rule) => rule.id);
   }
 
   @Allow(Permission.BRAND_READ)
@@ -47,8 +57,16 @@ export class BrandModerationRulesResolver {
 
   @ResolveField(() => [ModerationRule], {
     description: 'The moderation rules in force on this brand, in run order, each with inheritedFrom (as moderationRules(brandId)).',
+    deprecationReason: 'Use moderationRulesConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).',
   })
   moderationRules(@Ctx() ctx: RequestContext, @Parent() brand: Brand): Promise<ModerationRule[]> {
     return this.rules.effectiveOn(ctx, brand);
+  }
+
+  @ResolveField(() => ModerationRuleConnection, {
+    description: 'The moderation rules in force on this brand, in run order, each with inheritedFrom, a page at a time (read for every brand of the answer at once).',
+  })
+  async moderationRulesConnection(@Ctx() ctx: RequestContext, @Parent() brand: Brand, @Args() page: PageArgs): Promise<Connection<ModerationRule>> {
+    return listConnection(await this.rules.effectiveOn(ctx, brand), page, (rule) => rule.id);
   }
 }

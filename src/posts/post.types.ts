@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
 import { PrincipalType } from '../access';
 import { PolicyViolation } from '../policies';
@@ -73,7 +73,7 @@ export class PostRevision extends PostContentFields {
   createdAt: Date;
 }
 
-@ObjectType({ description: 'Content for one or more social profiles of one brand.' })
+@ObjectType({ description: 'Content for one or more social profiles of one brand.', implements: () => [Node] })
 export class Post extends PostContentFields {
   @Field(() => ID)
   id: string;
@@ -118,6 +118,7 @@ export class Post extends PostContentFields {
 }
 
 export const PostConnection = ConnectionType(Post);
+export const PostRevisionConnection = ConnectionType(PostRevision);
 
 @ObjectType({ description: 'The result of submitPost, schedulePost and publishPost: the post and any WARN violations.' })
 export class PostActionPayload {

@@ -1,14 +1,14 @@
 import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, RequestContext } from '../../libs/core';
+import { Connection, ConnectionType, listConnection, PageArgs, RequestContext } from '../../libs/core';
 import { Allow, Ctx, Permission } from '../../libs/auth';
 import { ApprovalQueueService, ApprovalRequest } from '../approvals';
 import { Brand, BrandReader } from '../brands';
 import { PolicyViolation } from '../policies';
 import { SocialProfile, SocialProfilesService } from '../profiles';
-import { PostPublication, PublicationsReader } from '../publishing';
-import { CalendarArgs, CreatePostInput, PostIdArgs, PostsArgs, SchedulePostArgs, UpdatePostInput } from './dto/post.inputs';
+import { PostPublication, PostPublicationConnection, PublicationsReader } from '../publishing';
+import { CalendarArgs, CalendarPageArgs, CreatePostInput, PostIdArgs, PostsArgs, SchedulePostArgs, UpdatePostInput } from './dto/post.inputs';
 import { PostLifecycleService } from './post-lifecycle.service';
-import { Post, PostActionPayload, PostConnection, PostRevision } from './post.types';
+import { Post, PostActionPayload, PostConnection, PostRevision, PostRevisionConnection } from './post.types';
 import { PostsService } from './posts.service';
 
 @ObjectType({ description: 'One profile\'s scheduled and published posts in the asked range.' })
@@ -16,9 +16,11 @@ export class CalendarEntry {
   @Field(() => ID)
   profileId: string;
 
-  @Field(() => [Post])
+  @Field(() => [Post], { deprecationReason: 'Use postsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   posts: Post[];
 }
+
+export const CalendarEntryConnection = ConnectionType(CalendarEntry);
 
 @Resolver(() => Post)
 export class PostsResolver {
@@ -44,9 +46,21 @@ export class PostsResolver {
   }
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => [CalendarEntry], { description: 'The content calendar: posts scheduled or published between two dates (at most 92 days), per profile, across a brand\'s subtree.' })
+  @Query(() => [CalendarEntry], {
+    description: 'The content calendar: posts scheduled or published between two dates (at most 92 days), per profile, across a brand\'s subtree.',
+    deprecationReason: 'Use contentCalendarConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).',
+  })
   contentCalendar(@Ctx() ctx: RequestContext, @Args() args: CalendarArgs): Promise<CalendarEntry[]> {
     return this.postsService.calendar(ctx, args);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => CalendarEntryConnection, {
+    description:
+      'The content calendar a page of profiles at a time: per profile, its posts scheduled or published between two dates (at most 92 days; BAD_USER_INPUT beyond), across a brand\'s subtree (NOT_FOUND when the brand is out of reach). Each entry pages its posts with postsConnection.',
+  })
+  async contentCalendarConnection(@Ctx() ctx: RequestContext, @Args() args: CalendarPageArgs): Promise<Connection<CalendarEntry>> {
+    return listConnection(await this.postsService.calendar(ctx, args), args, (entry) => entry.profileId);
   }
 
   @Allow(Permission.POST_CREATE)
@@ -95,9 +109,14 @@ export class PostsResolver {
     return Promise.all(post.profileIds.map((id) => this.profilesService.findById(ctx, id)));
   }
 
-  @ResolveField(() => [PostRevision], { description: 'Every revision, oldest first.' })
+  @ResolveField(() => [PostRevision], { description: 'Every revision, oldest first.', deprecationReason: 'Use revisionsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   revisions(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<PostRevision[]> {
     return this.postsService.revisions(ctx, post.id);
+  }
+
+  @ResolveField(() => PostRevisionConnection, { description: 'The post\'s revisions, oldest first, a page at a time (read for every post of the answer in one statement).' })
+  async revisionsConnection(@Ctx() ctx: RequestContext, @Parent() post: Post, @Args() page: PageArgs): Promise<Connection<PostRevision>> {
+    return listConnection(await this.postsService.revisions(ctx, post.id), page, (revision) => String(revision.number));
   }
 
   @ResolveField(() => [PolicyViolation], { description: 'What the policies say about the post as it stands (a dry run; BLOCK ones would stop submit, schedule and publish).' })
@@ -110,9 +129,16 @@ export class PostsResolver {
     return this.approvals.latestFor(ctx, post.id);
   }
 
-  @ResolveField(() => [PostPublication], { description: 'What the connectors were asked to send.' })
+  @ResolveField(() => [PostPublication], { description: 'What the connectors were asked to send.', deprecationReason: 'Use publicationsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   publications(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<PostPublication[]> {
     return this.publicationsReader.forPost(ctx, post.id);
+  }
+
+  @ResolveField(() => PostPublicationConnection, {
+    description: 'What the connectors were asked to send (one per profile and publish attempt), a page at a time (read for every post of the answer in one statement).',
+  })
+  async publicationsConnection(@Ctx() ctx: RequestContext, @Parent() post: Post, @Args() page: PageArgs): Promise<Connection<PostPublication>> {
+    return listConnection(await this.publicationsReader.forPost(ctx, post.id), page, (publication) => publication.id);
   }
 }
 
@@ -123,5 +149,10 @@ export class CalendarEntryResolver {
   @ResolveField(() => SocialProfile)
   profile(@Ctx() ctx: RequestContext, @Parent() entry: CalendarEntry): Promise<SocialProfile> {
     return this.profiles.findById(ctx, entry.profileId);
+  }
+
+  @ResolveField(() => PostConnection, { description: 'The profile\'s posts in the asked range, in calendar order, a page at a time.' })
+  postsConnection(@Parent() entry: CalendarEntry, @Args() page: PageArgs): Connection<Post> {
+    return listConnection(entry.posts, page, (post) => post.id);
   }
 }

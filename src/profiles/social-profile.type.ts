@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType, SocialNetwork } from '../../libs/core';
+import { ConnectionType, Node, SocialNetwork } from '../../libs/core';
 import { SocialProfileStatus } from './social-profile.entity';
 
 registerEnumType(SocialProfileStatus, {
@@ -7,7 +7,7 @@ registerEnumType(SocialProfileStatus, {
   description: 'DRAFT -> LIVE (launch) <-> PAUSED; any of them -> ARCHIVED, which is final.',
 });
 
-@ObjectType({ description: 'One page of one brand on one network.' })
+@ObjectType({ description: 'One page of one brand on one network.', implements: () => [Node] })
 export class SocialProfile {
   @Field(() => ID)
   id: string;

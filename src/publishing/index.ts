@@ -4,7 +4,7 @@ export { ConnectorRegistry } from './connector-registry';
 export type {
   ConnectorModerationAction, ConnectorProfile, ModerationRequest, NetworkConnector, PublishRequest, ReplyRequest,
 } from './network-connector';
-export { PostPublication } from './publication.types';
+export { PostPublication, PostPublicationConnection } from './publication.types';
 export { PublicationsReader } from './publications.reader';
 export { MAX_PUBLISH_ATTEMPTS, PublishingService } from './publishing.service';
 export { PublishingModule } from './publishing.module';

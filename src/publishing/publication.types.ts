@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ConnectionType } from '../../libs/core';
 import { PostFormat } from '../../libs/policy-engine';
 
 /** What publishing needs of a post: the posts feature's Post has these fields and more. */
@@ -29,3 +30,5 @@ export class PostPublication {
   @Field()
   createdAt: Date;
 }
+
+export const PostPublicationConnection = ConnectionType(PostPublication);

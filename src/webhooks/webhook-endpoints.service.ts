@@ -144,8 +144,24 @@ export class WebhookEndpointsService {
     });
   }
 
+  /**
+   * One endpoint, with the checks of `authorized` (NOT_FOUND, FORBIDDEN). Loader
+   * `webhooks.endpoints.byId`, so `nodes` reads many in one statement.
+   */
   async find(ctx: RequestContext, id: string): Promise<WebhookEndpoint> {
-    return toWebhookEndpoint(await this.authorized(ctx, id, 'id'));
+    const row = await ctx
+      .loader<string, ScopedEndpointRow | null>('webhooks.endpoints.byId', async (ids) => {
+        const rows = await this.db.query<ScopedEndpointRow>(
+          `SELECT ${endpointColumns('e')}, b.ancestor_ids AS brand_ancestor_ids
+             FROM webhook_endpoints e LEFT JOIN brands b ON b.id = e.brand_id
+            WHERE e.organization_id = $1 AND e.id = ANY($2::uuid[])`,
+          [ctx.organizationId, ids],
+        );
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((i) => byId.get(i) ?? null);
+      })
+      .load(id);
+    return toWebhookEndpoint(this.check(ctx, row, id, 'id'));
   }
 
   /** Endpoints where the caller manages integrations, oldest first. */
@@ -174,6 +190,11 @@ export class WebhookEndpointsService {
         WHERE e.organization_id = $1 AND e.id = $2 ${lock ? 'FOR UPDATE OF e' : ''}`,
       [ctx.organizationId, id],
     );
+    return this.check(ctx, row, id, field);
+  }
+
+  /** NOT_FOUND for an endpoint that is not the caller's to see, FORBIDDEN without integration:manage where it acts. */
+  private check(ctx: RequestContext, row: ScopedEndpointRow | null | undefined, id: string, field: string): ScopedEndpointRow {
     const scope: BrandScope | null = row?.brand_id ? { id: row.brand_id, ancestorIds: row.brand_ancestor_ids ?? [] } : null;
     if (!row || (scope && !this.access.canSee(ctx, scope))) throw new NotFoundError('WebhookEndpoint', id, field);
     this.access.assert(ctx, Permission.INTEGRATION_MANAGE, scope, 'WebhookEndpoint', field);

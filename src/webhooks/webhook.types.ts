@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entities';
 
 registerEnumType(WebhookEndpointStatus, {
@@ -22,7 +22,7 @@ registerEnumType(WebhookDeliveryStatus, {
   },
 });
 
-@ObjectType({ description: "A URL the organization's events are POSTed to, signed per the Standard Webhooks specification." })
+@ObjectType({ description: "A URL the organization's events are POSTed to, signed per the Standard Webhooks specification.", implements: () => [Node] })
 export class WebhookEndpoint {
   @Field(() => ID, { description: "The endpoint's id." })
   id: string;

@@ -43,7 +43,7 @@ export class AuditEventFilter {
 }
 
 @ArgsType()
-export class AuditEventsArgs extends FilteredPageArgs(AuditEventFilter) {}
+export class AuditEventsArgs extends FilteredPageArgs(AuditEventFilter, { backward: true }) {}
 
 @ArgsType()
 export class ChangesArgs {

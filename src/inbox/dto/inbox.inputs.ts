@@ -83,7 +83,7 @@ export class InboxFilter {
 }
 
 @ArgsType()
-export class InboxArgs extends FilteredPageArgs(InboxFilter) {
+export class InboxArgs extends FilteredPageArgs(InboxFilter, { backward: true }) {
   @Field(() => InboxOrder, { nullable: true, defaultValue: InboxOrder.NEWEST, description: 'NEWEST (the default) or URGENT.' })
   @IsOptional()
   @IsEnum(InboxOrder)

@@ -1,6 +1,6 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, IntersectionType } from '@nestjs/graphql';
 import { Allow as Checked, IsArray, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IdArgs, IsEntityId, SocialNetwork } from '../../../libs/core';
+import { IdArgs, IsEntityId, PageArgs, SocialNetwork } from '../../../libs/core';
 import { PostTag } from '../../../libs/policy-engine';
 import { InboxAbout, InboxItemKind, InboxPriority } from '../inbox.enums';
 import { ModerationActionType, ModerationConditionType, ModerationMatch } from '../moderation-rule.types';
@@ -141,3 +141,7 @@ export class ModerationRulesArgs {
   @IsEntityId('brand')
   brandId: string;
 }
+
+/** moderationRulesConnection's arguments: the brand and the page. */
+@ArgsType()
+export class ModerationRulesPageArgs extends IntersectionType(ModerationRulesArgs, PageArgs, ArgsType) {}

@@ -1,8 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../../../libs/core';
+import { Connection, listConnection, RequestContext } from '../../../libs/core';
 import { Allow, Ctx, Permission } from '../../../libs/auth';
 import { SavedRepliesService } from './saved-replies.service';
-import { SavedRepliesArgs, SavedReply, SetSavedReplyInput } from './saved-reply.types';
+import { SavedRepliesArgs, SavedRepliesPageArgs, SavedReply, SavedReplyConnection, SetSavedReplyInput } from './saved-reply.types';
 import { SavedReplyIdArgs } from './saved-reply-id.args';
 
 @Resolver(() => SavedReply)
@@ -10,9 +10,17 @@ export class SavedRepliesResolver {
   constructor(private readonly service: SavedRepliesService) {}
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => [SavedReply], { description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom.' })
+  @Query(() => [SavedReply], { description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom.', deprecationReason: 'Use savedRepliesConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   savedReplies(@Ctx() ctx: RequestContext, @Args() { brandId }: SavedRepliesArgs): Promise<SavedReply[]> {
     return this.service.effective(ctx, brandId);
+  }
+
+  @Allow(Permission.BRAND_READ)
+  @Query(() => SavedReplyConnection, {
+    description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom, a page at a time. NOT_FOUND when the brand is out of reach.',
+  })
+  async savedRepliesConnection(@Ctx() ctx: RequestContext, @Args() args: SavedRepliesPageArgs): Promise<Connection<SavedReply>> {
+    return listConnection(await this.service.effective(ctx, args.brandId), args, (reply) => reply.id);
   }
 
   @Allow(Permission.POLICY_MANAGE)

@@ -1,6 +1,6 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, IntersectionType, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsEntityId, IsName } from '../../../libs/core';
+import { ConnectionType, IsEntityId, IsName, PageArgs } from '../../../libs/core';
 import { PostTag } from '../../../libs/policy-engine';
 
 /** The longest reply text (a saved one or one sent): networks cut far shorter, CONTENT_LENGTH policies say by how much. */
@@ -76,3 +76,9 @@ export class SavedRepliesArgs {
   @IsEntityId('brand')
   brandId: string;
 }
+
+/** savedRepliesConnection's arguments: the brand and the page. */
+@ArgsType()
+export class SavedRepliesPageArgs extends IntersectionType(SavedRepliesArgs, PageArgs, ArgsType) {}
+
+export const SavedReplyConnection = ConnectionType(SavedReply);

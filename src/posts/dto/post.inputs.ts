@@ -1,10 +1,10 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, IntersectionType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, IsWebUrl, OptionalBrandIdField, OptionalDateField, Present, PresentOrNull } from '../../../libs/core';
+import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, IsWebUrl, OptionalBrandIdField, OptionalDateField, PageArgs, Present, PresentOrNull } from '../../../libs/core';
 import { PostFormat, PostTag, SourceCheck } from '../../../libs/policy-engine';
 import { PostStatus } from '../post.entities';
 
@@ -212,7 +212,7 @@ export class PostFilter {
 }
 
 @ArgsType()
-export class PostsArgs extends FilteredPageArgs(PostFilter) {}
+export class PostsArgs extends FilteredPageArgs(PostFilter, { backward: true }) {}
 
 @ArgsType()
 export class CalendarArgs {
@@ -230,3 +230,7 @@ export class CalendarArgs {
   @IsDate()
   to: Date;
 }
+
+/** The content calendar's arguments with a page of its profiles (contentCalendarConnection). */
+@ArgsType()
+export class CalendarPageArgs extends IntersectionType(CalendarArgs, PageArgs, ArgsType) {}

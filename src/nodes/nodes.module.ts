@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BrandsModule } from '../brands';
+import { IdentityModule } from '../identity';
+import { SocialProfilesModule } from '../profiles';
+import { NodeSources } from './node-sources';
+import { NodesResolver } from './nodes.resolver';
+import { NodesService } from './nodes.service';
+
+/**
+ * `node(id)`/`nodes(ids)` over every type that implements Node. The app root passes the
+ * modules it configures itself (posts, the inbox, webhooks), so the same instances serve.
+ */
+@Module({})
+export class NodesModule {
+  static forRoot(configured: DynamicModule[]): DynamicModule {
+    return {
+      module: NodesModule,
+      imports: [BrandsModule, IdentityModule, SocialProfilesModule, ...configured],
+      providers: [NodeSources, NodesService, NodesResolver],
+    };
+  }
+}
