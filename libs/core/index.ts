@@ -19,5 +19,6 @@ export * from './stack-decorators';
 export * from './name-field';
 export * from './input-fields';
 export * from './shutdown';
+export * from './root-descriptions';
 export * from './social-network';
 import './social-network.type';
