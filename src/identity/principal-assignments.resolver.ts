@@ -21,7 +21,7 @@ export class UserAssignmentsResolver {
 export class ApiKeyAssignmentsResolver {
   constructor(private readonly assignments: RoleAssignmentsService) {}
 
-  @ResolveField(() => [RoleAssignment])
+  @ResolveField(() => [RoleAssignment], { description: 'The roles this key holds, where the caller may see them.' })
   roleAssignments(@Ctx() ctx: RequestContext, @Parent() key: ApiKey): Promise<RoleAssignment[]> {
     return this.assignments.forPrincipal(ctx, key.id);
   }
