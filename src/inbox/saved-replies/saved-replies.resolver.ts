@@ -10,7 +10,7 @@ export class SavedRepliesResolver {
   constructor(private readonly service: SavedRepliesService) {}
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => [SavedReply], { description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom.' })
+  @Query(() => [SavedReply], { description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom. Needs `brand:read`.' })
   savedReplies(@Ctx() ctx: RequestContext, @Args() { brandId }: SavedRepliesArgs): Promise<SavedReply[]> {
     return this.service.effective(ctx, brandId);
   }
