@@ -66,12 +66,16 @@ export function formatCoverage(coverage: DescriptionCoverage): string {
 /** The schema the service really serves, booted as scripts/generate-schema does (throw-away embedded database). */
 export async function withServedSchema<T>(use: (schema: GraphQLSchema) => Promise<T> | T): Promise<T> {
   const dataDir = await mkdtemp(join(tmpdir(), 'parasol-schema-'));
-  const parasol = await createParasol(loadConfig({ PARASOL_DATA_DIR: dataDir, PARASOL_DEMO: 'false', LOG_LEVEL: 'error' }));
   try {
-    await parasol.app.init();
-    return await use(parasol.app.get(GraphQLSchemaHost).schema);
+    const parasol = await createParasol(loadConfig({ PARASOL_DATA_DIR: dataDir, PARASOL_DEMO: 'false', LOG_LEVEL: 'error' }));
+    try {
+      await parasol.app.init();
+      return await use(parasol.app.get(GraphQLSchemaHost).schema);
+    } finally {
+      await parasol.close();
+    }
   } finally {
-    await parasol.close();
+    // Also when the boot itself fails: no embedded database is left behind in the temp dir.
     await rm(dataDir, { recursive: true, force: true });
   }
 }
