@@ -11,7 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig, ResolvedConfig } from '../libs/config';
-import { CompiledExecution, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
+import { CompiledExecution, describeRootTypes, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
@@ -123,7 +123,7 @@ export class AppModule {
                 plugins: plugins as ApolloDriverConfig['plugins'],
                 // Values read ahead with their parent (a brand console in one statement) answer their fields.
                 // Each mutation's result, and the mutations after it, read what it wrote.
-                transformSchema: (schema: GraphQLSchema) => execution.captureSchema(freshReadsAfterMutations(servePrefetched(schema))),
+                transformSchema: (schema: GraphQLSchema) => execution.captureSchema(freshReadsAfterMutations(servePrefetched(describeRootTypes(schema)))),
                 // Not in Nest's typings: Apollo takes a custom executor only this way.
                 ...({ gateway: execution.gateway } as object),
               };

@@ -18,7 +18,7 @@ export function IsEntityId(entity?: string, options: { each?: boolean } = {}): P
 export function IdArgs(entity: string): Type<{ id: string }> {
   @ArgsType()
   class EntityIdArgs {
-    @Field(() => ID)
+    @Field(() => ID, { description: `The ${entity}'s id (a UUID). An id of another organization, or out of the caller's reach, answers NOT_FOUND.` })
     @IsEntityId(entity)
     id: string;
   }

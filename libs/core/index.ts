@@ -20,6 +20,7 @@ export * from './stack-decorators';
 export * from './name-field';
 export * from './input-fields';
 export * from './shutdown';
+export * from './root-descriptions';
 export * from './social-network';
 import './social-network.type';
 export * from './node';

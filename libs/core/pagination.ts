@@ -60,7 +60,7 @@ export function FilteredPageArgs<F>(filterType: Type<F>, options?: { backward: t
   const Base: Type<PageArgs> = options?.backward ? BidirectionalPageArgs : PageArgs;
   @ArgsType()
   class FilteredArgs extends Base {
-    @Field(() => filterType, { nullable: true })
+    @Field(() => filterType, { nullable: true, description: 'Narrows the list; omitted, every item the caller may read is listed. Filters combine with AND.' })
     @IsOptional()
     @ValidateNested()
     @NestedType(() => filterType)
@@ -69,38 +69,40 @@ export function FilteredPageArgs<F>(filterType: Type<F>, options?: { backward: t
   return FilteredArgs;
 }
 
-@ObjectType()
+@ObjectType({ description: "Where a page sits in its list (Relay's PageInfo): pass `endCursor` as `after` to read the next page." })
 export class PageInfo implements PageInfoFields {
-  @Field()
+  @Field({ description: 'True when items follow this page: ask again with `after: endCursor`.' })
   hasNextPage: boolean;
 
-  @Field()
+  @Field({ description: 'True when this page was read with `after` (items precede it).' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The first edge's cursor; null on an empty page." })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The last edge's cursor, to pass as `after` for the next page; null on an empty page." })
   endCursor: string | null;
 }
 
 /** Relay connection type for a node type: `<Name>Connection` with `<Name>Edge`. */
 export function ConnectionType<T>(nodeType: Type<T>, name = nodeType.name): Type<Connection<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class EdgeType {
-    @Field()
+    @Field({ description: 'Opaque position of this item in the list: pass it as `after` to read the items after it.' })
     cursor: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name}.` })
     node: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${name} items (a Relay connection): ask with \`first\` (1 to ${MAX_PAGE_SIZE}, ${DEFAULT_PAGE_SIZE} by default) and \`after\` (the previous page's \`pageInfo.endCursor\`).`,
+  })
   class ConnectionClass {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The items of this page, in the list\'s order.' })
     edges: Edge<T>[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors to read them.' })
     pageInfo: PageInfo;
 
     @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })

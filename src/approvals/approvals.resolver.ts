@@ -9,12 +9,12 @@ import { inQueue } from './approval-rules';
 import { ApprovalWorkflowsService } from './approval-workflows.service';
 import { ApprovalQueueArgs, CreateApprovalWorkflowInput, DecideApprovalInput } from './dto/approval.inputs';
 
-@ObjectType()
+@ObjectType({ description: 'The result of decideApproval: the request after the decision, and the decision.' })
 export class DecideApprovalPayload {
-  @Field(() => ApprovalRequest)
+  @Field(() => ApprovalRequest, { description: 'The request after the decision (its stage or status moved on when it closed a stage).' })
   request: ApprovalRequest;
 
-  @Field(() => ApprovalDecision)
+  @Field(() => ApprovalDecision, { description: 'The decision recorded.' })
   decision: ApprovalDecision;
 }
 
@@ -33,13 +33,13 @@ export class ApprovalsResolver {
   ) {}
 
   @Allow(Permission.POLICY_MANAGE)
-  @Mutation(() => ApprovalWorkflow, { description: 'A named, ordered list of approval stages for APPROVAL_REQUIRED policies to choose.' })
-  createApprovalWorkflow(@Ctx() ctx: RequestContext, @Args('input') input: CreateApprovalWorkflowInput): Promise<ApprovalWorkflow> {
+  @Mutation(() => ApprovalWorkflow, { description: 'A named, ordered list of approval stages for APPROVAL_REQUIRED policies to choose. Needs `policy:manage`.' })
+  createApprovalWorkflow(@Ctx() ctx: RequestContext, @Args('input', { description: 'The name and stages.' }) input: CreateApprovalWorkflowInput): Promise<ApprovalWorkflow> {
     return this.workflows.createWorkflow(ctx, input);
   }
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => [ApprovalWorkflow], { description: 'The organization\'s approval workflows.', deprecationReason: 'Use approvalWorkflowsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
+  @Query(() => [ApprovalWorkflow], { description: 'The organization\'s approval workflows. Needs `brand:read`.', deprecationReason: 'Use approvalWorkflowsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   approvalWorkflows(@Ctx() ctx: RequestContext): Promise<ApprovalWorkflow[]> {
     return this.workflows.workflows(ctx);
   }
@@ -54,21 +54,21 @@ export class ApprovalsResolver {
 
   @Allow(Permission.POST_APPROVE)
   @Mutation(() => DecideApprovalPayload, {
-    description: 'Approve, reject or request changes on the current stage. The author never decides; a person counts once per stage; a lost race is CONFLICT.',
+    description: 'Approve, reject or request changes on the current stage. The author never decides; a person counts once per stage; a lost race is CONFLICT. Needs `post:approve`.',
   })
-  decideApproval(@Ctx() ctx: RequestContext, @Args('input') input: DecideApprovalInput): Promise<DecideApprovalPayload> {
+  decideApproval(@Ctx() ctx: RequestContext, @Args('input', { description: 'The request, the decision and an optional comment.' }) input: DecideApprovalInput): Promise<DecideApprovalPayload> {
     return this.deciding.decide(ctx, input);
   }
 
   @Allow(Permission.POST_APPROVE)
-  @Query(() => ApprovalRequestConnection, { description: 'The requests the caller can decide now (posts and inbox replies; subjectType narrows), oldest first.' })
+  @Query(() => ApprovalRequestConnection, { description: 'The requests the caller can decide now (posts and inbox replies; subjectType narrows), oldest first. Needs `post:approve`.' })
   approvalQueue(@Ctx() ctx: RequestContext, @Args() args: ApprovalQueueArgs): Promise<Connection<ApprovalRequest>> {
     return this.reads.queue(ctx, args);
   }
 
   @Authenticated()
   @Subscription(() => QueueChange, {
-    description: 'Tells the caller when a request enters or leaves their approval queue (connect over graphql-ws with { authorization: "Bearer ..." }).',
+    description: 'Tells the caller when a request enters or leaves their approval queue (connect over graphql-ws with { authorization: "Bearer ..." }). Any authenticated caller.',
     filter(this: ApprovalsResolver, event: ApprovalQueueEvent, _args: unknown, context: { requestContext: RequestContext }) {
       const ctx = context.requestContext;
       return event.organizationId === ctx.organizationId && queued(ctx, event, 'before') !== queued(ctx, event, 'after');
@@ -88,7 +88,7 @@ export class ApprovalsResolver {
     return this.events.pubsub.asyncIterableIterator(APPROVAL_QUEUE_TOPIC);
   }
 
-  @ResolveField(() => [ApprovalDecision])
+  @ResolveField(() => [ApprovalDecision], { description: 'Every decision made on the request, oldest first.' })
   decisions(@Ctx() ctx: RequestContext, @Parent() request: ApprovalRequest): Promise<ApprovalDecision[]> {
     return this.reads.decisions(ctx, request.id);
   }

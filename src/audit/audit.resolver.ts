@@ -30,13 +30,13 @@ export class AuditResolver {
 
   @Allow(Permission.AUDIT_READ)
   @Extensions(AUDIT_EXPORT_COST)
-  @Query(() => AuditExportPage, { description: 'The audit log between two times as JSON Lines, a page at a time (each row of `first` counts in the query cost).' })
+  @Query(() => AuditExportPage, { description: 'The audit log between two times as JSON Lines, a page at a time (each row of `first` counts in the query cost). Needs `audit:read`.' })
   auditExport(@Ctx() ctx: RequestContext, @Args() args: AuditExportArgs): Promise<AuditExportPage> {
     return this.log.export(ctx, args);
   }
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => ChangeFeedPage, { description: 'Every change in commit order after a durable cursor, for integrators to sync from.' })
+  @Query(() => ChangeFeedPage, { description: 'Every change in commit order after a durable cursor, for integrators to sync from. Needs `brand:read`.' })
   changes(@Ctx() ctx: RequestContext, @Args() args: ChangesArgs): Promise<ChangeFeedPage> {
     return this.log.changes(ctx, args);
   }

@@ -10,7 +10,7 @@ export class BrandConsoleResolver {
   constructor(private readonly console: BrandConsoleReader) {}
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => Brand, { description: 'A brand of the caller\'s organization; NOT_FOUND otherwise.' })
+  @Query(() => Brand, { description: 'A brand of the caller\'s organization; NOT_FOUND otherwise. Needs `brand:read`.' })
   brand(@Ctx() ctx: RequestContext, @Args() { id }: BrandIdArgs, @Info() info: GraphQLResolveInfo): Promise<Brand> {
     // A console (the brand, its children, their profiles and policies) is read in one statement.
     return this.console.findById(ctx, id, info);

@@ -14,36 +14,36 @@ export class BrandsResolver {
   ) {}
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => BrandConnection, { description: 'Brands of the organization by name; archived ones only when asked for.' })
+  @Query(() => BrandConnection, { description: 'Brands of the organization by name; archived ones only when asked for. Needs `brand:read`.' })
   brands(@Ctx() ctx: RequestContext, @Args() args: BrandsArgs): Promise<Connection<Brand>> {
     return this.reader.list(ctx, args);
   }
 
   @Allow(Permission.BRAND_MANAGE)
-  @Mutation(() => Brand)
-  createBrand(@Ctx() ctx: RequestContext, @Args('input') input: CreateBrandInput): Promise<Brand> {
+  @Mutation(() => Brand, { description: 'Creates a brand: a root (umbrella) brand, or one under `parentId`. The slug comes from the name (transliterated: Łaciate -> laciate) unless given. CONFLICT (field slug) when a live sibling has the slug; BAD_USER_INPUT when the parent is archived. Needs `brand:manage` on the parent (org-wide for a root).' })
+  createBrand(@Ctx() ctx: RequestContext, @Args('input', { description: 'The new brand.' }) input: CreateBrandInput): Promise<Brand> {
     return this.brandsService.create(ctx, input);
   }
 
   @Allow(Permission.BRAND_MANAGE)
-  @Mutation(() => Brand)
-  updateBrand(@Ctx() ctx: RequestContext, @Args('input') input: UpdateBrandInput): Promise<Brand> {
+  @Mutation(() => Brand, { description: "Changes a brand's name, slug, description, branding, audience or goals; fields left out keep their value. CONFLICT (field slug) when a live sibling has the new slug. Needs `brand:manage`." })
+  updateBrand(@Ctx() ctx: RequestContext, @Args('input', { description: 'The brand and what changes.' }) input: UpdateBrandInput): Promise<Brand> {
     return this.brandsService.update(ctx, input);
   }
 
   @Allow(Permission.BRAND_MANAGE)
-  @Mutation(() => Brand, { description: 'Moves a brand with its subtree; newParentId null makes it a root.' })
+  @Mutation(() => Brand, { description: 'Moves a brand with its subtree; newParentId null makes it a root. Needs `brand:manage`.' })
   moveBrand(@Ctx() ctx: RequestContext, @Args() args: MoveBrandArgs): Promise<Brand> {
     return this.brandsService.move(ctx, args);
   }
 
   @Allow(Permission.BRAND_MANAGE)
-  @Mutation(() => Brand, { description: 'Archives a brand, its subtree and their social profiles.' })
+  @Mutation(() => Brand, { description: 'Archives a brand, its subtree and their social profiles. Needs `brand:manage`.' })
   archiveBrand(@Ctx() ctx: RequestContext, @Args() { id }: BrandIdArgs): Promise<Brand> {
     return this.brandsService.archive(ctx, id);
   }
 
-  @ResolveField(() => Brand, { nullable: true })
+  @ResolveField(() => Brand, { nullable: true, description: 'The parent brand; null for a root, or when the caller may not read the parent (a user scoped to a sub-brand).' })
   parent(@Ctx() ctx: RequestContext, @Parent() brand: Brand): Promise<Brand | null> | null {
     return brand.parentId ? this.reader.findMaybe(ctx, brand.parentId) : null;
   }
@@ -59,7 +59,7 @@ export class BrandsResolver {
     return [...ancestors.map((a) => a.slug), brand.slug];
   }
 
-  @ResolveField(() => BrandConnection)
+  @ResolveField(() => BrandConnection, { description: 'The brands directly below this one, by name.' })
   children(@Ctx() ctx: RequestContext, @Parent() brand: Brand, @Args() args: ChildrenArgs): Promise<Connection<Brand>> {
     return this.reader.subtree(ctx, brand.id, { ...args, maxDepth: 1 });
   }

@@ -28,7 +28,7 @@ export class UserAssignmentsResolver {
 export class ApiKeyAssignmentsResolver {
   constructor(private readonly assignments: RoleAssignmentsService) {}
 
-  @ResolveField(() => [RoleAssignment], { deprecationReason: 'Use roleAssignmentsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
+  @ResolveField(() => [RoleAssignment], { description: 'The roles this key holds, where the caller may see them.', deprecationReason: 'Use roleAssignmentsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   roleAssignments(@Ctx() ctx: RequestContext, @Parent() key: ApiKey): Promise<RoleAssignment[]> {
     return this.assignments.forPrincipal(ctx, key.id);
   }

@@ -31,12 +31,12 @@ export class InboxItemFieldsResolver {
     private readonly users: UsersService,
   ) {}
 
-  @ResolveField(() => Brand)
+  @ResolveField(() => Brand, { description: "The brand the item belongs to (its profile's brand)." })
   brand(@Ctx() ctx: RequestContext, @Parent() item: InboxItem): Promise<Brand> {
     return this.brands.findById(ctx, item.brandId);
   }
 
-  @ResolveField(() => SocialProfile)
+  @ResolveField(() => SocialProfile, { description: 'The profile the item came in on.' })
   profile(@Ctx() ctx: RequestContext, @Parent() item: InboxItem): Promise<SocialProfile> {
     return this.profiles.findById(ctx, item.profileId);
   }

@@ -22,7 +22,7 @@ export class InboxRepliesResolver {
 
   @Allow(Permission.INBOX_RESPOND)
   @Mutation(() => ReplyResult, {
-    description: 'Sends a FAILED reply again, with the same idempotency key (a send whose answer was lost is not repeated). BAD_USER_INPUT for a reply in any other status.',
+    description: 'Sends a FAILED reply again, with the same idempotency key (a send whose answer was lost is not repeated). BAD_USER_INPUT for a reply in any other status. Needs `inbox:respond`.',
   })
   retryInboxReply(@Ctx() ctx: RequestContext, @Args() { id }: InboxReplyIdArgs): Promise<ReplyResult> {
     return this.replies.retry(ctx, id);

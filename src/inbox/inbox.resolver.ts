@@ -17,19 +17,19 @@ export class InboxResolver {
   ) {}
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => InboxItemConnection, { description: 'The inbox: items of the brands the caller may read, NEWEST (default) or URGENT first.' })
+  @Query(() => InboxItemConnection, { description: 'The inbox: items of the brands the caller may read, NEWEST (default) or URGENT first. Needs `brand:read`.' })
   inbox(@Ctx() ctx: RequestContext, @Args() args: InboxArgs): Promise<Connection<InboxItem>> {
     return this.reader.list(ctx, args);
   }
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => InboxItem, { description: 'An inbox item; NOT_FOUND when unknown or its brand is out of reach.' })
+  @Query(() => InboxItem, { description: 'An inbox item; NOT_FOUND when unknown or its brand is out of reach. Needs `brand:read`.' })
   inboxItem(@Ctx() ctx: RequestContext, @Args() { id }: InboxItemIdArgs): Promise<InboxItem> {
     return this.reader.find(ctx, id);
   }
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => Contact, { description: 'A contact who wrote to a brand the caller may read; NOT_FOUND otherwise.' })
+  @Query(() => Contact, { description: 'A contact who wrote to a brand the caller may read; NOT_FOUND otherwise. Needs `brand:read`.' })
   contact(@Ctx() ctx: RequestContext, @Args() { id }: ContactIdArgs): Promise<Contact> {
     return this.reader.contact(ctx, id);
   }

@@ -29,75 +29,75 @@ export class InboxItemActionsResolver {
   ) {}
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Hands an item to an agent (OPEN -> ASSIGNED; a WAITING item keeps waiting), or unassigns it with assigneeId null.' })
+  @Mutation(() => InboxItem, { description: 'Hands an item to an agent (OPEN -> ASSIGNED; a WAITING item keeps waiting), or unassigns it with assigneeId null. Needs `inbox:respond`.' })
   assignInboxItem(@Ctx() ctx: RequestContext, @Args() { id, assigneeId }: AssignInboxItemArgs): Promise<InboxItem> {
     return this.actions.assign(ctx, id, assigneeId ?? null);
   }
 
   @Allow(Permission.INBOX_RESPOND)
   @Mutation(() => ClaimInboxItemPayload, {
-    description: 'The caller (a user) takes an item. Held by another agent: CONFLICT with extensions.assigneeId and assigneeName; already the caller\'s: alreadyHeld, nothing changes.',
+    description: 'The caller (a user) takes an item. Held by another agent: CONFLICT with extensions.assigneeId and assigneeName; already the caller\'s: alreadyHeld, nothing changes. Needs `inbox:respond`.',
   })
   claimInboxItem(@Ctx() ctx: RequestContext, @Args() { id }: InboxItemActionArgs): Promise<ItemClaim> {
     return this.actions.claim(ctx, id);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Closes an OPEN, ASSIGNED or WAITING item.' })
+  @Mutation(() => InboxItem, { description: 'Closes an OPEN, ASSIGNED or WAITING item. Needs `inbox:respond`.' })
   closeInboxItem(@Ctx() ctx: RequestContext, @Args() { id }: InboxItemActionArgs): Promise<InboxItem> {
     return this.actions.close(ctx, id);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Reopens a CLOSED item: ASSIGNED when it has an assignee, else OPEN.' })
+  @Mutation(() => InboxItem, { description: 'Reopens a CLOSED item: ASSIGNED when it has an assignee, else OPEN. Needs `inbox:respond`.' })
   reopenInboxItem(@Ctx() ctx: RequestContext, @Args() { id }: InboxItemActionArgs): Promise<InboxItem> {
     return this.actions.reopen(ctx, id);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Adds and removes labels (normalized; compared without case).' })
+  @Mutation(() => InboxItem, { description: 'Adds and removes labels (normalized; compared without case). Needs `inbox:respond`.' })
   labelInboxItem(@Ctx() ctx: RequestContext, @Args() { id, add, remove }: LabelInboxItemArgs): Promise<InboxItem> {
     return this.edits.label(ctx, id, add ?? [], remove ?? []);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxNote, { description: 'Adds an internal note to an item; never sent to the customer.' })
+  @Mutation(() => InboxNote, { description: 'Adds an internal note to an item; never sent to the customer. Needs `inbox:respond`.' })
   addInboxNote(@Ctx() ctx: RequestContext, @Args() { itemId, body }: AddInboxNoteArgs): Promise<InboxNote> {
     return this.edits.note(ctx, itemId, body);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Records that the author was thanked (counted in the stats); once per item: a second thank-you is CONFLICT.' })
+  @Mutation(() => InboxItem, { description: 'Records that the author was thanked (counted in the stats); once per item: a second thank-you is CONFLICT. Needs `inbox:respond`.' })
   thankInboxItem(@Ctx() ctx: RequestContext, @Args() { id, note }: ThankInboxItemArgs): Promise<InboxItem> {
     return this.edits.thank(ctx, id, note);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Hides the message on the network through the profile\'s connector, then marks it HIDDEN. A network failure is UPSTREAM_UNAVAILABLE and changes nothing.' })
+  @Mutation(() => InboxItem, { description: 'Hides the message on the network through the profile\'s connector, then marks it HIDDEN. A network failure is UPSTREAM_UNAVAILABLE and changes nothing. Needs `inbox:respond`.' })
   hideInboxItem(@Ctx() ctx: RequestContext, @Args() { id }: InboxItemActionArgs): Promise<InboxItem> {
     return this.actions.hide(ctx, id);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Unhides a HIDDEN or SPAM message on the network, then puts it back in the queue (ASSIGNED or OPEN).' })
+  @Mutation(() => InboxItem, { description: 'Unhides a HIDDEN or SPAM message on the network, then puts it back in the queue (ASSIGNED or OPEN). Needs `inbox:respond`.' })
   unhideInboxItem(@Ctx() ctx: RequestContext, @Args() { id }: InboxItemActionArgs): Promise<InboxItem> {
     return this.actions.unhide(ctx, id);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Reports the message as spam on the network, then marks it SPAM.' })
+  @Mutation(() => InboxItem, { description: 'Reports the message as spam on the network, then marks it SPAM. Needs `inbox:respond`.' })
   markSpam(@Ctx() ctx: RequestContext, @Args() { id }: InboxItemActionArgs): Promise<InboxItem> {
     return this.actions.markSpam(ctx, id);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Says what an item is about (aboutSetBy AGENT).' })
+  @Mutation(() => InboxItem, { description: 'Says what an item is about (aboutSetBy AGENT). Needs `inbox:respond`.' })
   setInboxAbout(@Ctx() ctx: RequestContext, @Args() { id, about }: SetInboxAboutArgs): Promise<InboxItem> {
     return this.edits.setAbout(ctx, id, about);
   }
 
   @Allow(Permission.INBOX_RESPOND)
-  @Mutation(() => InboxItem, { description: 'Sets how urgent an item is.' })
+  @Mutation(() => InboxItem, { description: 'Sets how urgent an item is. Needs `inbox:respond`.' })
   setInboxPriority(@Ctx() ctx: RequestContext, @Args() { id, priority }: SetInboxPriorityArgs): Promise<InboxItem> {
     return this.edits.setPriority(ctx, id, priority);
   }
@@ -106,7 +106,7 @@ export class InboxItemActionsResolver {
   @Subscription(() => InboxChange, {
     description:
       'Tells the caller of every event of an inbox item (received, assigned, replied, sla_breached...) in the brand\'s subtree, as far as the caller may read; ' +
-      'a brand out of reach is NOT_FOUND (connect over graphql-ws with { authorization: "Bearer ..." }).',
+      'a brand out of reach is NOT_FOUND (connect over graphql-ws with { authorization: "Bearer ..." }). Needs `brand:read`.',
     filter(this: InboxItemActionsResolver, event: InboxChangeEvent, { brandId }: InboxChangedArgs, { requestContext: ctx }: SubscriptionContext) {
       // The caller's grants as re-read before the previous event (SubscriptionSessions.onNext).
       const inSubtree = event.brandId === brandId || event.brandAncestorIds.includes(brandId);

@@ -21,38 +21,38 @@ export class IntegrationsResolver {
   ) {}
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => Brand, { description: 'A brand by its id in an integrated system; NOT_FOUND when unknown or out of reach.' })
+  @Query(() => Brand, { description: 'A brand by its id in an integrated system; NOT_FOUND when unknown or out of reach. Needs `brand:read`.' })
   brandByExternalRef(@Ctx() ctx: RequestContext, @Args() ref: BrandByExternalRefArgs): Promise<Brand> {
     return this.refs.brandByRef(ctx, ref);
   }
 
   @Allow(Permission.INTEGRATION_MANAGE)
-  @Mutation(() => ExternalRef, { description: 'Names a brand, profile, user, post, contact or inbox item in an integrated system.' })
-  setExternalRef(@Ctx() ctx: RequestContext, @Args('input') input: SetExternalRefInput): Promise<ExternalRef> {
+  @Mutation(() => ExternalRef, { description: 'Names a brand, profile, user, post, contact or inbox item in an integrated system. Needs `integration:manage`.' })
+  setExternalRef(@Ctx() ctx: RequestContext, @Args('input', { description: 'The system, external id and entity.' }) input: SetExternalRefInput): Promise<ExternalRef> {
     return this.refs.set(ctx, input);
   }
 
   @Allow(Permission.BRAND_MANAGE)
-  @Mutation(() => UpsertBrandPayload, { description: 'Creates or updates a brand by its external id; repeating it changes nothing more.' })
-  upsertBrandByExternalRef(@Ctx() ctx: RequestContext, @Args('input') input: UpsertBrandByExternalRefInput): Promise<UpsertBrandPayload> {
+  @Mutation(() => UpsertBrandPayload, { description: 'Creates or updates a brand by its external id; repeating it changes nothing more. Needs `brand:manage`.' })
+  upsertBrandByExternalRef(@Ctx() ctx: RequestContext, @Args('input', { description: 'The external id and the brand as it should be.' }) input: UpsertBrandByExternalRefInput): Promise<UpsertBrandPayload> {
     return this.refs.upsertBrand(ctx, input);
   }
 
   @Allow(Permission.PROFILE_MANAGE)
-  @Mutation(() => UpsertSocialProfilePayload, { description: 'Creates or updates a social profile by its external id.' })
-  upsertSocialProfileByExternalRef(@Ctx() ctx: RequestContext, @Args('input') input: UpsertSocialProfileByExternalRefInput): Promise<UpsertSocialProfilePayload> {
+  @Mutation(() => UpsertSocialProfilePayload, { description: 'Creates or updates a social profile by its external id. Needs `profile:manage`.' })
+  upsertSocialProfileByExternalRef(@Ctx() ctx: RequestContext, @Args('input', { description: 'The external id and the profile as it should be.' }) input: UpsertSocialProfileByExternalRefInput): Promise<UpsertSocialProfilePayload> {
     return this.refs.upsertProfile(ctx, input);
   }
 
   @Allow(Permission.BRAND_MANAGE)
-  @Mutation(() => ImportReport, { description: 'Loads a brand tree with profiles from JSON or CSV, all or nothing, with a report per line.' })
-  importBrandTree(@Ctx() ctx: RequestContext, @Args('input') input: ImportBrandTreeInput): Promise<ImportReport> {
+  @Mutation(() => ImportReport, { description: 'Loads a brand tree with profiles from JSON or CSV, all or nothing, with a report per line. Needs `brand:manage`.' })
+  importBrandTree(@Ctx() ctx: RequestContext, @Args('input', { description: 'The format, the document and whether to only check it.' }) input: ImportBrandTreeInput): Promise<ImportReport> {
     return this.trees.import(ctx, input);
   }
 
   @Allow(Permission.BRAND_READ)
   @Extensions(ONE_PER_REQUEST)
-  @Query(() => String, { description: 'The brand tree (with profiles) in the import format, JSON or CSV. Reads the whole tree: once per request.' })
+  @Query(() => String, { description: 'The brand tree (with profiles) in the import format, JSON or CSV. Reads the whole tree: once per request. Needs `brand:read`.' })
   exportBrandTree(@Ctx() ctx: RequestContext, @Args() args: ExportBrandTreeArgs): Promise<string> {
     return this.trees.export(ctx, args.format, args.rootId ?? null, args.system ?? null);
   }

@@ -19,7 +19,7 @@ export class NodesResolver {
   @Query(() => Node, {
     nullable: true,
     description:
-      'Any object implementing Node, by its id, with the access rules of its own query (`brand`, `post`, `user`, `socialProfile`, `inboxItem`, `contact`, `webhookEndpoint`): null when the id is unknown, another organization\'s or out of the caller\'s reach, so it never tells which. BAD_USER_INPUT for an id that is not a UUID.',
+      'Any object implementing Node, by its id, with the access rules of its own query (`brand`, `post`, `user`, `socialProfile`, `inboxItem`, `contact`, `webhookEndpoint`): null when the id is unknown, another organization\'s or out of the caller\'s reach, so it never tells which. BAD_USER_INPUT for an id that is not a UUID. Any authenticated caller.',
   })
   node(@Ctx() ctx: RequestContext, @Args() { id }: NodeArgs): Promise<object | null> {
     return this.reader.find(ctx, id);
@@ -29,7 +29,7 @@ export class NodesResolver {
   @Extensions(NODES_COST)
   @Query(() => [Node], {
     nullable: 'items',
-    description: `Many objects implementing Node at once, at most ${MAX_NODE_IDS} ids: one entry per id, in the same order, null where \`node(id)\` would be null. Read in a fixed number of statements (one lookup, one per type), however many ids; the query cost counts its selection ${MAX_NODE_IDS} times.`,
+    description: `Many objects implementing Node at once, at most ${MAX_NODE_IDS} ids: one entry per id, in the same order, null where \`node(id)\` would be null. Read in a fixed number of statements (one lookup, one per type), however many ids; the query cost counts its selection ${MAX_NODE_IDS} times. Any authenticated caller.`,
   })
   nodes(@Ctx() ctx: RequestContext, @Args() { ids }: NodesArgs): Promise<(object | null)[]> {
     return this.reader.findMany(ctx, ids);

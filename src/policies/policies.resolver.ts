@@ -12,14 +12,14 @@ export class PoliciesResolver {
 
   @Allow(Permission.POLICY_MANAGE)
   @Mutation(() => Policy, {
-    description: 'Sets the brand\'s policy of a type (replacing the one there). FORBIDDEN, naming the brand, when an ancestor locked the type.',
+    description: 'Sets the brand\'s policy of a type (replacing the one there). FORBIDDEN, naming the brand, when an ancestor locked the type. Needs `policy:manage`.',
   })
-  setPolicy(@Ctx() ctx: RequestContext, @Args('input') input: SetPolicyInput): Promise<Policy> {
+  setPolicy(@Ctx() ctx: RequestContext, @Args('input', { description: 'The brand, type, enforcement and config.' }) input: SetPolicyInput): Promise<Policy> {
     return this.policies.set(ctx, input);
   }
 
   @Allow(Permission.POLICY_MANAGE)
-  @Mutation(() => Policy, { description: 'Removes a policy; returns it as it was.' })
+  @Mutation(() => Policy, { description: 'Removes a policy; returns it as it was. Needs `policy:manage`.' })
   removePolicy(@Ctx() ctx: RequestContext, @Args() { id }: PolicyIdArgs): Promise<Policy> {
     return this.policies.remove(ctx, id);
   }

@@ -13,10 +13,10 @@ import { PostsService } from './posts.service';
 
 @ObjectType({ description: 'One profile\'s scheduled and published posts in the asked range.' })
 export class CalendarEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The profile's id." })
   profileId: string;
 
-  @Field(() => [Post], { deprecationReason: 'Use postsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
+  @Field(() => [Post], { description: 'Its posts in the range, by publication (or scheduled) time; at most 5,000 over all profiles.', deprecationReason: 'Use postsConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   posts: Post[];
 }
 
@@ -34,20 +34,20 @@ export class PostsResolver {
   ) {}
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => Post)
+  @Query(() => Post, { description: 'A post; NOT_FOUND when it is not in a brand the caller may read. Needs `brand:read`.' })
   post(@Ctx() ctx: RequestContext, @Args() { id }: PostIdArgs): Promise<Post> {
     return this.postsService.find(ctx, id);
   }
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => PostConnection, { description: 'Posts of the brands the caller may read, newest first.' })
+  @Query(() => PostConnection, { description: 'Posts of the brands the caller may read, newest first. Needs `brand:read`.' })
   posts(@Ctx() ctx: RequestContext, @Args() args: PostsArgs): Promise<Connection<Post>> {
     return this.postsService.list(ctx, args);
   }
 
   @Allow(Permission.BRAND_READ)
   @Query(() => [CalendarEntry], {
-    description: 'The content calendar: posts scheduled or published between two dates (at most 92 days), per profile, across a brand\'s subtree.',
+    description: 'The content calendar: posts scheduled or published between two dates (at most 92 days, else BAD_USER_INPUT on `to`), per profile, across a brand\'s subtree. Needs `brand:read`.',
     deprecationReason: 'Use contentCalendarConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).',
   })
   contentCalendar(@Ctx() ctx: RequestContext, @Args() args: CalendarArgs): Promise<CalendarEntry[]> {
@@ -57,54 +57,54 @@ export class PostsResolver {
   @Allow(Permission.BRAND_READ)
   @Query(() => CalendarEntryConnection, {
     description:
-      'The content calendar a page of profiles at a time: per profile, its posts scheduled or published between two dates (at most 92 days; BAD_USER_INPUT beyond), across a brand\'s subtree (NOT_FOUND when the brand is out of reach). Each entry pages its posts with postsConnection.',
+      'The content calendar a page of profiles at a time: per profile, its posts scheduled or published between two dates (at most 92 days; BAD_USER_INPUT beyond), across a brand\'s subtree (NOT_FOUND when the brand is out of reach). Each entry pages its posts with postsConnection. Needs `brand:read`.',
   })
   async contentCalendarConnection(@Ctx() ctx: RequestContext, @Args() args: CalendarPageArgs): Promise<Connection<CalendarEntry>> {
     return listConnection(await this.postsService.calendar(ctx, args), args, (entry) => entry.profileId);
   }
 
   @Allow(Permission.POST_CREATE)
-  @Mutation(() => Post, { description: 'Drafts a post for some of the brand\'s own profiles.' })
-  createPost(@Ctx() ctx: RequestContext, @Args('input') input: CreatePostInput): Promise<Post> {
+  @Mutation(() => Post, { description: 'Drafts a post for some of the brand\'s own profiles. Needs `post:create`.' })
+  createPost(@Ctx() ctx: RequestContext, @Args('input', { description: 'The brand, profiles and content.' }) input: CreatePostInput): Promise<Post> {
     return this.postsService.create(ctx, input);
   }
 
   @Allow(Permission.POST_CREATE)
-  @Mutation(() => Post, { description: 'Saves a new revision. An edit after submission voids the approval: the post returns to DRAFT.' })
-  updatePost(@Ctx() ctx: RequestContext, @Args('input') input: UpdatePostInput): Promise<Post> {
+  @Mutation(() => Post, { description: 'Saves a new revision. An edit after submission voids the approval: the post returns to DRAFT. Needs `post:create`.' })
+  updatePost(@Ctx() ctx: RequestContext, @Args('input', { description: 'The post and what changes.' }) input: UpdatePostInput): Promise<Post> {
     return this.postsService.update(ctx, input);
   }
 
   @Allow(Permission.POST_CREATE)
-  @Mutation(() => PostActionPayload, { description: 'POLICY_VIOLATION when a BLOCK policy is broken; otherwise IN_REVIEW (approval required) or APPROVED.' })
+  @Mutation(() => PostActionPayload, { description: 'POLICY_VIOLATION when a BLOCK policy is broken; otherwise IN_REVIEW (approval required) or APPROVED. Needs `post:create`.' })
   submitPost(@Ctx() ctx: RequestContext, @Args() { id }: PostIdArgs): Promise<PostActionPayload> {
     return this.lifecycle.submit(ctx, id);
   }
 
   @Allow(Permission.POST_SCHEDULE)
-  @Mutation(() => PostActionPayload, { description: 'Schedules an APPROVED post; the scheduler publishes it when due.' })
+  @Mutation(() => PostActionPayload, { description: 'Schedules an APPROVED post at least a minute ahead; the scheduler publishes it when due. POLICY_VIOLATION when a BLOCK policy is broken. Needs `post:schedule`.' })
   schedulePost(@Ctx() ctx: RequestContext, @Args() { id, at }: SchedulePostArgs): Promise<PostActionPayload> {
     return this.lifecycle.schedule(ctx, id, at);
   }
 
   @Allow(Permission.POST_PUBLISH)
-  @Mutation(() => PostActionPayload, { description: 'Publishes an APPROVED or SCHEDULED post now. A connector failure is recorded on the post with a retry.' })
+  @Mutation(() => PostActionPayload, { description: 'Publishes an APPROVED or SCHEDULED post now. A connector failure is recorded on the post with a retry. Needs `post:publish`.' })
   publishPost(@Ctx() ctx: RequestContext, @Args() { id }: PostIdArgs): Promise<PostActionPayload> {
     return this.lifecycle.publish(ctx, id);
   }
 
   @Allow(Permission.POST_CREATE)
-  @Mutation(() => Post)
+  @Mutation(() => Post, { description: 'Archives a post in any status but ARCHIVED (BAD_USER_INPUT then), voiding its open approval request; it is no longer published. Needs `post:create`.' })
   archivePost(@Ctx() ctx: RequestContext, @Args() { id }: PostIdArgs): Promise<Post> {
     return this.postsService.archive(ctx, id);
   }
 
-  @ResolveField(() => Brand)
+  @ResolveField(() => Brand, { description: 'The brand the post belongs to.' })
   brand(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<Brand> {
     return this.brands.findById(ctx, post.brandId);
   }
 
-  @ResolveField(() => [SocialProfile])
+  @ResolveField(() => [SocialProfile], { description: 'The social profiles the post goes to.' })
   profiles(@Ctx() ctx: RequestContext, @Parent() post: Post): Promise<SocialProfile[]> {
     return Promise.all(post.profileIds.map((id) => this.profilesService.findById(ctx, id)));
   }
@@ -146,7 +146,7 @@ export class PostsResolver {
 export class CalendarEntryResolver {
   constructor(private readonly profiles: SocialProfilesService) {}
 
-  @ResolveField(() => SocialProfile)
+  @ResolveField(() => SocialProfile, { description: 'The profile.' })
   profile(@Ctx() ctx: RequestContext, @Parent() entry: CalendarEntry): Promise<SocialProfile> {
     return this.profiles.findById(ctx, entry.profileId);
   }

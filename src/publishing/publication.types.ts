@@ -15,19 +15,19 @@ export interface PublishablePost {
 
 @ObjectType({ description: 'What a network connector was asked to send.' })
 export class PostPublication {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The publication's id (a UUID)." })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The social profile it went to.' })
   profileId: string;
 
-  @Field()
+  @Field({ description: "The name of the connector that sent it (`sandbox`, the built-in one that records what it would send)." })
   connector: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The post's id on the network; null when the network gave none." })
   externalId: string | null;
 
-  @Field()
+  @Field({ description: 'When the connector was asked.' })
   createdAt: Date;
 }
 

@@ -73,31 +73,31 @@ export class WebhooksResolver {
   }
 
   @Allow(Permission.INTEGRATION_MANAGE)
-  @Mutation(() => RotateWebhookSecretPayload, { description: 'A new signing secret, returned only here; the previous one keeps signing for a grace period.' })
+  @Mutation(() => RotateWebhookSecretPayload, { description: 'A new signing secret, returned only here; the previous one keeps signing for a grace period. Needs `integration:manage`.' })
   rotateWebhookSecret(@Ctx() ctx: RequestContext, @Args() args: RotateWebhookSecretArgs): Promise<RotateWebhookSecretPayload> {
     return this.endpoints.rotateSecret(ctx, args);
   }
 
   @Allow(Permission.INTEGRATION_MANAGE)
-  @Mutation(() => WebhookEndpoint, { description: 'No more deliveries; pending ones are cancelled.' })
+  @Mutation(() => WebhookEndpoint, { description: 'No more deliveries; pending ones are cancelled. Needs `integration:manage`.' })
   disableWebhookEndpoint(@Ctx() ctx: RequestContext, @Args() { id }: WebhookEndpointIdArgs): Promise<WebhookEndpoint> {
     return this.endpoints.disable(ctx, id);
   }
 
   @Allow(Permission.INTEGRATION_MANAGE)
-  @Mutation(() => WebhookEndpoint, { description: 'Deliveries resume from the next event.' })
+  @Mutation(() => WebhookEndpoint, { description: 'Deliveries resume from the next event. Needs `integration:manage`.' })
   enableWebhookEndpoint(@Ctx() ctx: RequestContext, @Args() { id }: WebhookEndpointIdArgs): Promise<WebhookEndpoint> {
     return this.endpoints.enable(ctx, id);
   }
 
   @Allow(Permission.INTEGRATION_MANAGE)
-  @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Deletes the endpoint and its delivery log.' })
+  @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Deletes the endpoint and its delivery log. Needs `integration:manage`.' })
   deleteWebhookEndpoint(@Ctx() ctx: RequestContext, @Args() { id }: WebhookEndpointIdArgs): Promise<DeleteWebhookEndpointPayload> {
     return this.endpoints.delete(ctx, id);
   }
 
   @Allow(Permission.INTEGRATION_MANAGE)
-  @Mutation(() => WebhookDelivery, { description: "Sends a delivery's event again (same webhook-id), as a new delivery." })
+  @Mutation(() => WebhookDelivery, { description: "Sends a delivery's event again (same webhook-id), as a new delivery. Needs `integration:manage`." })
   redeliverWebhook(@Ctx() ctx: RequestContext, @Args() { deliveryId }: RedeliverWebhookArgs): Promise<WebhookDelivery> {
     return this.deliveries.redeliver(ctx, deliveryId);
   }

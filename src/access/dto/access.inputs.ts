@@ -6,19 +6,19 @@ import { DescriptionField, FilteredPageArgs, IdArgs, IsEntityId, NameField, Opti
 const ROLE_KEY = /^[A-Z][A-Z0-9_]{1,39}$/;
 const ROLE_KEY_MESSAGE = 'must be 2 to 40 upper-case letters, digits or underscores, starting with a letter, like SOCIAL_LEAD';
 
-@InputType()
+@InputType({ description: 'A custom role: a key, a name and the permissions it grants.' })
 export class CreateRoleInput {
-  @Field()
+  @Field({ description: "The role's key, 2 to 40 upper-case letters, digits or underscores, starting with a letter (SOCIAL_LEAD); unique (CONFLICT otherwise)." })
   @Matches(ROLE_KEY, { message: `key ${ROLE_KEY_MESSAGE}` })
   key: string;
 
   @NameField()
   name: string;
 
-  @DescriptionField()
+  @DescriptionField('What the role is for; at most 2,000 characters.')
   description?: string | null;
 
-  @Field(() => [Permission])
+  @Field(() => [Permission], { description: 'What the role grants: 1 to 50 permissions, each held org-wide by the caller.' })
   @ArrayMinSize(1, { message: 'permissions must name at least one permission' })
   @ArrayMaxSize(50)
   @IsEnum(Permission, { each: true })
@@ -27,17 +27,17 @@ export class CreateRoleInput {
 
 @InputType({ description: 'Fields left out keep their value; description may be cleared with null.' })
 export class UpdateRoleInput {
-  @Field()
+  @Field({ description: 'The custom role to change (built-in roles cannot be changed).' })
   @Matches(ROLE_KEY, { message: `key ${ROLE_KEY_MESSAGE}` })
   key: string;
 
   @RenameField()
   name?: string;
 
-  @DescriptionField()
+  @DescriptionField('What the role is for; at most 2,000 characters; null clears it.')
   description?: string | null;
 
-  @Field(() => [Permission], { nullable: true })
+  @Field(() => [Permission], { nullable: true, description: 'The new permissions (1 to 50), replacing the old; it cannot be cleared.' })
   @Present()
   @ArrayMinSize(1, { message: 'permissions must name at least one permission' })
   @ArrayMaxSize(50)
@@ -47,12 +47,12 @@ export class UpdateRoleInput {
 
 @ArgsType()
 export class RoleKeyArgs {
-  @Field()
+  @Field({ description: "The custom role's key." })
   @Matches(ROLE_KEY, { message: `key ${ROLE_KEY_MESSAGE}` })
   key: string;
 }
 
-@InputType()
+@InputType({ description: "A role to give a user or API key, on a brand's subtree or org-wide." })
 export class AssignRoleInput {
   @Field(() => ID, { description: 'A user or an API key of the organization.' })
   @IsEntityId('user or API key')
@@ -70,9 +70,9 @@ export class AssignRoleInput {
 @ArgsType()
 export class AssignmentIdArgs extends IdArgs('role assignment') {}
 
-@InputType()
+@InputType({ description: 'Narrows `roleAssignments`; filters combine with AND.' })
 export class RoleAssignmentFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only the assignments of this user or API key.' })
   @IsOptional()
   @IsEntityId('user or API key')
   principalId?: string | null;
@@ -80,7 +80,7 @@ export class RoleAssignmentFilter {
   @OptionalBrandIdField('Assignments on this brand itself (not inherited ones).')
   brandId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only assignments of this role.' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -92,15 +92,15 @@ export class RoleAssignmentsArgs extends FilteredPageArgs(RoleAssignmentFilter) 
 
 @ArgsType()
 export class ExplainPermissionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user or API key to explain.' })
   @IsEntityId('user or API key')
   principalId: string;
 
-  @Field(() => Permission)
+  @Field(() => Permission, { description: 'The permission to explain.' })
   @IsEnum(Permission)
   permission: Permission;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The brand to explain it on.' })
   @IsEntityId('brand')
   brandId: string;
 }

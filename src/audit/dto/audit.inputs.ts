@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FilteredPageArgs, IsEntityId, OptionalBrandIdField, OptionalDateField } from '../../../libs/core';
 
-@InputType()
+@InputType({ description: 'Narrows `auditEvents`; filters combine with AND.' })
 export class AuditEventFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only events about this entity.' })
   @IsOptional()
   @IsEntityId()
   entityId?: string | null;
@@ -16,7 +16,7 @@ export class AuditEventFilter {
   @MaxLength(40)
   entityType?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only events by this user or API key.' })
   @IsOptional()
   @IsEntityId('user or API key')
   actorId?: string | null;
@@ -27,7 +27,7 @@ export class AuditEventFilter {
   @MaxLength(80)
   action?: string | null;
 
-  @OptionalBrandIdField()
+  @OptionalBrandIdField('Only events of this brand (with includeSubtree, of its subtree too).')
   brandId?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'With brandId: include the brands below it.' })
@@ -35,10 +35,10 @@ export class AuditEventFilter {
   @IsBoolean()
   includeSubtree?: boolean | null;
 
-  @OptionalDateField()
+  @OptionalDateField('Only events at or after this time.')
   from?: Date | null;
 
-  @OptionalDateField()
+  @OptionalDateField('Only events before this time.')
   to?: Date | null;
 }
 
@@ -53,7 +53,7 @@ export class ChangesArgs {
   @MaxLength(200)
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 100 })
+  @Field(() => Int, { nullable: true, defaultValue: 100, description: 'Changes per page, 1 to 500.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -71,23 +71,23 @@ export class ChangesArgs {
 
 @ArgsType()
 export class AuditExportArgs {
-  @Field()
+  @Field({ description: "The range's start (inclusive)." })
   @Type(() => Date)
   @IsDate()
   from: Date;
 
-  @Field()
+  @Field({ description: "The range's end (exclusive)." })
   @Type(() => Date)
   @IsDate()
   to: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the previous page of the same range; from the start when left out.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 1000 })
+  @Field(() => Int, { nullable: true, defaultValue: 1000, description: 'Events per page, 1 to 5,000; each counts 5 in the query cost.' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -4,12 +4,12 @@ import { IsEmailAddress } from '../../../libs/core';
 
 @ArgsType()
 export class LoginArgs {
-  @Field()
+  @Field({ description: "The user's login email." })
   @IsEmailAddress({ message: 'email must be an email address' })
   @MaxLength(254)
   email: string;
 
-  @Field()
+  @Field({ description: "The user's password." })
   @IsString()
   @MinLength(1)
   @MaxLength(1024)

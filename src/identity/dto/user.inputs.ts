@@ -8,23 +8,23 @@ export const PASSWORD_MIN = 12;
 
 @InputType({ description: 'A role to hold on a brand (or org-wide when brandId is null).' })
 export class RoleGrantInput {
-  @Field()
+  @Field({ description: "The role's key: a built-in one (ORG_ADMIN, BRAND_MANAGER, CONTENT_CREATOR, APPROVER, ANALYST, ZOOM_AGENT, INTEGRATION) or a custom role's; see `roles`." })
   @IsString()
   @MaxLength(40)
   roleKey: string;
 
-  @OptionalBrandIdField()
+  @OptionalBrandIdField('The brand (with its subtree) the role covers; null or left out for the whole organization.')
   brandId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new user, who can log in at once.' })
 export class CreateUserInput {
-  @Field()
+  @Field({ description: 'The login email, unique in the organization (CONFLICT otherwise); at most 254 characters.' })
   @IsEmailAddress({ message: 'email must be an email address' })
   @MaxLength(254)
   email: string;
 
-  @NameField()
+  @NameField('The name people read, 1 to 120 characters, not blank.')
   displayName: string;
 
   @Field({ description: `At least ${PASSWORD_MIN} characters.` })
@@ -43,11 +43,11 @@ export class CreateUserInput {
 
 @InputType({ description: 'Fields left out keep their value. Changing your own password needs currentPassword.' })
 export class UpdateUserInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user to change.' })
   @IsEntityId('user')
   id: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new login email, unique in the organization (CONFLICT otherwise); it cannot be cleared.' })
   @Present()
   @IsEmailAddress({ message: 'email must be an email address' })
   @MaxLength(254)
@@ -56,14 +56,14 @@ export class UpdateUserInput {
   @RenameField()
   displayName?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new password, at least 12 characters; it ends every session of the user.' })
   @Present()
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` })
   @MaxLength(1024)
   password?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Your current password: needed to change your own password (BAD_USER_INPUT on input.currentPassword when wrong or missing).' })
   @Present()
   @IsString()
   @MaxLength(1024)
@@ -73,9 +73,9 @@ export class UpdateUserInput {
 @ArgsType()
 export class UserIdArgs extends IdArgs('user') {}
 
-@InputType()
+@InputType({ description: 'Narrows `users`; filters combine with AND.' })
 export class UserFilter {
-  @Field(() => UserStatus, { nullable: true })
+  @Field(() => UserStatus, { nullable: true, description: 'Only users in this status.' })
   @IsOptional()
   @IsEnum(UserStatus)
   status?: UserStatus | null;
@@ -90,9 +90,9 @@ export class UserFilter {
 @ArgsType()
 export class UsersArgs extends FilteredPageArgs(UserFilter) {}
 
-@InputType()
+@InputType({ description: "A new API key holding one role, on a brand's subtree or org-wide." })
 export class CreateApiKeyInput {
-  @NameField()
+  @NameField('What the key is for ("CRM sync"), 1 to 120 characters, not blank.')
   name: string;
 
   @Field({ description: 'The role the key holds, usually INTEGRATION.' })

@@ -24,7 +24,7 @@ export class IngestInboxItemInput {
   @Field({ description: 'Its id on the network (1 to 295 characters): with the profile, the idempotency key.' })
   networkId: string;
 
-  @Field(() => InboxItemKind)
+  @Field(() => InboxItemKind, { description: 'What it is: a comment, a reply, a mention, a direct message, a review or a share.' })
   kind: InboxItemKind;
 
   @Field(() => InboxAbout, { nullable: true, description: 'What it is about, if the integrator knows; OTHER by default.' })
@@ -36,7 +36,7 @@ export class IngestInboxItemInput {
   @Field(() => String, { nullable: true, description: 'Its language, a BCP 47 tag such as en or pt-BR.' })
   language?: string | null;
 
-  @Field(() => IngestAuthorInput)
+  @Field(() => IngestAuthorInput, { description: 'Who wrote it on the network: matched to (or made into) a contact of the organization.' })
   author: IngestAuthorInput;
 
   @Field({ description: 'When the network received it (at most 5 minutes in the future).' })

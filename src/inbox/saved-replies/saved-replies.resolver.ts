@@ -10,14 +10,14 @@ export class SavedRepliesResolver {
   constructor(private readonly service: SavedRepliesService) {}
 
   @Allow(Permission.BRAND_READ)
-  @Query(() => [SavedReply], { description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom.', deprecationReason: 'Use savedRepliesConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
+  @Query(() => [SavedReply], { description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom. Needs `brand:read`.', deprecationReason: 'Use savedRepliesConnection: the same items as a Relay connection (first/after, totalCount, pageInfo).' })
   savedReplies(@Ctx() ctx: RequestContext, @Args() { brandId }: SavedRepliesArgs): Promise<SavedReply[]> {
     return this.service.effective(ctx, brandId);
   }
 
   @Allow(Permission.BRAND_READ)
   @Query(() => SavedReplyConnection, {
-    description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom, a page at a time. NOT_FOUND when the brand is out of reach.',
+    description: 'The saved replies in force on a brand (its own and inherited), by name, each with inheritedFrom, a page at a time. NOT_FOUND when the brand is out of reach. Needs `brand:read`.',
   })
   async savedRepliesConnection(@Ctx() ctx: RequestContext, @Args() args: SavedRepliesPageArgs): Promise<Connection<SavedReply>> {
     return listConnection(await this.service.effective(ctx, args.brandId), args, (reply) => reply.id);

@@ -10,10 +10,11 @@ const SYSTEM_MESSAGE = 'system must be lower-case letters, digits, dots, dashes 
 
 // An external ref's two fields, declared by ExternalRefInput and again by the upserts that
 // flatten them beside a brand's or a profile's own fields.
-const SystemField = () => stackDecorators(Field(), Matches(SYSTEM, { message: SYSTEM_MESSAGE }));
-const ExternalIdField = () => stackDecorators(Field(), IsString(), MinLength(1), MaxLength(255));
+const SystemField = () =>
+  stackDecorators(Field({ description: 'The integrated system, e.g. salesforce: 1 to 60 lower-case letters, digits, dots, dashes or underscores, starting with a letter.' }), Matches(SYSTEM, { message: SYSTEM_MESSAGE }));
+const ExternalIdField = () => stackDecorators(Field({ description: "The entity's id in that system, 1 to 255 characters." }), IsString(), MinLength(1), MaxLength(255));
 
-@InputType()
+@InputType({ description: 'An entity named by its id in an integrated system.' })
 export class ExternalRefInput {
   @SystemField()
   system: string;
@@ -22,13 +23,13 @@ export class ExternalRefInput {
   externalId: string;
 }
 
-@InputType()
+@InputType({ description: 'Names an entity of Parasol in an integrated system (replacing its previous name there).' })
 export class SetExternalRefInput extends ExternalRefInput {
-  @Field(() => ExternalRefEntityType)
+  @Field(() => ExternalRefEntityType, { description: 'The kind of entity named.' })
   @IsEnum(ExternalRefEntityType)
   entityType: ExternalRefEntityType;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entity's id in Parasol; NOT_FOUND when it is not in the caller's reach." })
   @IsEntityId()
   entityId: string;
 }
@@ -41,10 +42,10 @@ export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
   @ExternalIdField()
   externalId: string;
 
-  @NameField()
+  @NameField("The brand's name, 1 to 120 characters, not blank.")
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The slug (lower-case letters, digits and single dashes, at most 64 characters); derived from the name when left out.' })
   @IsOptional()
   @MaxLength(64)
   @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters, digits and single dashes' })
@@ -62,32 +63,32 @@ export class UpsertBrandByExternalRefInput extends BrandDetailsInput {
 
 @InputType({ description: 'Creates the profile the first time an external id is seen, updates it after; safe to repeat.' })
 export class UpsertSocialProfileByExternalRefInput extends ExternalRefInput {
-  @Field(() => ExternalRefInput, { nullable: true })
+  @Field(() => ExternalRefInput, { nullable: true, description: 'The brand by its external id; give it or brandId.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ExternalRefInput)
   brandExternalRef?: ExternalRefInput | null;
 
-  @OptionalBrandIdField()
+  @OptionalBrandIdField('The brand by id; give it or brandExternalRef.')
   brandId?: string | null;
 
-  @Field(() => SocialNetwork)
+  @Field(() => SocialNetwork, { description: 'The network the page is on.' })
   @IsEnum(SocialNetwork)
   network: SocialNetwork;
 
-  @Field()
+  @Field({ description: 'The handle on the network (a leading @ is dropped); 1 to 100 characters, unique per network in the organization.' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   handle: string;
 
-  @Field()
+  @Field({ description: 'The name the page shows, 1 to 120 characters.' })
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   displayName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The page's http(s) URL." })
   @IsOptional()
   @IsWebUrl()
   url?: string | null;
@@ -105,7 +106,7 @@ export class BrandByExternalRefArgs {
 export const TREE_FORMATS = ['JSON', 'CSV'] as const;
 export type TreeFormat = (typeof TREE_FORMATS)[number];
 
-@InputType()
+@InputType({ description: 'A brand tree (with profiles) to load, all or nothing.' })
 export class ImportBrandTreeInput {
   @Field(() => String, { description: 'JSON or CSV.' })
   @IsIn(TREE_FORMATS, { message: 'format must be JSON or CSV' })

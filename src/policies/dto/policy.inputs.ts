@@ -6,15 +6,15 @@ import { PolicyConfig } from '../policy-config.types';
 
 @InputType({ description: 'Sets (or replaces) the policy of this type on the brand.' })
 export class SetPolicyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The brand to set the policy on; it applies to the brand's whole subtree." })
   @IsEntityId('brand')
   brandId: string;
 
-  @Field(() => PolicyType)
+  @Field(() => PolicyType, { description: 'The kind of rule: one policy per type per brand.' })
   @IsEnum(PolicyType)
   type: PolicyType;
 
-  @Field(() => Enforcement, { nullable: true, defaultValue: Enforcement.BLOCK })
+  @Field(() => Enforcement, { nullable: true, defaultValue: Enforcement.BLOCK, description: 'BLOCK (the default) stops the action; WARN reports and lets it go on.' })
   @IsOptional()
   @IsEnum(Enforcement)
   enforcement?: Enforcement;
@@ -29,7 +29,7 @@ export class SetPolicyInput {
   @IsBoolean()
   enabled?: boolean;
 
-  @Field(() => PolicyConfig)
+  @Field(() => PolicyConfig, { description: "The rule's settings: exactly the member named after `type`; BAD_USER_INPUT naming each bad field (config.<member>.<field>)." })
   // Validated by libs/policy-engine (validatePolicyConfig), which names each bad field.
   @IsObject()
   config: PolicyConfig;

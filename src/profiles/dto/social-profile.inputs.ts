@@ -8,13 +8,13 @@ const stripAt = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 const HANDLE = /^[A-Za-z0-9._\-/]+$/;
 const HANDLE_MESSAGE = 'handle must be letters, digits, dots, dashes, underscores or slashes, without spaces';
 
-@InputType()
+@InputType({ description: 'A new profile of a brand, created in DRAFT.' })
 export class CreateSocialProfileInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The brand the page belongs to; it must not be archived (BAD_USER_INPUT).' })
   @IsEntityId('brand')
   brandId: string;
 
-  @Field(() => SocialNetwork)
+  @Field(() => SocialNetwork, { description: 'The network the page is on.' })
   @IsEnum(SocialNetwork)
   network: SocialNetwork;
 
@@ -26,10 +26,10 @@ export class CreateSocialProfileInput {
   @Matches(HANDLE, { message: HANDLE_MESSAGE })
   handle: string;
 
-  @NameField()
+  @NameField('The name the page shows, 1 to 120 characters, not blank.')
   displayName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The page's http(s) URL, at most 2,048 characters." })
   @IsOptional()
   @IsWebUrl()
   url?: string | null;
@@ -37,11 +37,11 @@ export class CreateSocialProfileInput {
 
 @InputType({ description: 'Fields left out keep their value; url may be cleared with null.' })
 export class UpdateSocialProfileInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The profile to change.' })
   @IsEntityId('social profile')
   id: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new handle, unique per network within the organization (CONFLICT otherwise); a leading @ is dropped; it cannot be cleared.' })
   @ValidateIf((_o, v) => v !== undefined)
   @Transform(stripAt)
   @IsString({ message: 'handle must be a string (it cannot be cleared)' })
@@ -53,7 +53,7 @@ export class UpdateSocialProfileInput {
   @RenameField()
   displayName?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new http(s) URL; null clears it.' })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @IsWebUrl()
   url?: string | null;
@@ -69,7 +69,7 @@ export class BrandProfilesArgs extends PageArgs {
   @IsEnum(SocialProfileStatus)
   status?: SocialProfileStatus | null;
 
-  @Field(() => SocialNetwork, { nullable: true })
+  @Field(() => SocialNetwork, { nullable: true, description: 'Only profiles on this network.' })
   @IsOptional()
   @IsEnum(SocialNetwork)
   network?: SocialNetwork | null;
