@@ -87,25 +87,13 @@ const FIXED_SIZE: Record<string, string> = {
   'SpeculationLabelConfig.tags': 'a subset of the PostTag enum',
 };
 
-/** Object types with an id that `node(id)` cannot fetch yet, each with why (follow-up: docs/guide/conventions.md). */
+/**
+ * Object types with an id that are not Nodes, each with why: their id is another object's, so
+ * `node(id)` could not tell which of the two to answer (every other object type with an id is a Node).
+ */
 const NOT_NODES: Record<string, string> = {
-  Viewer: 'the caller, not an entity: its id is the User\'s, which node(id) answers',
-  Organization: 'the caller\'s own organization, reached through viewer',
-  ApiKey: 'no read by id yet (apiKeys lists them)',
-  ApprovalDecision: 'no read by id yet (read through its request)',
-  ApprovalRequest: 'no read by id yet (approvalQueue lists them)',
-  ApprovalWorkflow: 'no read by id yet (approvalWorkflowsConnection lists them)',
-  AuditEvent: 'no read by id yet (auditEvents lists them)',
-  InboxConversation: 'no read by id yet (read through its item)',
-  InboxMessage: 'a view of an item or a reply inside a conversation, not an entity of its own',
-  InboxNote: 'no read by id yet (read through its item)',
-  InboxReply: 'no read by id yet (read through its item)',
-  ModerationRule: 'no read by id yet (moderationRulesConnection lists them)',
-  Policy: 'no read by id yet (read through its brand)',
-  PostPublication: 'no read by id yet (read through its post)',
-  RoleAssignment: 'no read by id yet (roleAssignments lists them)',
-  SavedReply: 'no read by id yet (savedRepliesConnection lists them)',
-  WebhookDelivery: 'no read by id yet (webhookDeliveries lists them)',
+  Viewer: 'the caller, not an entity: its id is the calling User\'s or ApiKey\'s, which node(id) answers as that type',
+  InboxMessage: 'a view of an InboxItem (in) or an InboxReply (out) inside a conversation: its id is that item\'s or reply\'s, which node(id) answers as that type',
 };
 
 const schema = buildSchema(readFileSync(join(__dirname, '..', 'schema.gql'), 'utf8'));

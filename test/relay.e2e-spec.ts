@@ -4,9 +4,10 @@ import { buildSchema, GraphQLInterfaceType } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { BOOT_TIMEOUT_MS, builders, Builders, errorCodes, TestApp, TestMember, TestOrganization, UMBRELLA_TREE } from './support';
 
-// Relay (docs/guide/conventions.md): node(id)/nodes(ids) for every type implementing Node, with
-// the access rules of the typed reads, and backward paging (last/before) over posts, the inbox
-// and the audit log, checked against forward paging.
+// Relay (docs/guide/conventions.md): node(id)/nodes(ids) for the first seven types implementing
+// Node, with the access rules of the typed reads (relay-nodes.e2e-spec.ts covers the others), and
+// backward paging (last/before) over posts, the inbox and the audit log, checked against forward
+// paging.
 
 const NODE = `query ($id: ID!) { node(id: $id) { __typename id ... on Post { body } ... on Brand { name } ... on InboxItem { body } ... on Contact { handle } } }`;
 const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
@@ -92,11 +93,11 @@ describe('Relay: node(id), nodes(ids) and backward paging', () => {
       expect((await t.ok(NODE, { id: ids.Contact }, org.adminToken)).node.handle).toBe('fan1');
     });
 
-    it('covers every object type with an id but the named ones not yet refetchable (the list in the schema test)', async () => {
+    it('covers these seven of the Node types (test/relay-nodes.e2e-spec.ts covers the others and checks the schema names no more)', async () => {
       // From schema.gql (CI checks it is the served schema): production answers no introspection.
       const schema = buildSchema(readFileSync(join(__dirname, '..', 'schema.gql'), 'utf8'));
       const node = schema.getType('Node') as GraphQLInterfaceType;
-      expect(schema.getPossibleTypes(node).map((p) => p.name).sort()).toEqual(Object.keys(ids).sort());
+      expect(schema.getPossibleTypes(node).map((p) => p.name)).toEqual(expect.arrayContaining(Object.keys(ids)));
     });
 
     it('answers null, without an error, for an unknown id, another organization\'s object and one out of the caller\'s reach', async () => {

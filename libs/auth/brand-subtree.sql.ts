@@ -30,3 +30,13 @@ export function brandSubtreeIds(organization: string, roots: string, options: { 
       SELECT c.id FROM brand_subtree s JOIN brands c ON c.organization_id = ${organization} AND c.parent_id = s.id${gate}
     ) SELECT id FROM brand_subtree)`;
 }
+
+/**
+ * SQL (boolean): one of the brands `roots` (the caller's grants) lies below `brandColumn`, so
+ * what is set on that brand and inherited down (a policy, a moderation rule, a saved reply)
+ * shows in the lists of a brand the caller may read. One probe of the brands' primary key per
+ * root; `x = ANY(g.ancestor_ids)` then runs on those few rows only.
+ */
+export function grantBelowSql(organization: string, brandColumn: string, roots: string): string {
+  return `EXISTS (SELECT 1 FROM brands g WHERE g.organization_id = ${organization} AND g.id = ANY(${roots}) AND ${brandColumn} = ANY(g.ancestor_ids))`;
+}

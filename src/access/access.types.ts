@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BuiltInRole, Permission } from '../../libs/auth';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { PrincipalType } from './role-assignment.entity';
 
 registerEnumType(Permission, {
@@ -51,7 +51,7 @@ export class Role {
   permissions: Permission[];
 }
 
-@ObjectType({ description: 'A principal holds a role on a brand and everything below it, or org-wide.' })
+@ObjectType({ description: 'A principal holds a role on a brand and everything below it, or org-wide.', implements: () => [Node] })
 export class RoleAssignment {
   @Field(() => ID, { description: "The assignment's id (a UUID)." })
   id: string;

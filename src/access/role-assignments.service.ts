@@ -117,6 +117,22 @@ export class RoleAssignmentsService {
       .load(principalId);
   }
 
+  /**
+   * An assignment by its id, for `node(id)`, where `User.roleAssignments` shows it (`visible`):
+   * the caller's own, or member:read where it sits; NOT_FOUND otherwise. Loader `roleAssignments.byId`.
+   */
+  async find(ctx: RequestContext, id: string): Promise<RoleAssignment> {
+    const row = await ctx
+      .loader<string, AssignmentRow | null>('roleAssignments.byId', async (ids) => {
+        const rows = await this.db.query<AssignmentRow>(`SELECT ${ASSIGNMENT_COLUMNS} FROM ${FROM_ASSIGNMENTS} WHERE a.organization_id = $1 AND a.id = ANY($2::uuid[])`, [ctx.organizationId, ids]);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((i) => byId.get(i) ?? null);
+      })
+      .load(id);
+    if (!row || !this.visible(ctx, row)) throw new NotFoundError('RoleAssignment', id, 'id');
+    return toAssignment(row);
+  }
+
   /** The `roleAssignments` query: assignments on brands the caller may see members of. */
   async list(ctx: RequestContext, args: RoleAssignmentsArgs): Promise<Connection<RoleAssignment>> {
     const reach = this.access.reach(ctx, Permission.MEMBER_READ);

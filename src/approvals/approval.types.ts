@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { ApprovalDecisionKind, ApprovalRequestStatus, ApprovalSubjectType } from './approval.entities';
 
 registerEnumType(ApprovalRequestStatus, {
@@ -46,7 +46,7 @@ export class ApprovalStageType {
   slaHours: number | null;
 }
 
-@ObjectType({ description: 'An ordered list of approval stages, chosen by APPROVAL_REQUIRED policies.' })
+@ObjectType({ description: 'An ordered list of approval stages, chosen by APPROVAL_REQUIRED policies.', implements: () => [Node] })
 export class ApprovalWorkflow {
   @Field(() => ID, { description: "The workflow's id (a UUID)." })
   id: string;
@@ -66,7 +66,7 @@ export class ApprovalWorkflow {
 
 export const ApprovalWorkflowConnection = ConnectionType(ApprovalWorkflow);
 
-@ObjectType({ description: "One approver's decision on one stage of a request." })
+@ObjectType({ description: "One approver's decision on one stage of a request.", implements: () => [Node] })
 export class ApprovalDecision {
   @Field(() => ID, { description: "The decision's id (a UUID)." })
   id: string;
@@ -90,7 +90,7 @@ export class ApprovalDecision {
   createdAt: Date;
 }
 
-@ObjectType({ description: 'The approval of one subject: a post revision or an inbox reply (subjectType says which).' })
+@ObjectType({ description: 'The approval of one subject: a post revision or an inbox reply (subjectType says which).', implements: () => [Node] })
 export class ApprovalRequest {
   @Field(() => ID, { description: "The request's id (a UUID)." })
   id: string;

@@ -6,6 +6,7 @@ export { ApprovalDecisionEntity, ApprovalDecisionKind, ApprovalRequestEntity, Ap
 export { APPROVAL_EVENTS } from './approval.events';
 export { ApprovalRequest } from './approval.types';
 export { ApprovalDecisionsService } from './approval-decisions.service';
+export { ApprovalNodeReader } from './approval-node.reader';
 export { ApprovalQueueService } from './approval-queue.service';
 export { ApprovalRequestsService } from './approval-requests.service';
 export { ApprovalWorkflowsService } from './approval-workflows.service';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeCursor, encodeCursor, RequestContext } from '../../libs/core';
+import { BadUserInputError, Connection, decodeCursor, encodeCursor, NotFoundError, RequestContext } from '../../libs/core';
 import { Permission, PermissionReach, AccessService, brandSubtreeIds } from '../../libs/auth';
 import { Db, keysetPage, escapeLike } from '../../libs/database';
 import { chainHash, GENESIS_HASH } from './audit-chain';
@@ -81,6 +81,29 @@ export class AuditLogService {
       direction: 'desc',
       map: toEvent,
     }, args);
+  }
+
+  /**
+   * An event by its id, for `node(id)`, where `auditEvents` lists it: audit:read org-wide, or on
+   * the event's brand (an event of no brand needs it org-wide); NOT_FOUND otherwise. Loader
+   * `audit.events.byId`, so `nodes` reads many in one statement.
+   */
+  async find(ctx: RequestContext, id: string): Promise<AuditEvent> {
+    const row = await ctx
+      .loader<string, (EventRow & { brand_ancestor_ids: string[] | null }) | null>('audit.events.byId', async (ids) => {
+        const rows = await this.db.query<EventRow & { brand_ancestor_ids: string[] | null }>(
+          `SELECT ${EVENT_COLUMNS}, b.ancestor_ids AS brand_ancestor_ids FROM audit_events e
+             LEFT JOIN brands b ON b.organization_id = e.organization_id AND b.id = e.brand_id
+            WHERE e.organization_id = $1 AND e.id = ANY($2::uuid[])`,
+          [ctx.organizationId, ids],
+        );
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((i) => byId.get(i) ?? null);
+      })
+      .load(id);
+    const scope = row?.brand_id ? { id: row.brand_id, ancestorIds: row.brand_ancestor_ids ?? [] } : null;
+    if (!row || !this.access.can(ctx, Permission.AUDIT_READ, scope)) throw new NotFoundError('AuditEvent', id, 'id');
+    return toEvent(row);
   }
 
   /**

@@ -5,5 +5,5 @@ import { AuditService } from './audit.service';
 import { EventPublisher } from './event-publisher';
 
 @Global()
-@Module({ providers: [AuditService, EventPublisher, AuditLogService, AuditResolver], exports: [EventPublisher] })
+@Module({ providers: [AuditService, EventPublisher, AuditLogService, AuditResolver], exports: [EventPublisher, AuditLogService] })
 export class AuditModule {}

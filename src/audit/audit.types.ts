@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 
-@ObjectType({ description: 'Who did what to which entity, when, with what change.' })
+@ObjectType({ description: 'Who did what to which entity, when, with what change.', implements: () => [Node] })
 export class AuditEvent {
   @Field(() => ID, { description: "The event's id (a UUID)." })
   id: string;

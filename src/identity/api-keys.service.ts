@@ -71,13 +71,24 @@ export class ApiKeysService {
     });
   }
 
+  /**
+   * A key the caller may see, as `apiKeys` lists them (acting where the caller holds
+   * integration:manage), or the calling key itself (`viewer.apiKey`); NOT_FOUND otherwise.
+   * Loader `apiKeys.byId`, so `nodes` reads many in one statement.
+   */
   async find(ctx: RequestContext, id: string): Promise<ApiKey> {
-    const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.INTEGRATION_MANAGE));
-    const row = await this.db.queryOne<ApiKeyRow>(
-      `SELECT ${API_KEY_COLUMNS} FROM api_keys k WHERE k.organization_id = $1 AND k.id = $2
-          AND ${principalVisibleSql('k', { org: 1, orgWide: 3, self: 4, roots: 5 })}`,
-      [ctx.organizationId, id, orgWide, ctx.requirePrincipal.id, roots],
-    );
+    const row = await ctx
+      .loader<string, ApiKeyRow | null>('apiKeys.byId', async (ids) => {
+        const [orgWide, roots] = reachParams(this.access.reach(ctx, Permission.INTEGRATION_MANAGE));
+        const rows = await this.db.query<ApiKeyRow>(
+          `SELECT ${API_KEY_COLUMNS} FROM api_keys k WHERE k.organization_id = $1 AND k.id = ANY($2::uuid[])
+              AND ${principalVisibleSql('k', { org: 1, orgWide: 3, self: 4, roots: 5 })}`,
+          [ctx.organizationId, ids, orgWide, ctx.requirePrincipal.id, roots],
+        );
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((i) => byId.get(i) ?? null);
+      })
+      .load(id);
     if (!row) throw new NotFoundError('ApiKey', id, 'id');
     return toApiKey(row);
   }

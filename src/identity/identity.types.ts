@@ -25,7 +25,7 @@ registerEnumType(PrincipalKindEnum, {
   },
 });
 
-@ObjectType({ description: 'The tenant: every brand, user, key and event belongs to one organization, and nothing crosses between them.' })
+@ObjectType({ description: 'The tenant: every brand, user, key and event belongs to one organization, and nothing crosses between them.', implements: () => [Node] })
 export class Organization {
   @Field(() => ID, { description: "The organization's id (a UUID)." })
   id: string;
@@ -65,7 +65,7 @@ export class User {
 
 export const UserConnection = ConnectionType(User);
 
-@ObjectType({ description: "An integrator's key. Its secret is shown once, at creation; afterwards only its prefix." })
+@ObjectType({ description: "An integrator's key. Its secret is shown once, at creation; afterwards only its prefix.", implements: () => [Node] })
 export class ApiKey {
   @Field(() => ID, { description: "The key's id (a UUID), not its secret." })
   id: string;

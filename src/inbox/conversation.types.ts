@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { PrincipalType } from '../access';
 import { InboxReplyStatus } from './inbox.enums';
 
@@ -26,7 +26,7 @@ registerEnumType(InboxReplyStatus, {
   },
 });
 
-@ObjectType({ description: 'A thread on one profile with one contact: its incoming items and outgoing replies.' })
+@ObjectType({ description: 'A thread on one profile with one contact: its incoming items and outgoing replies.', implements: () => [Node] })
 export class InboxConversation {
   @Field(() => ID, { description: 'Its id.' })
   id: string;
@@ -76,7 +76,7 @@ export class InboxMessage {
 
 export const InboxMessageConnection = ConnectionType(InboxMessage);
 
-@ObjectType({ description: 'One outgoing message: a reply to an inbox item, sent through the profile\'s connector.' })
+@ObjectType({ description: 'One outgoing message: a reply to an inbox item, sent through the profile\'s connector.', implements: () => [Node] })
 export class InboxReply {
   @Field(() => ID, { description: 'Its id.' })
   id: string;
@@ -121,7 +121,7 @@ export class InboxReply {
   sentAt: Date | null;
 }
 
-@ObjectType({ description: 'An internal note on an inbox item; never sent to the customer.' })
+@ObjectType({ description: 'An internal note on an inbox item; never sent to the customer.', implements: () => [Node] })
 export class InboxNote {
   @Field(() => ID, { description: 'Its id.' })
   id: string;

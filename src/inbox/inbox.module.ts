@@ -12,6 +12,7 @@ import { InboxPromotionResolver } from './inbox-promotion.resolver';
 import { InboxPromotionService } from './inbox-promotion.service';
 import { InboxConversationResolver, InboxItemFieldsResolver } from './inbox-item.resolver';
 import { InboxReader } from './inbox-reader.service';
+import { InboxNodeReader } from './inbox-node.reader';
 import { InboxTriage } from './inbox-triage';
 import { InboxResolver } from './inbox.resolver';
 import { InboxStatsResolver } from './inbox-stats.resolver';
@@ -40,14 +41,14 @@ export class InboxModule {
       module: InboxModule,
       imports: [BrandsModule, SocialProfilesModule, IdentityModule, postsModule, ApprovalsModule, PoliciesModule, PublishingModule],
       providers: [
-        InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
+        InboxItemLocks, InboxReader, InboxNodeReader, InboxIngestService, InboxTriage, InboxResolver, InboxItemFieldsResolver, InboxConversationResolver,
         ModerationTriage, ModerationRulesService, ModerationRulesResolver, BrandModerationRulesResolver,
         SlaTriage, InboxSlaWatch, InboxStatsService, InboxStatsResolver,
         InboxItemWrites, InboxItemActions, InboxItemEdits, InboxChanges, InboxItemActionsResolver,
         InboxPromotionService, InboxPromotionResolver,
         ReplyPolicies, ReplySender, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver,
       ],
-      exports: [InboxItemLocks, InboxReader, InboxIngestService, InboxTriage, InboxSlaWatch, InboxChanges, ModerationRulesService, InboxItemEdits, InboxRepliesService],
+      exports: [InboxItemLocks, InboxReader, InboxNodeReader, InboxIngestService, InboxTriage, InboxSlaWatch, InboxChanges, ModerationRulesService, InboxItemEdits, InboxRepliesService],
     };
   }
 }

@@ -9,6 +9,7 @@ export { Contact } from './contact.types';
 export { INBOX_EVENTS } from './inbox.events';
 export { InboxItem } from './inbox.types';
 export { InboxReader } from './inbox-reader.service';
+export { InboxNodeReader } from './inbox-node.reader';
 export { InboxIngestService } from './inbox-ingest.service';
 export { InboxPromotionService } from './inbox-promotion.service';
 export { InboxTriage } from './inbox-triage';

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType, SocialNetwork } from '../../libs/core';
+import { ConnectionType, SocialNetwork, Node } from '../../libs/core';
 import { PostTag } from '../../libs/policy-engine';
 import { InboxAbout, InboxItemKind, InboxItemStatus, InboxPriority } from './inbox.enums';
 import { ModerationAction } from './inbox.types';
@@ -130,7 +130,7 @@ export class ModerationRuleAction {
   summary: string;
 }
 
-@ObjectType({ description: 'A moderation rule set on a brand: it runs at ingest over the items of the brand and its whole subtree.' })
+@ObjectType({ description: 'A moderation rule set on a brand: it runs at ingest over the items of the brand and its whole subtree.', implements: () => [Node] })
 export class ModerationRule {
   @Field(() => ID, { description: 'Its id.' })
   id: string;

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApprovalsModule } from '../approvals';
 import { BrandsModule } from '../brands';
 import { IdentityModule } from '../identity';
+import { PoliciesModule } from '../policies';
 import { SocialProfilesModule } from '../profiles';
+import { PublishingModule } from '../publishing';
 import { NodeSources } from './node-sources';
 import { NodesResolver } from './nodes.resolver';
 import { NodesService } from './nodes.service';
@@ -15,7 +18,7 @@ export class NodesModule {
   static forRoot(configured: DynamicModule[]): DynamicModule {
     return {
       module: NodesModule,
-      imports: [BrandsModule, IdentityModule, SocialProfilesModule, ...configured],
+      imports: [BrandsModule, IdentityModule, SocialProfilesModule, ApprovalsModule, PoliciesModule, PublishingModule, ...configured],
       providers: [NodeSources, NodesService, NodesResolver],
     };
   }

@@ -14,12 +14,12 @@ export class NodesResolver {
   constructor(private readonly reader: NodesService) {}
 
   // @Authenticated, not @Allow: each type's read applies its own permission (brand:read on the
-  // object's brand, member:read, integration:manage...), and an object out of reach is null.
+  // object's brand, member:read, integration:manage, audit:read...), and an object out of reach is null.
   @Authenticated()
   @Query(() => Node, {
     nullable: true,
     description:
-      'Any object implementing Node, by its id, with the access rules of its own query (`brand`, `post`, `user`, `socialProfile`, `inboxItem`, `contact`, `webhookEndpoint`): null when the id is unknown, another organization\'s or out of the caller\'s reach, so it never tells which. BAD_USER_INPUT for an id that is not a UUID. Any authenticated caller.',
+      'Any object implementing Node (every object type with an id of its own), by its id, with the access rules of its own query (`brand`, `post`, `user`, `inboxItem`, `webhookEndpoint`...) or of the object it is reached through (a note or a reply as its inbox item, a decision as its approval request, a delivery as its endpoint, a policy as the brand it is set on or one below it): null when the id is unknown, another organization\'s or out of the caller\'s reach, so it never tells which. BAD_USER_INPUT for an id that is not a UUID. Any authenticated caller.',
   })
   node(@Ctx() ctx: RequestContext, @Args() { id }: NodeArgs): Promise<object | null> {
     return this.reader.find(ctx, id);

@@ -24,7 +24,7 @@ export class NodesService {
   ) {
     this.byType = new Map(sources.all.map((s) => [s.type, s]));
     this.lookup = sources.all
-      .map((s) => `SELECT id, '${s.type}' AS type FROM ${s.table} WHERE organization_id = $1 AND id = ANY($2::uuid[])`)
+      .map((s) => `SELECT id, '${s.type}' AS type FROM ${s.table} WHERE ${s.tenantColumn ?? 'organization_id'} = $1 AND id = ANY($2::uuid[])`)
       .join('\n UNION ALL ');
   }
 

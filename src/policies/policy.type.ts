@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Node } from '../../libs/core';
 import { Enforcement, PolicyType } from '../../libs/policy-engine';
 import { PolicyConfig } from './policy-config.types';
 
-@ObjectType({ description: 'A governance rule set on a brand and inherited by its subtree.' })
+@ObjectType({ description: 'A governance rule set on a brand and inherited by its subtree.', implements: () => [Node] })
 export class Policy {
   @Field(() => ID, { description: "The policy's id (a UUID)." })
   id: string;

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { ConnectionType } from '../../libs/core';
+import { ConnectionType, Node } from '../../libs/core';
 import { PostFormat } from '../../libs/policy-engine';
 
 /** What publishing needs of a post: the posts feature's Post has these fields and more. */
@@ -13,7 +13,7 @@ export interface PublishablePost {
   publishAttempts: number;
 }
 
-@ObjectType({ description: 'What a network connector was asked to send.' })
+@ObjectType({ description: 'What a network connector was asked to send.', implements: () => [Node] })
 export class PostPublication {
   @Field(() => ID, { description: "The publication's id (a UUID)." })
   id: string;

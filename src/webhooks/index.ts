@@ -2,6 +2,7 @@
 // not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
 export { WebhookDeliveryEntity, WebhookEndpointEntity } from './webhook.entities';
 export { WEBHOOK_EVENTS } from './webhook.events';
+export { WebhookDeliveriesService } from './webhook-deliveries.service';
 export { WebhookEndpointsService } from './webhook-endpoints.service';
 export { WebhookEndpoint } from './webhook.types';
 export { WebhooksModule, WebhookWorkerModule } from './webhooks.module';

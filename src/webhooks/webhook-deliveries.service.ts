@@ -32,6 +32,24 @@ export class WebhookDeliveriesService {
   }
 
   /**
+   * A delivery by its id, for `node(id)`, where `webhookDeliveries` lists it: with the access of
+   * its endpoint (`webhookEndpoint`: NOT_FOUND or FORBIDDEN). Loader `webhooks.deliveries.byId`,
+   * then the endpoints' own loader: a fixed number of statements for many deliveries.
+   */
+  async find(ctx: RequestContext, id: string): Promise<WebhookDelivery> {
+    const row = await ctx
+      .loader<string, DeliveryRow | null>('webhooks.deliveries.byId', async (ids) => {
+        const rows = await this.db.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERY_FROM} WHERE d.organization_id = $1 AND d.id = ANY($2::uuid[])`, [ctx.organizationId, ids]);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((i) => byId.get(i) ?? null);
+      })
+      .load(id);
+    if (!row) throw new NotFoundError('WebhookDelivery', id, 'id');
+    await this.endpoints.find(ctx, row.endpoint_id);
+    return toWebhookDelivery(row);
+  }
+
+  /**
    * Sends the delivery's event to its endpoint again, as a new delivery with its own attempts
    * and the same `webhook-id` (receivers that already have it can tell). The endpoint must be
    * enabled.

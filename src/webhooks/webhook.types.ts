@@ -87,7 +87,7 @@ export class WebhookDeliveryAttempt {
   succeeded: boolean;
 }
 
-@ObjectType({ description: 'One event on its way to one endpoint, with every attempt.' })
+@ObjectType({ description: 'One event on its way to one endpoint, with every attempt.', implements: () => [Node] })
 export class WebhookDelivery {
   @Field(() => ID, { description: "The delivery's id (redeliverWebhook takes it)." })
   id: string;

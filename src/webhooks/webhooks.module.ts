@@ -34,7 +34,7 @@ export class WebhooksModule {
         ...DELIVERY_PROVIDERS, WebhookEndpointsService, WebhookDeliveriesService, WebhooksResolver,
         { provide: WebhookEventCatalogue, useValue: new WebhookEventCatalogue(catalogue) },
       ],
-      exports: [WebhookWorker, WebhookEndpointsService],
+      exports: [WebhookWorker, WebhookEndpointsService, WebhookDeliveriesService],
     };
   }
 }

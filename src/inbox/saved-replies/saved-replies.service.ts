@@ -8,7 +8,7 @@ import { effectiveSavedReplies, lockingSavedReply, savedReplyNameKey } from './i
 import { SavedReplyRemoved, SavedReplySet } from './saved-reply.events';
 import { SavedReply, SetSavedReplyInput } from './saved-reply.types';
 
-interface SavedReplyRow {
+export interface SavedReplyRow {
   id: string;
   brand_id: string;
   brand_ancestor_ids: string[];
@@ -20,10 +20,10 @@ interface SavedReplyRow {
   updated_at: Date;
 }
 
-const COLUMNS = `s.id, s.brand_id, b.ancestor_ids AS brand_ancestor_ids, s.name, s.body, s.tags, s.locked, s.created_at, s.updated_at`;
-const FROM = `saved_replies s JOIN brands b ON b.id = s.brand_id`;
+export const SAVED_REPLY_COLUMNS = `s.id, s.brand_id, b.ancestor_ids AS brand_ancestor_ids, s.name, s.body, s.tags, s.locked, s.created_at, s.updated_at`;
+export const SAVED_REPLY_FROM = `saved_replies s JOIN brands b ON b.id = s.brand_id`;
 
-const toSavedReply = (r: SavedReplyRow): SavedReply => ({
+export const toSavedReply = (r: SavedReplyRow): SavedReply => ({
   id: r.id, brandId: r.brand_id, brandAncestorIds: r.brand_ancestor_ids, name: r.name, body: r.body, tags: r.tags, locked: r.locked,
   inheritedFrom: r.brand_id, createdAt: r.created_at, updatedAt: r.updated_at,
 });
@@ -124,7 +124,7 @@ export class SavedRepliesService {
   }
 
   private async rows(ctx: RequestContext, where: string, params: unknown[], lock = ''): Promise<SavedReply[]> {
-    const rows = await this.db.query<SavedReplyRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE s.organization_id = $1 AND ${where} ORDER BY s.created_at, s.id${lock}`, [
+    const rows = await this.db.query<SavedReplyRow>(`SELECT ${SAVED_REPLY_COLUMNS} FROM ${SAVED_REPLY_FROM} WHERE s.organization_id = $1 AND ${where} ORDER BY s.created_at, s.id${lock}`, [
       ctx.organizationId,
       ...params,
     ]);

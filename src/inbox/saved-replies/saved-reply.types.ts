@@ -1,12 +1,12 @@
 import { ArgsType, Field, ID, InputType, IntersectionType, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ConnectionType, IsEntityId, IsName, PageArgs } from '../../../libs/core';
+import { ConnectionType, IsEntityId, IsName, PageArgs, Node } from '../../../libs/core';
 import { PostTag } from '../../../libs/policy-engine';
 
 /** The longest reply text (a saved one or one sent): networks cut far shorter, CONTENT_LENGTH policies say by how much. */
 export const REPLY_BODY_MAX = 5000;
 
-@ObjectType({ description: 'A reply text kept on a brand for its agents; inherited down the brand tree, overridden below by name unless locked.' })
+@ObjectType({ description: 'A reply text kept on a brand for its agents; inherited down the brand tree, overridden below by name unless locked.', implements: () => [Node] })
 export class SavedReply {
   @Field(() => ID, { description: 'Its id.' })
   id: string;
