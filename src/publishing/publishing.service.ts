@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RequestContext, SocialNetwork } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { ConnectorRegistry } from './connector-registry';
+import { publicationKey } from './publication-key';
 import { PublishablePost } from './publication.types';
 
 export const MAX_PUBLISH_ATTEMPTS = 8;
@@ -40,6 +41,7 @@ export class PublishingService {
           title: post.title,
           body: post.body,
           format: post.format,
+          idempotencyKey: publicationKey(ctx.organizationId, post.id, profile.id, post.revision),
         };
         const { externalId } = await connector.publish(request);
         await this.db.query(
