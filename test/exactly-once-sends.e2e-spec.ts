@@ -153,6 +153,17 @@ const PUBLISH = `mutation ($id: ID!) { publishPost(id: $id) { post { status publ
       expect((await postStatus(postId)).status).toBe('PUBLISHED');
     });
 
+    it('publishPost on a post another claimant is publishing right now is CONFLICT, and sends nothing', async () => {
+      const postId = await approvedPost([facebook]);
+      await crashedPublishing(postId, facebook, true);
+      const refused = await b.gql(PUBLISH, { id: postId }, org.adminToken);
+      expect(refused.errors?.map((e) => e.extensions.code)).toEqual(['CONFLICT']);
+      expect(published(postId)).toEqual([]);
+      expect(await publication(postId, facebook)).toMatchObject({ status: 'SENDING', attempts: 1 });
+      // Not left for a later suite's scheduler once the lease lapses.
+      await db.query(`UPDATE posts SET status = 'ARCHIVED', publish_claim = NULL, publish_lease_until = NULL WHERE id = $1`, [postId]);
+    });
+
     it('a connector that cannot look up sends again with the same key (the network deduplicates) and the row says so', async () => {
       const postId = await approvedPost([linkedin]);
       const key = await crashedPublishing(postId, linkedin);
