@@ -397,8 +397,9 @@ async function seed(client: Client, options: BenchOptions, log: (line: string) =
   );
   await step(
     'post_publications',
-    `INSERT INTO post_publications (id, organization_id, post_id, profile_id, connector, payload, external_id, created_at)
-     SELECT ${uid('publication', 'id::text')}, $2, id, profile_id, 'sandbox', jsonb_build_object('body', body), 'sandbox-' || id, created_at + interval '1 day'
+    `INSERT INTO post_publications (id, organization_id, post_id, profile_id, revision, status, idempotency_key, connector, payload, external_id, sent_at, created_at)
+     SELECT ${uid('publication', 'id::text')}, $2, id, profile_id, 1, 'SENT', 'bench-' || id, 'sandbox', jsonb_build_object('body', body), 'sandbox-' || id,
+            created_at + interval '1 day', created_at + interval '1 day'
        FROM bp WHERE status = 'PUBLISHED' ORDER BY created_at, id`,
     [s, orgId],
   );

@@ -232,6 +232,11 @@ export class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @IsString({ message: 'PARASOL_SANDBOX_LEDGER must be a file path' })
+  PARASOL_SANDBOX_LEDGER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(CORS_ORIGINS, { message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://console.example.com,http://localhost:5173 (scheme, host and port only)' })
   CORS_ORIGINS?: string;
 

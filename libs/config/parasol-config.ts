@@ -33,6 +33,8 @@ export interface ParasolConfig {
   explorer: boolean;
   /** Origins whose pages may call the API from a browser (CORS); empty: none. */
   corsOrigins: string[];
+  /** A JSONL file where the sandbox connector records every call it accepted, shared by every process; null: in memory only. */
+  sandboxLedger: string | null;
 }
 
 /** Login protection (docs/sessions-and-login-protection.md): counters kept in PostgreSQL, shared by replicas. */
@@ -141,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     explorer: parsed.PARASOL_EXPLORER ?? parsed.NODE_ENV !== 'production',
     // Browsers send the scheme and host in lower case.
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim().toLowerCase()) : [],
+    sandboxLedger: parsed.PARASOL_SANDBOX_LEDGER ?? null,
   };
 }
 

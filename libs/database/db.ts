@@ -6,7 +6,7 @@ import { FirstBatchGuard } from './first-batch-guard';
 import { ReadBatcher } from './read-batcher';
 import { RequestScope } from './request-scope';
 import { StatementCounter } from './statement-counter';
-import { runOn, TransactionRunner } from './transaction-runner';
+import { RequestTransaction, runOn, TransactionRunner } from './transaction-runner';
 
 /** Where a statement runs; see `Db.route`. */
 type Route =
@@ -109,6 +109,23 @@ export class Db {
     if (!scope || scope.ended) return;
     scope.ended = true;
     await this.transactions.end(scope.transaction, commit);
+  }
+
+  /**
+   * Commits what the current request has written so far, for work that must not happen inside
+   * a transaction: a call to a social network, recorded (and committed) before it is made
+   * (docs/guide/posts-and-approvals.md, "Publishing"). The request's next statement opens a new
+   * transaction; effects waiting for the commit run now. Refused inside a request's
+   * `transaction()`, whose savepoint cannot be committed alone. Outside requests each
+   * `transaction()` commits on its own, so there is nothing to do; inside one (the demo seeder
+   * seeds all or nothing) its work stays in it.
+   */
+  async commitSoFar(): Promise<void> {
+    const scope = this.requests.getStore();
+    if (!scope || scope.ended) return;
+    if (this.transactions.current()) throw new Error('commitSoFar() inside transaction(): return from it first');
+    await this.transactions.end(scope.transaction, true);
+    scope.transaction = new RequestTransaction();
   }
 
   /**

@@ -22,7 +22,8 @@ export class RequestScope implements ReadingRequest, TransactedRequest {
   ended = false;
 
   readonly reads = new ReadQueue();
-  readonly transaction = new RequestTransaction();
+  /** Replaced by a fresh one when the request commits what it wrote so far (Db.commitSoFar). */
+  transaction = new RequestTransaction();
   readonly guard = new RequestGuard();
 
   /** @param tally where its statements are counted (StatementCounter) */

@@ -7,7 +7,7 @@ import { DECIDED, QueueState } from './approval.events';
 import { ApprovalDecisionKind, ApprovalRequestStatus } from './approval.entities';
 import { ApprovalDecision, ApprovalRequest } from './approval.types';
 import { queueChanged, REQUEST_COLUMNS, RequestRow, subjectIdOf, toRequest } from './approval-request-rows';
-import { ApprovalSubjects, SUBJECT_NOUN } from './approval-subjects';
+import { AfterDecision, ApprovalSubjects, SUBJECT_NOUN } from './approval-subjects';
 import { canDecideStage } from './approval-rules';
 import { DecideApprovalInput } from './dto/approval.inputs';
 
@@ -27,7 +27,9 @@ export class ApprovalDecisionsService {
   ) {}
 
   async decide(ctx: RequestContext, input: DecideApprovalInput): Promise<{ request: ApprovalRequest; decision: ApprovalDecision }> {
-    return this.db.transaction(async () => {
+    // What the subject asked to do once the decision has committed (an approved reply's send).
+    const afterCommit: AfterDecision[] = [];
+    const result = await this.db.transaction(async () => {
       const located = await this.db.queryOne<Pick<RequestRow, 'subject_type' | 'post_id' | 'inbox_reply_id'>>(
         `SELECT subject_type, post_id, inbox_reply_id FROM approval_requests WHERE organization_id = $1 AND id = $2`,
         [ctx.organizationId, input.requestId],
@@ -64,7 +66,7 @@ export class ApprovalDecisionsService {
         if (isUniqueViolation(error, 'UQ_approval_decisions_once')) throw new ConflictError('You already decided this stage; a person counts once per stage');
         throw error;
       }
-      const updated = await this.advance(ctx, request, input.decision);
+      const updated = await this.advance(ctx, request, input.decision, afterCommit);
       const after: QueueState = {
         status: updated.status,
         stage: updated.stages[updated.current_stage] ?? null,
@@ -86,10 +88,15 @@ export class ApprovalDecisionsService {
       }));
       return { request: toRequest(updated), decision };
     });
+    for (const work of afterCommit) {
+      await this.db.commitSoFar();
+      await work();
+    }
+    return result;
   }
 
   /** Applies a decision: a reject or a request for changes ends the request; enough approvals advance it. */
-  private async advance(ctx: RequestContext, request: RequestRow, decision: ApprovalDecisionKind): Promise<RequestRow> {
+  private async advance(ctx: RequestContext, request: RequestRow, decision: ApprovalDecisionKind, afterCommit: AfterDecision[]): Promise<RequestRow> {
     let status = ApprovalRequestStatus.OPEN;
     let stage = request.current_stage;
     if (decision === ApprovalDecisionKind.REJECT) status = ApprovalRequestStatus.REJECTED;
@@ -113,7 +120,10 @@ export class ApprovalDecisionsService {
         WHERE organization_id = $1 AND id = $2 RETURNING ${REQUEST_COLUMNS('approval_requests')}`,
       [ctx.organizationId, request.id, status, stage],
     );
-    if (status !== ApprovalRequestStatus.OPEN) await this.subjects.closed(ctx, request.subject_type, subjectIdOf(request), status);
+    if (status !== ApprovalRequestStatus.OPEN) {
+      const after = await this.subjects.closed(ctx, request.subject_type, subjectIdOf(request), status);
+      if (after) afterCommit.push(after);
+    }
     return row!;
   }
 

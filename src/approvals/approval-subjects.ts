@@ -29,9 +29,17 @@ export interface ApprovalSubjectHandler {
    * then the request: the order the feature's own edits must keep.
    */
   lock(ctx: RequestContext, subjectId: string): Promise<ApprovalSubjectState | null>;
-  /** A decision closed the subject's request (inside the deciding transaction): the subject follows it. */
-  closed(ctx: RequestContext, subjectId: string, outcome: ApprovalOutcome): Promise<void>;
+  /**
+   * A decision closed the subject's request (inside the deciding transaction): the subject
+   * follows it. It may return work to do once the decision has committed, outside any
+   * transaction, before the decision is answered: a call to a network (an approved reply's
+   * send), which must never run inside the transaction that records it.
+   */
+  closed(ctx: RequestContext, subjectId: string, outcome: ApprovalOutcome): Promise<AfterDecision | void>;
 }
+
+/** Work a subject asks for once the decision that closed its request has committed. */
+export type AfterDecision = () => Promise<void>;
 
 /** What the subject is called in messages ("an author never approves their own post"). */
 export const SUBJECT_NOUN: Record<ApprovalSubjectType, string> = {
@@ -59,7 +67,7 @@ export class ApprovalSubjects {
     return this.handler(type).lock(ctx, subjectId);
   }
 
-  closed(ctx: RequestContext, type: ApprovalSubjectType, subjectId: string, outcome: ApprovalOutcome): Promise<void> {
+  closed(ctx: RequestContext, type: ApprovalSubjectType, subjectId: string, outcome: ApprovalOutcome): Promise<AfterDecision | void> {
     return this.handler(type).closed(ctx, subjectId, outcome);
   }
 

@@ -1,7 +1,7 @@
 // The approvals feature's public face: what other features and the app root may use. Anything
 // not exported here is the feature's own; .dependency-cruiser.cjs enforces the rule.
 export { ApprovalSubjects } from './approval-subjects';
-export type { ApprovalOutcome, ApprovalSubject, ApprovalSubjectHandler, ApprovalSubjectState } from './approval-subjects';
+export type { AfterDecision, ApprovalOutcome, ApprovalSubject, ApprovalSubjectHandler, ApprovalSubjectState } from './approval-subjects';
 export { ApprovalDecisionEntity, ApprovalDecisionKind, ApprovalRequestEntity, ApprovalRequestStatus, ApprovalSubjectType, ApprovalWorkflowEntity } from './approval.entities';
 export { APPROVAL_EVENTS } from './approval.events';
 export { ApprovalRequest } from './approval.types';

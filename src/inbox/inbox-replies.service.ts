@@ -3,8 +3,9 @@ import { BadUserInputError, ConflictError, NotFoundError, PolicyViolationError, 
 import { AccessService, Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { blocking, PostTag, warnings } from '../../libs/policy-engine';
-import { ApprovalOutcome, ApprovalRequestsService, ApprovalSubjectHandler, ApprovalSubjects, ApprovalSubjectState, ApprovalSubjectType } from '../approvals';
+import { AfterDecision, ApprovalOutcome, ApprovalRequestsService, ApprovalSubjectHandler, ApprovalSubjects, ApprovalSubjectState, ApprovalSubjectType } from '../approvals';
 import { PrincipalType } from '../access';
+import { PolicyViolation } from '../policies';
 import { EventPublisher } from '../audit';
 import { ReplyToInboxItemInput } from './dto/reply.inputs';
 import { InboxItemStatus, InboxReplyStatus } from './inbox.enums';
@@ -13,7 +14,7 @@ import { InboxItem } from './inbox.types';
 import { InboxItemLocks } from './inbox-item-locks';
 import { InboxItemReplyPending, InboxItemReplyRejected } from './reply.events';
 import { ReplyPolicies, toPolicyViolation } from './reply-policies';
-import { ReplySender, UNANSWERABLE } from './reply-sender';
+import { ClaimedReply, ReplySender, UNANSWERABLE } from './reply-sender';
 import { ReplyCheck, ReplyResult } from './reply.types';
 import { SavedRepliesService } from './saved-replies/saved-replies.service';
 
@@ -49,7 +50,7 @@ export class InboxRepliesService implements ApprovalSubjectHandler, OnModuleInit
   }
 
   async reply(ctx: RequestContext, input: ReplyToInboxItemInput): Promise<ReplyResult> {
-    return this.db.transaction(async () => {
+    const step = await this.db.transaction(async (): Promise<{ send: ClaimedReply; warned: PolicyViolation[] } | { result: ReplyResult }> => {
       const item = await this.locks.lockFor(ctx, input.itemId, 'input.itemId');
       this.assertAnswerable(ctx, item, 'input.itemId');
       let body = input.body ?? null;
@@ -74,13 +75,16 @@ export class InboxRepliesService implements ApprovalSubjectHandler, OnModuleInit
           pending ? InboxReplyStatus.PENDING_APPROVAL : InboxReplyStatus.SENDING,
         ],
       );
-      if (!pending) return { ...(await this.sender.send(ctx, item, row!.id)), approvalRequestId: null, warnings: warned };
+      if (!pending) return { send: await this.sender.claim(ctx, row!.id), warned };
       const reply = toReply(row!);
       const subject = { type: ApprovalSubjectType.INBOX_REPLY, id: reply.id, brandId: item.brandId, brandAncestorIds: item.brandAncestorIds, authorId: principal.id, revision: 1 };
       const request = await this.approvals.open(ctx, subject, verdict.workflows.map((w) => w.workflowId));
       await this.events.publish(ctx, new InboxItemReplyPending({ item, reply, requestId: request.id }));
-      return { reply, item, approvalRequestId: request.id, warnings: warned };
+      return { result: { reply, item, approvalRequestId: request.id, warnings: warned } };
     });
+    if ('result' in step) return step.result;
+    // The reply is committed SENDING before the network is called (ReplySender).
+    return { ...(await this.sender.deliver(ctx, step.send)), approvalRequestId: null, warnings: step.warned };
   }
 
   /**
@@ -89,7 +93,7 @@ export class InboxRepliesService implements ApprovalSubjectHandler, OnModuleInit
    * again (they may have tightened); approval is not asked again.
    */
   async retry(ctx: RequestContext, id: string): Promise<ReplyResult> {
-    return this.db.transaction(async () => {
+    const { send, warned } = await this.db.transaction(async () => {
       const ref = await this.db.queryOne<{ item_id: string }>(`SELECT item_id FROM inbox_replies WHERE organization_id = $1 AND id = $2`, [ctx.organizationId, id]);
       if (!ref) throw new NotFoundError('InboxReply', id, 'id');
       const item = await this.locks.lockFor(ctx, ref.item_id, 'id');
@@ -100,8 +104,9 @@ export class InboxRepliesService implements ApprovalSubjectHandler, OnModuleInit
       this.assertAnswerable(ctx, item, 'id');
       const verdict = await this.policies.judge(ctx, item, reply.body, reply.tags as PostTag[], []);
       if (blocking(verdict.violations).length) throw new PolicyViolationError(verdict.violations.map(toPolicyViolation));
-      return { ...(await this.sender.send(ctx, item, reply.id)), approvalRequestId: null, warnings: warnings(verdict.violations).map(toPolicyViolation) };
+      return { send: await this.sender.claim(ctx, reply.id), warned: warnings(verdict.violations).map(toPolicyViolation) };
     });
+    return { ...(await this.sender.deliver(ctx, send)), approvalRequestId: null, warnings: warned };
   }
 
   /** The dry run: what the policies say about the text on this item, and whether it would wait for approval. Writes nothing. */
@@ -131,10 +136,11 @@ export class InboxRepliesService implements ApprovalSubjectHandler, OnModuleInit
 
   /**
    * A decision closed the reply's request (in the deciding transaction, both locks held): APPROVED
-   * sends it, unless the item was closed, hidden or marked spam meanwhile (then it is FAILED with
-   * why, to retry once the item is reopened); a rejection or a request for changes keeps it unsent.
+   * claims it for sending, and sends it once the decision has committed; unless the item was
+   * closed, hidden or marked spam meanwhile (then it is FAILED with why, to retry once the item
+   * is reopened); a rejection or a request for changes keeps it unsent.
    */
-  async closed(ctx: RequestContext, replyId: string, outcome: ApprovalOutcome): Promise<void> {
+  async closed(ctx: RequestContext, replyId: string, outcome: ApprovalOutcome): Promise<AfterDecision | void> {
     const reply = await this.lockReply(ctx, replyId);
     if (reply.status !== InboxReplyStatus.PENDING_APPROVAL) return;
     const row = await this.db.queryOne<InboxItemRow>(`SELECT ${ITEM_SELECT} FROM ${ITEM_FROM} WHERE i.organization_id = $1 AND i.id = $2`, [ctx.organizationId, reply.itemId]);
@@ -145,7 +151,10 @@ export class InboxRepliesService implements ApprovalSubjectHandler, OnModuleInit
     } else if (UNANSWERABLE.includes(item.status)) {
       await this.sender.fail(ctx, item, replyId, `Approved, but the item is ${item.status} now: reopen or unhide it, then retry the reply`);
     } else {
-      await this.sender.send(ctx, item, replyId);
+      const send = await this.sender.claim(ctx, replyId);
+      return async () => {
+        await this.sender.deliver(ctx, send);
+      };
     }
   }
 

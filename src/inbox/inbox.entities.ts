@@ -192,6 +192,7 @@ export class InboxItemEntity extends ProfileOwned {
 @Entity({ name: 'inbox_replies' })
 @Index('IDX_inbox_replies_item', ['itemId', 'createdAt'])
 @Index('IDX_inbox_replies_conversation', ['conversationId', 'createdAt'])
+@Index('IDX_inbox_replies_sending', ['sendLeaseUntil'], { where: `"status" = 'SENDING'` })
 export class InboxReplyEntity extends ProfileOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -238,6 +239,21 @@ export class InboxReplyEntity extends ProfileOwned {
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** The sender holding a SENDING reply (a token per claim) and until when; a lapsed one is reconciled (ReplySendReconciler). */
+  @Column({ name: 'send_claim', type: 'uuid', nullable: true })
+  sendClaim: string | null;
+
+  @Column({ name: 'send_lease_until', type: 'timestamptz', nullable: true })
+  sendLeaseUntil: Date | null;
+
+  /** Times the connector was asked to send it (its id is the idempotency key every time). */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  /** How an unknown outcome was settled: FOUND, SENT_AGAIN or RESENT_UNCHECKED (as for post publications). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  reconciled: string | null;
 }
 
 /** An internal note on an item, never sent to the customer. */

@@ -23,6 +23,7 @@ import { InboxRepliesResolver } from './inbox-replies.resolver';
 import { InboxRepliesService } from './inbox-replies.service';
 import { ReplyPolicies } from './reply-policies';
 import { ReplySender } from './reply-sender';
+import { ReplySendReconciler } from './reply-reconciler';
 import { SavedRepliesResolver } from './saved-replies/saved-replies.resolver';
 import { SavedRepliesService } from './saved-replies/saved-replies.service';
 import { BrandModerationRulesResolver, ModerationRulesResolver } from './moderation-rules.resolver';
@@ -46,9 +47,9 @@ export class InboxModule {
         SlaTriage, InboxSlaWatch, InboxStatsService, InboxStatsResolver,
         InboxItemWrites, InboxItemActions, InboxItemEdits, InboxChanges, InboxItemActionsResolver,
         InboxPromotionService, InboxPromotionResolver,
-        ReplyPolicies, ReplySender, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver,
+        ReplyPolicies, ReplySender, ReplySendReconciler, InboxRepliesService, InboxRepliesResolver, SavedRepliesService, SavedRepliesResolver,
       ],
-      exports: [InboxItemLocks, InboxReader, InboxNodeReader, InboxIngestService, InboxTriage, InboxSlaWatch, InboxChanges, ModerationRulesService, InboxItemEdits, InboxRepliesService],
+      exports: [InboxItemLocks, InboxReader, InboxNodeReader, InboxIngestService, InboxTriage, InboxSlaWatch, InboxChanges, ModerationRulesService, InboxItemEdits, InboxRepliesService, ReplySendReconciler],
     };
   }
 }

@@ -22,5 +22,6 @@ export { INBOX_CHANGES_TOPIC, InboxChanges } from './inbox-changes';
 export type { InboxChangeEvent } from './inbox-changes';
 export { ModerationRulesService } from './moderation-rules.service';
 export { InboxRepliesService } from './inbox-replies.service';
+export { ReplySendReconciler } from './reply-reconciler';
 export { InboxItemEdits } from './item-edits.service';
 export { ModerationActionType, ModerationConditionType } from './moderation-rule.types';

@@ -2,7 +2,7 @@ import { DomainEvent } from '../../libs/events';
 import { EventPublisher } from '../audit';
 import { PostPublished, PostPublishFailed, PostScheduled, PostSubmitted } from './post.events';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { BadUserInputError, PolicyViolationError, RequestContext } from '../../libs/core';
+import { BadUserInputError, ConflictError, PolicyViolationError, RequestContext } from '../../libs/core';
 import { Permission } from '../../libs/auth';
 import { Db } from '../../libs/database';
 import { blocking, EvaluationStage, Violation, warnings } from '../../libs/policy-engine';
@@ -102,39 +102,57 @@ export class PostLifecycleService implements ApprovalSubjectHandler, OnModuleIni
 
   /**
    * Publishes now through the profiles' connectors. A connector failure does not fail the
-   * call: it is recorded on the post (publishError) with an automatic retry.
+   * call: it is recorded on the post (publishError) with an automatic retry. The claim is
+   * committed before any network call, the answer recorded after (PublishingService); a post
+   * another replica is publishing right now is CONFLICT.
    */
   async publish(ctx: RequestContext, id: string): Promise<PostActionPayload> {
-    return this.db.transaction(async () => {
+    const { post, claim, violations } = await this.db.transaction(async () => {
       const post = await this.posts.lockFor(ctx, id, Permission.POST_PUBLISH, 'id');
       if (!SCHEDULABLE.includes(post.status)) throw illegalStatus('publish', post.status, SCHEDULABLE);
       const { violations } = await this.gate(ctx, post, 'PUBLISH', new Date());
-      await this.publishing.publish(ctx, post);
-      return this.done(ctx, (before, after) => new PostPublished({ before, after, by: 'caller' }), post, violations);
+      const claim = await this.publishing.claim(ctx, post.id);
+      if (!claim) throw new ConflictError('The post is being published right now; read it again in a moment', { id: post.id });
+      return { post, claim, violations };
+    });
+    const error = await this.publishing.send(ctx, post, claim);
+    return this.db.transaction(async () => {
+      const published = await this.publishing.finish(ctx, post, claim, error);
+      const after = await this.posts.lock(ctx, post.id);
+      if (published) await this.events.publish(ctx, error === null ? new PostPublished({ before: post, after, by: 'caller' }) : new PostPublishFailed({ before: post, after }));
+      return { post: after, warnings: warnings(violations).map(toViolation) };
     });
   }
 
   /**
-   * The scheduler's publication of a due post: the PUBLISH-stage policies are checked again
-   * (the week may have filled up since it was scheduled); a block is recorded, not retried.
+   * The scheduler's publication of a due post it has claimed (PostScheduler): the PUBLISH-stage
+   * policies are checked again (the week may have filled up since it was scheduled); a block
+   * is recorded, not retried. Sends happen outside any transaction; true when it was published.
    */
-  async publishDue(ctx: RequestContext, id: string): Promise<boolean> {
-    return this.db.transaction(async () => {
+  async publishClaimed(ctx: RequestContext, id: string, claim: string): Promise<boolean> {
+    const post = await this.db.transaction(async () => {
       const post = await this.posts.lock(ctx, id);
-      if (post.status !== PostStatus.SCHEDULED) return false;
+      if (post.status !== PostStatus.SCHEDULED) {
+        await this.publishing.release(ctx, id, claim);
+        return null;
+      }
       const { violations } = await this.evaluator.evaluate(ctx, post, 'PUBLISH', new Date());
       const blocked = blocking(violations);
-      if (blocked.length) {
-        await this.db.query(
-          `UPDATE posts SET publish_error = $3, next_attempt_at = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2`,
-          [ctx.organizationId, id, `Blocked by policy at publication: ${blocked.map((v) => v.message).join(' ')}`],
-        );
-        return false;
-      }
-      const published = await this.publishing.publish(ctx, post);
+      if (!blocked.length) return post;
+      await this.db.query(
+        `UPDATE posts SET publish_error = $3, next_attempt_at = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2`,
+        [ctx.organizationId, id, `Blocked by policy at publication: ${blocked.map((v) => v.message).join(' ')}`],
+      );
+      await this.publishing.release(ctx, id, claim);
+      return null;
+    });
+    if (!post) return false;
+    const error = await this.publishing.send(ctx, post, claim);
+    return this.db.transaction(async () => {
+      if (!(await this.publishing.finish(ctx, post, claim, error))) return false;
       const after = await this.posts.lock(ctx, id);
-      await this.events.publish(ctx, published ? new PostPublished({ before: post, after, by: 'scheduler' }) : new PostPublishFailed({ before: post, after }));
-      return published;
+      await this.events.publish(ctx, error === null ? new PostPublished({ before: post, after, by: 'scheduler' }) : new PostPublishFailed({ before: post, after }));
+      return error === null;
     });
   }
 

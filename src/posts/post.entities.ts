@@ -114,6 +114,14 @@ export class PostEntity extends PostContentEntity {
   @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
   nextAttemptAt: Date | null;
 
+  /** Who is publishing it now (PublishingService.claim): a token per claim, so a claimant that lost its lease changes nothing. */
+  @Column({ name: 'publish_claim', type: 'uuid', nullable: true })
+  publishClaim: string | null;
+
+  /** Until when the claim holds; a crashed claimant's lapses, and the post is due again (its sends reconciled). */
+  @Column({ name: 'publish_lease_until', type: 'timestamptz', nullable: true })
+  publishLeaseUntil: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -144,9 +152,20 @@ export class PostRevisionEntity extends PostContentEntity {
   createdAt: Date;
 }
 
-/** What a network connector was asked to send, and what it answered. */
+/** Where one send of a post revision to a profile stands: recorded SENDING (committed) before the connector is called. */
+export enum PostPublicationStatus {
+  SENDING = 'SENDING',
+  SENT = 'SENT',
+  FAILED = 'FAILED',
+}
+
+/**
+ * One send of a post revision to one profile, and what the network answered: at most one row
+ * per (post, profile, revision), written before the connector is called (docs/guide/posts-and-approvals.md).
+ */
 @Entity({ name: 'post_publications' })
 @Index('IDX_post_publications_post', ['postId'])
+@Index('UQ_post_publications_send', ['organizationId', 'postId', 'profileId', 'revision'], { unique: true })
 export class PostPublicationEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -161,6 +180,24 @@ export class PostPublicationEntity extends TenantOwned {
   @Column({ name: 'profile_id', type: 'uuid' })
   profileId: string;
 
+  @Column({ type: 'int' })
+  revision: number;
+
+  @Column({ type: 'enum', enum: PostPublicationStatus, enumName: 'post_publication_status', default: PostPublicationStatus.SENDING })
+  status: PostPublicationStatus;
+
+  /** What the connector passes to the network (publicationKey): the same on every attempt. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100 })
+  idempotencyKey: string;
+
+  /** Times the connector was asked to send it; more than 1 only after a failure or an unknown outcome. */
+  @Column({ type: 'int', default: 1 })
+  attempts: number;
+
+  /** How an unknown outcome was settled: FOUND (the network had it), SENT_AGAIN (it had not), RESENT_UNCHECKED (no lookup). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  reconciled: string | null;
+
   @Column({ type: 'varchar', length: 40 })
   connector: string;
 
@@ -170,6 +207,15 @@ export class PostPublicationEntity extends TenantOwned {
   @Column({ name: 'external_id', type: 'varchar', length: 200, nullable: true })
   externalId: string | null;
 
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 }

@@ -15,6 +15,7 @@ interface PublicationRow {
 
 const toPublication = (r: PublicationRow): PostPublication => ({ id: r.id, profileId: r.profile_id, connector: r.connector, externalId: r.external_id, createdAt: r.created_at });
 
+/** A post's publications: the sends the network accepted (SENDING and FAILED ones are the publisher's own record). */
 @Injectable()
 export class PublicationsReader {
   constructor(
@@ -27,7 +28,7 @@ export class PublicationsReader {
       .loader<string, PostPublication[]>('publications.byPost', async (ids) => {
         const rows = await this.db.query<PublicationRow>(
           `SELECT id, post_id, profile_id, connector, external_id, created_at FROM post_publications
-            WHERE organization_id = $1 AND post_id = ANY($2::uuid[]) ORDER BY created_at, id`,
+            WHERE organization_id = $1 AND post_id = ANY($2::uuid[]) AND status = 'SENT' ORDER BY created_at, id`,
           [ctx.organizationId, ids],
         );
         return ids.map((id) => rows.filter((r) => r.post_id === id).map(toPublication));
@@ -46,7 +47,7 @@ export class PublicationsReader {
           `SELECT u.id, u.post_id, u.profile_id, u.connector, u.external_id, u.created_at, p.brand_id, b.ancestor_ids AS brand_ancestor_ids
              FROM post_publications u JOIN posts p ON p.organization_id = u.organization_id AND p.id = u.post_id
              JOIN brands b ON b.organization_id = p.organization_id AND b.id = p.brand_id
-            WHERE u.organization_id = $1 AND u.id = ANY($2::uuid[])`,
+            WHERE u.organization_id = $1 AND u.id = ANY($2::uuid[]) AND u.status = 'SENT'`,
           [ctx.organizationId, ids],
         );
         const byId = new Map(rows.map((r) => [r.id, r]));

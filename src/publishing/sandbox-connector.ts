@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { ModerationRequest, NetworkConnector, PublishRequest, ReplyRequest } from './network-connector';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PARASOL_CONFIG, ParasolConfig } from '../../libs/config';
+import { LookupRequest, ModerationRequest, NetworkConnector, PublishRequest, ReplyRequest } from './network-connector';
+import { SandboxLedger } from './sandbox-ledger';
 
 /** The kinds of call a connector answers; `failNext` can aim at one of them. */
 export type ConnectorCall = 'publish' | 'reply' | 'moderate';
@@ -11,16 +13,18 @@ export interface SandboxFailureOptions {
   kind?: ConnectorCall;
   /**
    * The network does the work (and the sandbox records it) but the answer is lost: the
-   * crash between "sent" and "recorded" that a reply's idempotency key is there for.
+   * crash between "sent" and "recorded" that idempotency keys and `lookup` are there for.
    */
   afterSending?: boolean;
 }
 
 /**
  * The built-in connector for every network: records what it would send or do (the machines
- * reach no social network) in `sent`, `replies` and `moderations`. Replies are deduplicated by
- * idempotency key, as a real network's API does: a repeat returns the first externalId and
- * records nothing new. `failNext(n)` makes the next n calls fail, for tests and drills.
+ * reach no social network) in `sent`, `replies` and `moderations`, and answers `lookup` from
+ * that record: with PARASOL_SANDBOX_LEDGER, a JSONL file every process shares (SandboxLedger),
+ * so a replica reconciling another one's crashed send finds it. It deduplicates nothing: every
+ * publish and reply is recorded, a repeat with the same idempotency key included, so a double
+ * send by Parasol shows. `failNext(n)` makes the next n calls fail, for tests and drills.
  */
 @Injectable()
 export class SandboxConnector implements NetworkConnector {
@@ -28,8 +32,14 @@ export class SandboxConnector implements NetworkConnector {
   readonly sent: (PublishRequest & { externalId: string; at: Date })[] = [];
   readonly replies: (ReplyRequest & { externalId: string; at: Date })[] = [];
   readonly moderations: (ModerationRequest & { at: Date })[] = [];
-  private readonly replyByKey = new Map<string, string>();
+  /** Lookups asked, by key (tests check that a reconcile asked before it sent). */
+  readonly lookups: LookupRequest[] = [];
+  readonly ledger: SandboxLedger | null;
   private failures: { count: number; kind?: ConnectorCall; afterSending: boolean } = { count: 0, afterSending: false };
+
+  constructor(@Optional() @Inject(PARASOL_CONFIG) config?: Pick<ParasolConfig, 'sandboxLedger'>) {
+    this.ledger = config?.sandboxLedger ? new SandboxLedger(config.sandboxLedger) : null;
+  }
 
   /** The next `count` calls (of `options.kind` only, if given) throw; a new call replaces the previous one. */
   failNext(count: number, options: SandboxFailureOptions = {}): void {
@@ -40,6 +50,10 @@ export class SandboxConnector implements NetworkConnector {
     const failure = this.failure('publish');
     if (failure === 'before') throw this.outage(request.profile.network, 'the post');
     const externalId = `sandbox-${randomUUID()}`;
+    this.ledger?.append({
+      kind: 'publish', key: request.idempotencyKey, postId: request.postId, profileId: request.profile.id, revision: request.revision,
+      replyId: null, pid: process.pid, externalId,
+    });
     this.sent.push({ ...request, externalId, at: new Date() });
     if (failure === 'after') throw this.lostAnswer(request.profile.network, 'the post');
     return { externalId };
@@ -48,14 +62,26 @@ export class SandboxConnector implements NetworkConnector {
   async reply(request: ReplyRequest): Promise<{ externalId: string }> {
     const failure = this.failure('reply');
     if (failure === 'before') throw this.outage(request.profile.network, 'the reply');
-    let externalId = this.replyByKey.get(request.idempotencyKey);
-    if (!externalId) {
-      externalId = `sandbox-reply-${randomUUID()}`;
-      this.replyByKey.set(request.idempotencyKey, externalId);
-      this.replies.push({ ...request, externalId, at: new Date() });
-    }
+    const externalId = `sandbox-reply-${randomUUID()}`;
+    this.ledger?.append({
+      kind: 'reply', key: request.idempotencyKey, postId: null, profileId: request.profile.id, revision: null,
+      replyId: request.replyId, pid: process.pid, externalId,
+    });
+    this.replies.push({ ...request, externalId, at: new Date() });
     if (failure === 'after') throw this.lostAnswer(request.profile.network, 'the reply');
     return { externalId };
+  }
+
+  /** The first accepted call with this key: from the shared ledger when there is one, else from this process's record. */
+  async lookup(request: LookupRequest): Promise<{ externalId: string } | null> {
+    this.lookups.push(request);
+    if (this.ledger) {
+      const found = this.ledger.find(request.kind, request.idempotencyKey);
+      return found ? { externalId: found.externalId } : null;
+    }
+    const record: { idempotencyKey: string; externalId: string }[] = request.kind === 'publish' ? this.sent : this.replies;
+    const found = record.find((r) => r.idempotencyKey === request.idempotencyKey);
+    return found ? { externalId: found.externalId } : null;
   }
 
   async moderate(request: ModerationRequest): Promise<void> {
