@@ -84,6 +84,8 @@ async function startParasol(options: BenchOptions, url: string, jwtSecret: strin
     },
     await freePort(),
     async (base) => (await fetch(`${base}/health`)).ok,
+    // A busy machine (the bench's own load just before) can hold a boot up well past a minute.
+    180_000,
   );
 }
 
