@@ -97,7 +97,8 @@ export async function startPgBouncer(databaseUrl: string, options: PgBouncerOpti
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  // A deadline that only turns a hang into a message: a loaded machine can take many seconds.
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
     if (exited) break;
     if (await answers(running.url)) return running;
