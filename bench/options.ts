@@ -32,6 +32,8 @@ export interface BenchOptions {
   quietWait: number;
   /** Batches of 500 items per ingest run (one run sequential, one with 4 clients). */
   ingestBatches: number;
+  /** Also measure the brand console through a local PgBouncer in transaction mode (pooler-bench.ts); skipped when pgbouncer is not installed. */
+  pooler: boolean;
 }
 
 const FLAGS: Record<string, string> = {
@@ -62,6 +64,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
   let reuse = env.BENCH_REUSE === 'true' || env.BENCH_REUSE === '1';
   let buildOnly = false;
   let breakdown = env.BENCH_BREAKDOWN === 'true' || env.BENCH_BREAKDOWN === '1';
+  let pooler = !(env.BENCH_POOLER === 'false' || env.BENCH_POOLER === '0');
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     if (flag === '--reuse') {
@@ -72,13 +75,17 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
       buildOnly = true;
       continue;
     }
+    if (flag === '--no-pooler') {
+      pooler = false;
+      continue;
+    }
     if (flag === '--breakdown') {
       breakdown = true;
       continue;
     }
     if (flag === '--help' || flag === '-h') {
-      console.log(`npm run bench -- [--scale 1|10] [--duration s] [--warmup s] [--rounds n] [--connections n] [--seed text] [--only op,op] [--reuse] [--build-only] [--breakdown] [--quiet-wait s] [--ingest-batches n]
-Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE`);
+      console.log(`npm run bench -- [--scale 1|10] [--duration s] [--warmup s] [--rounds n] [--connections n] [--seed text] [--only op,op] [--reuse] [--build-only] [--breakdown] [--no-pooler] [--quiet-wait s] [--ingest-batches n]
+Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE, BENCH_POOLER`);
       process.exit(0);
     }
     const name = FLAGS[flag];
@@ -101,6 +108,7 @@ Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE`);
     reuse,
     buildOnly,
     breakdown,
+    pooler,
     resultsDir: values.BENCH_RESULTS_DIR || 'bench/results',
     poolSize: positiveInt('BENCH_POOL_SIZE', values.BENCH_POOL_SIZE, 10, 200),
     ingestBatches: positiveInt('BENCH_INGEST_BATCHES', values.BENCH_INGEST_BATCHES, 20, 1000),

@@ -1,6 +1,7 @@
 import { DatasetCounts } from './dataset';
 import { ExplainResult } from './explain';
 import { inboxMarkdown, IngestReport } from './inbox-bench';
+import { poolerMarkdown, PoolerReport } from './pooler-bench';
 import { LoadResult } from './load';
 import { TargetName } from './operations';
 
@@ -65,6 +66,8 @@ export interface BenchReport {
   breakdown?: { id: string; title: string; requestsPerSecond: number; cpuMsPerRequest: number | null }[];
   /** Ingest throughput (batches of 500 over HTTP), when it was measured. */
   ingest?: IngestReport;
+  /** The brand console with and without PgBouncer in transaction mode (pooler-bench.ts). */
+  pooler?: PoolerReport;
 }
 
 const TARGETS: TargetName[] = ['parasol', 'postgraphile', 'baseline'];
@@ -228,6 +231,7 @@ export function markdown(report: BenchReport): string {
     ...report.operations.filter((op) => op.notes).map((op) => `- ${op.title}: ${op.notes}`),
     '',
     ...inboxMarkdown(inboxPages(report), report.ingest),
+    ...poolerMarkdown(report.pooler),
     '## CPU during each (median) run, % of one core',
     '',
     cpuTable(report),

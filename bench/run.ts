@@ -7,6 +7,7 @@ import { ADMIN_EMAIL, APPROVER_EMAIL, BENCH_PASSWORD, buildDatabase, countRows, 
 import { explainReads } from './explain';
 import { inboxMarkdown, inboxOperations, IngestReport, measureIngest, verifyInboxPage } from './inbox-bench';
 import { LoadResult, runLoad, waitForQuiet } from './load';
+import { measurePooler, poolerMarkdown, PoolerReport } from './pooler-bench';
 import { BenchOptions, benchOptions, databaseUrl } from './options';
 import { Caller, consoleBreakdown, operations, OperationSpec, PARASOL_LOGIN, TargetName } from './operations';
 import { BenchReport, compare, markdown, MachineFacts, OperationReport, ratios, resultsTable } from './report';
@@ -63,27 +64,35 @@ interface Servers {
   baseline: RunningServer;
 }
 
-async function startServers(options: BenchOptions, url: string, jwtSecret: string): Promise<Servers> {
+/** Parasol as the bench runs it; `env` adds to or overrides its variables (the pooler variant). */
+async function startParasol(options: BenchOptions, url: string, jwtSecret: string, name = 'parasol', env: Record<string, string> = {}): Promise<RunningServer> {
   const main = join(DIST, 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm run bench does)`);
+  return startServer(
+    name,
+    main,
+    {
+      DATABASE_URL: url,
+      JWT_SECRET: jwtSecret,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      PARASOL_DEMO: 'false',
+      PARASOL_MIGRATE: 'false',
+      PARASOL_SCHEDULER_INTERVAL_MS: '0',
+      DATABASE_POOL_SIZE: String(options.poolSize),
+      ...env,
+    },
+    await freePort(),
+    async (base) => (await fetch(`${base}/health`)).ok,
+    // A busy machine (the bench's own load just before) can hold a boot up well past a minute.
+    180_000,
+  );
+}
+
+async function startServers(options: BenchOptions, url: string, jwtSecret: string): Promise<Servers> {
   const started: RunningServer[] = [];
   try {
-    const parasol = await startServer(
-      'parasol',
-      main,
-      {
-        DATABASE_URL: url,
-        JWT_SECRET: jwtSecret,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        PARASOL_DEMO: 'false',
-        PARASOL_MIGRATE: 'false',
-        PARASOL_SCHEDULER_INTERVAL_MS: '0',
-        DATABASE_POOL_SIZE: String(options.poolSize),
-      },
-      await freePort(),
-      async (base) => (await fetch(`${base}/health`)).ok,
-    );
+    const parasol = await startParasol(options, url, jwtSecret);
     started.push(parasol);
     const postgraphile = await startServer(
       'postgraphile',
@@ -196,6 +205,7 @@ async function main(): Promise<void> {
   const reports: OperationReport[] = [];
   const breakdown: NonNullable<BenchReport['breakdown']> = [];
   let ingest: IngestReport | undefined;
+  let pooler: PoolerReport | undefined;
   try {
     const tokens: Record<Caller, string | null> = {
       none: null,
@@ -249,6 +259,13 @@ async function main(): Promise<void> {
       ingest = await measureIngest(servers.parasol.url, url, tokens.admin!, { batches: options.ingestBatches, clients: [1, 4] }, log);
     }
 
+    // The console with and without PgBouncer in transaction mode (bench/pooler-bench.ts).
+    const consoleSpec = ops.find((op) => op.id === 'console')?.targets.parasol;
+    if (options.pooler && consoleSpec) {
+      const startPooled = (name: string, env: Record<string, string>) => startParasol(options, url, jwtSecret, name, env);
+      pooler = await measurePooler({ options, url, direct: servers.parasol, startParasol: startPooled, operation: { id: 'console', spec: consoleSpec }, token: tokens.admin, log });
+    }
+
     if (options.breakdown) {
       log('the brand console step by step, on Parasol');
       const steps = consoleBreakdown(fixtures);
@@ -289,6 +306,7 @@ async function main(): Promise<void> {
     explain,
     ...(breakdown.length ? { breakdown } : {}),
     ...(ingest ? { ingest } : {}),
+    ...(pooler ? { pooler } : {}),
     headline: {
       consoleRps: Object.fromEntries(Object.entries(consoleOp?.results ?? {}).map(([t, r]) => [t, r!.requestsPerSecond])),
       consoleVsPostgraphile: consoleOp?.ratios.vsPostgraphile ?? null,
@@ -311,6 +329,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n${resultsTable(report)}\n`);
   if (report.ingest) console.log(`${inboxMarkdown([], report.ingest).join('\n')}\n`);
+  if (report.pooler) console.log(`${poolerMarkdown(report.pooler).join('\n')}\n`);
   log(`wrote ${join(options.resultsDir, 'latest.json')}, ${join(options.resultsDir, 'latest.md')} and scale-${options.scale}.*`);
 }
 

@@ -76,6 +76,11 @@ export class Environment {
   @Max(600_000, { message: 'DATABASE_POOL_WAIT_MS must be between 100 and 600000' })
   DATABASE_POOL_WAIT_MS?: number;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['none', 'session', 'transaction'], { message: 'DATABASE_POOLER must be one of none, session, transaction' })
+  DATABASE_POOLER?: string;
+
   @Transform(toInt)
   @IsOptional()
   @IsInt({ message: 'PARASOL_SCHEDULER_INTERVAL_MS must be an integer' })

@@ -14,6 +14,12 @@ describe('loadConfig', () => {
       .toMatchObject({ demo: true, migrateOnBoot: true });
   });
 
+  it('knows of no pooler by default; DATABASE_POOLER=transaction is PgBouncer in transaction mode', () => {
+    expect(loadConfig({}).databasePooler).toBe('none');
+    expect(loadConfig({ DATABASE_POOLER: 'transaction' }).databasePooler).toBe('transaction');
+    expect(() => loadConfig({ DATABASE_POOLER: 'statement' })).toThrow(/DATABASE_POOLER must be one of none, session, transaction/);
+  });
+
   it('names every bad value at once', () => {
     let error: ConfigError | undefined;
     try {

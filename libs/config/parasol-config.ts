@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../core/query-limits';
 import { Environment } from './environment';
 
+export type DatabasePooler = 'none' | 'session' | 'transaction';
 export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
 
 export interface ParasolConfig {
@@ -19,6 +20,11 @@ export interface ParasolConfig {
   poolSize: number;
   /** How long a request waits for a pooled connection before it fails. */
   poolWaitMs: number;
+  /**
+   * What sits between the service and PostgreSQL (docs/guide/pgbouncer.md): 'transaction' (PgBouncer
+   * in transaction pooling) sends reads unprepared, since a server session is not the client's.
+   */
+  databasePooler: DatabasePooler;
   /** How often the scheduler publishes due posts and escalates approvals; 0 turns it off. */
   schedulerIntervalMs: number;
   webhooks: WebhookConfig;
@@ -109,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     migrateOnBoot: embedded || (parsed.PARASOL_MIGRATE ?? false),
     poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
     poolWaitMs: parsed.DATABASE_POOL_WAIT_MS ?? 10_000,
+    databasePooler: (parsed.DATABASE_POOLER as DatabasePooler | undefined) ?? 'none',
     schedulerIntervalMs: parsed.PARASOL_SCHEDULER_INTERVAL_MS ?? 5_000,
     queryLimits: {
       maxDepth: parsed.QUERY_MAX_DEPTH ?? DEFAULT_QUERY_LIMITS.maxDepth,

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Pool } from 'pg';
+import { PARASOL_CONFIG, type ParasolConfig } from '../config';
 import { FirstBatchGuard } from './first-batch-guard';
 import { ReadBatcher } from './read-batcher';
 import { RequestScope } from './request-scope';
@@ -35,10 +36,15 @@ export class Db {
   private readonly transactions: TransactionRunner;
   private readonly batcher: ReadBatcher;
 
-  constructor(readonly dataSource: DataSource) {
+  constructor(
+    readonly dataSource: DataSource,
+    @Optional() @Inject(PARASOL_CONFIG) config?: Pick<ParasolConfig, 'databasePooler'>,
+  ) {
     this.transactions = new TransactionRunner(dataSource);
-    // TypeORM's pg pool (PostgresDriver.master).
-    this.batcher = new ReadBatcher(() => (dataSource.driver as unknown as { master: Pool }).master);
+    // TypeORM's pg pool (PostgresDriver.master). Behind a pooler in transaction mode no session
+    // outlives a transaction, so reads are not prepared per session (docs/guide/pgbouncer.md).
+    const prepare = config?.databasePooler !== 'transaction';
+    this.batcher = new ReadBatcher(() => (dataSource.driver as unknown as { master: Pool }).master, prepare);
     // Statements count for the request they are sent for, whatever else runs meanwhile.
     if (dataSource.logger instanceof StatementCounter) dataSource.logger.attributeWith(() => this.requests.getStore()?.tally ?? null);
   }

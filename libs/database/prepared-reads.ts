@@ -37,9 +37,17 @@ export class PreparedReads {
   private readonly names = new Map<string, string | null>();
   private readonly sessions = new WeakMap<object, Set<string>>();
 
+  /**
+   * @param enabled false behind a pooler in transaction mode (DATABASE_POOLER=transaction): a
+   * pooled connection is then a different server session from one message to the next, so
+   * what one message prepared is missing, or already there, in the next. Every read then goes
+   * with its parameters as literals, as a statement PREPARE refuses does.
+   */
+  constructor(private readonly enabled = true) {}
+
   /** The statements that run `sql` with `parameters` on `session`; `batch` holds the names the message prepares so far. */
   statementsFor(session: object, sql: string, parameters: readonly unknown[], batch: Set<string>): ReadStatements {
-    const name = this.nameOf(sql);
+    const name = this.enabled ? this.nameOf(sql) : null;
     if (!name) return { prepare: null, run: inlineParameters(sql, parameters) };
     const run = `EXECUTE ${name}${executeArguments(sql, parameters)}`;
     if (this.preparedOn(session).has(name) || batch.has(name)) return { prepare: null, run };

@@ -49,10 +49,18 @@ export interface ReadingRequest {
  * in the message, so when it fails, the reads after it are refused.
  */
 export class ReadBatcher {
-  private readonly prepared = new PreparedReads();
+  private readonly prepared: PreparedReads;
 
-  /** @param pool the pg pool TypeORM made (PostgresDriver.master) */
-  constructor(private readonly pool: () => Pool) {}
+  /**
+   * @param pool the pg pool TypeORM made (PostgresDriver.master)
+   * @param prepare whether reads are prepared per session (false behind a transaction pooler)
+   */
+  constructor(
+    private readonly pool: () => Pool,
+    prepare = true,
+  ) {
+    this.prepared = new PreparedReads(prepare);
+  }
 
   /** A read of a query, sent with the others asked for in the same turn of the event loop. */
   read<T>(request: ReadingRequest, sql: string, parameters: unknown[]): Promise<T[]> {

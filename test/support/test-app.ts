@@ -71,6 +71,8 @@ export class TestApp {
       // Every suite of a run calls from loopback, and failed logins are counted per address in
       // the run's database: the address limit is test/login-protection.e2e-spec.ts's to set.
       LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
+      // A run through PgBouncer in transaction mode (PARASOL_TEST_POOLER, see global-setup).
+      ...(process.env.PARASOL_TEST_POOLER ? { DATABASE_POOLER: process.env.PARASOL_TEST_POOLER } : {}),
       // The embedded database takes one connection (see createParasol).
       ...(onPostgresServer() ? {} : { DATABASE_POOL_SIZE: '1' }),
       ...env,
