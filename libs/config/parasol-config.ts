@@ -33,6 +33,23 @@ export interface ParasolConfig {
   explorer: boolean;
   /** Origins whose pages may call the API from a browser (CORS); empty: none. */
   corsOrigins: string[];
+  /** How long a booting process waits for another one's migrations (or demo seed) before it gives up. */
+  migrationLockWaitMs: number;
+  /** Set: readiness pings this Redis too. */
+  redisUrl: string | undefined;
+  retention: RetentionConfig;
+}
+
+/** What the retention job deletes, and when (src/retention). */
+export interface RetentionConfig {
+  /** How often it runs; 0 turns it off. */
+  intervalMs: number;
+  /** Outbox events dispatched this many days ago, once their webhook deliveries are gone. */
+  outboxDays: number;
+  /** Webhook deliveries finished (succeeded, failed, cancelled) this many days ago. */
+  deliveriesDays: number;
+  /** Idempotency keys expired this many days ago (an expired key is ignored already). */
+  idempotencyDays: number;
 }
 
 /** Login protection (docs/sessions-and-login-protection.md): counters kept in PostgreSQL, shared by replicas. */
@@ -141,6 +158,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     explorer: parsed.PARASOL_EXPLORER ?? parsed.NODE_ENV !== 'production',
     // Browsers send the scheme and host in lower case.
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim().toLowerCase()) : [],
+    migrationLockWaitMs: parsed.MIGRATION_LOCK_WAIT_MS ?? 10 * 60_000,
+    redisUrl: parsed.REDIS_URL,
+    retention: {
+      intervalMs: parsed.RETENTION_INTERVAL_MS ?? 10 * 60_000,
+      outboxDays: parsed.RETENTION_OUTBOX_DAYS ?? 7,
+      deliveriesDays: parsed.RETENTION_DELIVERIES_DAYS ?? 30,
+      idempotencyDays: parsed.RETENTION_IDEMPOTENCY_DAYS ?? 1,
+    },
   };
 }
 
