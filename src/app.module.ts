@@ -25,6 +25,7 @@ import { DemoModule } from './demo';
 import { ENTITIES } from './entities';
 import { EVENT_CATALOGUE } from './events';
 import { HealthModule } from './health';
+import { RetentionModule } from './retention';
 import { IdentityModule, PrincipalsService } from './identity';
 import { SocialProfilesModule } from './profiles';
 import { ApprovalsModule } from './approvals';
@@ -208,6 +209,7 @@ export class AppModule {
         NodesModule.forRoot([postsModule, inboxModule, webhooksModule]),
         DemoModule.forRoot(config.demo, postsModule, inboxModule),
         HealthModule.forRoot({ migrations: MIGRATIONS, redisUrl: config.redisUrl }),
+        RetentionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
