@@ -14,7 +14,7 @@ import { ENTITIES } from './entities';
 import { InboxModule } from './inbox';
 import { PostsModule } from './posts';
 
-const USAGE = 'Usage: node dist/src/migrate.js [--demo]   (DATABASE_URL names the database; --demo seeds the Mars demo organization on an empty one)';
+const USAGE = 'Usage: node dist/src/migrate.js [--demo]   (DATABASE_URL names the database; --demo, or PARASOL_DEMO=true, seeds the Mars demo organization on an empty one)';
 
 /** What the demo seeder needs and nothing more: no HTTP, no GraphQL, no job timers. */
 @Global()
@@ -41,7 +41,8 @@ class DemoSeedModule {
 /**
  * `npm run migrate` (`node dist/src/migrate.js`): the pending migrations, under the same lock
  * as a booting replica's (libs/database/migrate-under-lock.ts), for a deployment's one-shot
- * job or init container; with `--demo`, then the demo organization on an empty database.
+ * job or init container; with `--demo` (or PARASOL_DEMO=true), then the demo organization on
+ * an empty database.
  * Exits 0 when the database is up to date, 1 with a message saying why not.
  */
 async function main(): Promise<void> {
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     await dataSource.destroy();
   }
 
-  if (args.includes('--demo')) {
+  if (args.includes('--demo') || config.demo) {
     // Booting the context seeds (DemoSeeder.onApplicationBootstrap, under its own lock) and logs what it made.
     const app = await NestFactory.createApplicationContext(DemoSeedModule.forRoot(resolved), { logger: NEST_LOG_LEVELS[config.logLevel] });
     // What the seed's commit set off in this process (subscription notices, which have no
