@@ -5,6 +5,7 @@ const LIBS = [['core'], ['config'], ['database'], ['auth'], ['policy-engine', 'e
 const FEATURES = [
   ['audit'], ['brands'], ['policies'], ['profiles'], ['brand-console'], ['access'], ['identity'], ['organizations'],
   ['approvals'], ['publishing'], ['posts'], ['inbox'], ['webhooks', 'idempotency'], ['integrations'], ['nodes'], ['demo'],
+  ['health', 'retention'],
 ];
 
 // Paths exempt from the layer rules (none: keep it that way).

@@ -20,4 +20,6 @@ USER node
 EXPOSE 3000
 # A larger young generation: a GraphQL answer allocates many short-lived objects, and with
 # the default size the scavenger runs several times a request (measured in bench/: GC time halves).
+# The same image runs every part of a deployment (docker-compose.yml): the API and the worker
+# with this command (PARASOL_ROLE says which), the one-shot `node dist/src/migrate.js`.
 CMD ["node", "--max-semi-space-size=64", "dist/src/main.js"]

@@ -13,6 +13,7 @@ import { ModerationRules1795706300000 } from './1795706300000-ModerationRules';
 import { SavedReplies1795706400000 } from './1795706400000-SavedReplies';
 import { InboxSlaWatch1795706500000 } from './1795706500000-InboxSlaWatch';
 import { ExactlyOnceSends1795710000000 } from './1795710000000-ExactlyOnceSends';
+import { RetentionIndexes1795711000000 } from './1795711000000-RetentionIndexes';
 
 /** Every migration, in order. TypeORM runs them by timestamp; keep this list complete. */
 export const MIGRATIONS: Function[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   SavedReplies1795706400000,
   InboxSlaWatch1795706500000,
   ExactlyOnceSends1795710000000,
+  RetentionIndexes1795711000000,
 ];

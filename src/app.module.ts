@@ -9,10 +9,11 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { DataSource, Migration } from 'typeorm';
 import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { CompiledExecution, describeRootTypes, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
-import { Db, parasolDataSourceOptions, StatementCounter } from '../libs/database';
+import { Db, migrateUnderLock, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
 import { MIGRATIONS } from '../migrations';
@@ -23,7 +24,8 @@ import { BrandConsoleModule } from './brand-console';
 import { DemoModule } from './demo';
 import { ENTITIES } from './entities';
 import { EVENT_CATALOGUE } from './events';
-import { HealthController } from './health.controller';
+import { HealthModule } from './health';
+import { RetentionModule } from './retention';
 import { IdentityModule, PrincipalsService } from './identity';
 import { SocialProfilesModule } from './profiles';
 import { ApprovalsModule } from './approvals';
@@ -36,6 +38,10 @@ import { PublishingModule } from './publishing';
 import { WebhooksModule } from './webhooks';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+function logApplied(applied: Migration[]): void {
+  if (applied.length) new Logger('Migrations').log(`Applied ${applied.length}: ${applied.map((m) => m.name).join(', ')}`);
+}
 
 @Global()
 @Module({})
@@ -77,17 +83,23 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        TypeOrmModule.forRoot(
-          parasolDataSourceOptions({
-            url: config.databaseUrl,
-            poolSize: config.poolSize,
-            poolWaitMs: config.poolWaitMs,
-            entities: ENTITIES,
-            migrations: MIGRATIONS,
-            migrationsRun: config.migrateOnBoot,
-            logger: new StatementCounter((level, message) => sqlLogger[level](message)),
-          }),
-        ),
+        TypeOrmModule.forRootAsync({
+          useFactory: () =>
+            parasolDataSourceOptions({
+              url: config.databaseUrl,
+              poolSize: config.poolSize,
+              poolWaitMs: config.poolWaitMs,
+              entities: ENTITIES,
+              migrations: MIGRATIONS,
+              logger: new StatementCounter((level, message) => sqlLogger[level](message)),
+            }),
+          // Migrations before anything else touches the database, under a lock: N replicas may boot at once (libs/database/migrate-under-lock.ts).
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            if (config.migrateOnBoot) logApplied(await migrateUnderLock(dataSource, config.migrationLockWaitMs));
+            return dataSource;
+          },
+        }),
         PassportModule,
         // The access guard (APP_GUARD below) binds callers with its CallerBinder.
         AuthModule,
@@ -196,8 +208,9 @@ export class AppModule {
         IntegrationsModule,
         NodesModule.forRoot([postsModule, inboxModule, webhooksModule]),
         DemoModule.forRoot(config.demo, postsModule, inboxModule),
+        HealthModule.forRoot({ migrations: MIGRATIONS, redisUrl: config.redisUrl }),
+        RetentionModule,
       ],
-      controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -254,4 +254,45 @@ export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV?: string;
+
+  // Boot, health and retention (docs/guide/configuration.md, docs/guide/deployment.md).
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'MIGRATION_LOCK_WAIT_MS must be an integer' })
+  @Min(1_000, { message: 'MIGRATION_LOCK_WAIT_MS must be between 1000 and 86400000' })
+  @Max(86_400_000, { message: 'MIGRATION_LOCK_WAIT_MS must be between 1000 and 86400000' })
+  MIGRATION_LOCK_WAIT_MS?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'RETENTION_INTERVAL_MS must be an integer' })
+  @Min(0, { message: 'RETENTION_INTERVAL_MS must be between 0 (off) and 86400000' })
+  @Max(86_400_000, { message: 'RETENTION_INTERVAL_MS must be between 0 (off) and 86400000' })
+  RETENTION_INTERVAL_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'RETENTION_OUTBOX_DAYS must be an integer' })
+  @Min(1, { message: 'RETENTION_OUTBOX_DAYS must be between 1 and 3650' })
+  @Max(3650, { message: 'RETENTION_OUTBOX_DAYS must be between 1 and 3650' })
+  RETENTION_OUTBOX_DAYS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'RETENTION_DELIVERIES_DAYS must be an integer' })
+  @Min(1, { message: 'RETENTION_DELIVERIES_DAYS must be between 1 and 3650' })
+  @Max(3650, { message: 'RETENTION_DELIVERIES_DAYS must be between 1 and 3650' })
+  RETENTION_DELIVERIES_DAYS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'RETENTION_IDEMPOTENCY_DAYS must be an integer' })
+  @Min(0, { message: 'RETENTION_IDEMPOTENCY_DAYS must be between 0 and 3650' })
+  @Max(3650, { message: 'RETENTION_IDEMPOTENCY_DAYS must be between 0 and 3650' })
+  RETENTION_IDEMPOTENCY_DAYS?: number;
 }

@@ -89,4 +89,14 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS must be a comma-separated list of origins/);
     }
   });
+  it('keeps retention on with days that can be tuned, and waits for migrations up to ten minutes', () => {
+    const config = loadConfig({});
+    expect(config.retention).toEqual({ intervalMs: 600_000, outboxDays: 7, deliveriesDays: 30, idempotencyDays: 1 });
+    expect(config).toMatchObject({ migrationLockWaitMs: 600_000, redisUrl: undefined });
+    expect(loadConfig({ RETENTION_INTERVAL_MS: '0', RETENTION_OUTBOX_DAYS: '2', RETENTION_DELIVERIES_DAYS: '3', RETENTION_IDEMPOTENCY_DAYS: '0', REDIS_URL: 'redis://cache:6379/0' }))
+      .toMatchObject({ retention: { intervalMs: 0, outboxDays: 2, deliveriesDays: 3, idempotencyDays: 0 }, redisUrl: 'redis://cache:6379/0' });
+    expect(() => loadConfig({ RETENTION_OUTBOX_DAYS: '0' })).toThrow(/RETENTION_OUTBOX_DAYS must be between 1 and 3650/);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadConfig({ MIGRATION_LOCK_WAIT_MS: 'forever' })).toThrow(/MIGRATION_LOCK_WAIT_MS must be an integer/);
+  });
 });

@@ -41,6 +41,23 @@ export interface ParasolConfig {
   corsOrigins: string[];
   /** A JSONL file where the sandbox connector records every call it accepted, shared by every process; null: in memory only. */
   sandboxLedger: string | null;
+  /** How long a booting process waits for another one's migrations (or demo seed) before it gives up. */
+  migrationLockWaitMs: number;
+  /** Set: readiness pings this Redis too. */
+  redisUrl: string | undefined;
+  retention: RetentionConfig;
+}
+
+/** What the retention job deletes, and when (src/retention). */
+export interface RetentionConfig {
+  /** How often it runs; 0 turns it off. */
+  intervalMs: number;
+  /** Outbox events dispatched this many days ago, once their webhook deliveries are gone. */
+  outboxDays: number;
+  /** Webhook deliveries finished (succeeded, failed, cancelled) this many days ago. */
+  deliveriesDays: number;
+  /** Idempotency keys expired this many days ago (an expired key is ignored already). */
+  idempotencyDays: number;
 }
 
 /** Login protection (docs/sessions-and-login-protection.md): counters kept in PostgreSQL, shared by replicas. */
@@ -151,6 +168,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     // Browsers send the scheme and host in lower case.
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim().toLowerCase()) : [],
     sandboxLedger: parsed.PARASOL_SANDBOX_LEDGER ?? null,
+    migrationLockWaitMs: parsed.MIGRATION_LOCK_WAIT_MS ?? 10 * 60_000,
+    redisUrl: parsed.REDIS_URL,
+    retention: {
+      intervalMs: parsed.RETENTION_INTERVAL_MS ?? 10 * 60_000,
+      outboxDays: parsed.RETENTION_OUTBOX_DAYS ?? 7,
+      deliveriesDays: parsed.RETENTION_DELIVERIES_DAYS ?? 30,
+      idempotencyDays: parsed.RETENTION_IDEMPOTENCY_DAYS ?? 1,
+    },
   };
 }
 

@@ -24,3 +24,4 @@ export * from './root-descriptions';
 export * from './social-network';
 import './social-network.type';
 export * from './node';
+export * from './interval-job';

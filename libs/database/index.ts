@@ -12,3 +12,5 @@ export * from './inline-parameters';
 export * from './like';
 export * from './keyset-page';
 export * from './tenant.entity';
+export * from './advisory-lock';
+export * from './migrate-under-lock';

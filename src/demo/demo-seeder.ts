@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Principal, RequestContext } from '../../libs/core';
 import { Enforcement, InboxAbout, PolicyType, PostFormat, PostTag } from '../../libs/policy-engine';
 import { ApprovalDecisionKind, ApprovalDecisionsService, ApprovalQueueService, ApprovalWorkflowsService } from '../approvals';
 import { PoliciesService, PolicyConfig } from '../policies';
 import { PostLifecycleService, PostsService } from '../posts';
-import { Db } from '../../libs/database';
+import { ADVISORY_LOCKS, Db, takeTransactionLock } from '../../libs/database';
+import { PARASOL_CONFIG, ParasolConfig } from '../../libs/config';
 import { BrandsService } from '../brands';
 import { ApiKeysService } from '../identity';
 import { OrganizationsService } from '../organizations';
@@ -19,6 +20,7 @@ import { DEMO_API_KEY, DEMO_BANNED_TERMS, DEMO_DISCLOSURE, DEMO_LAUNCH_READINESS
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('Demo');
+  private readonly lockWaitMs: number;
 
   constructor(
     private readonly db: Db,
@@ -33,16 +35,34 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly postsService: PostsService,
     private readonly lifecycle: PostLifecycleService,
     private readonly inbox: DemoInbox,
-  ) {}
+    @Inject(PARASOL_CONFIG) config: ParasolConfig,
+  ) {
+    this.lockWaitMs = config.migrationLockWaitMs;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.organizations.count()) > 0) return;
-    const apiKey = await this.seed();
+    await this.seedIfEmpty();
+  }
+
+  /**
+   * Seeds the demo on an empty database, once however many processes boot at the same time:
+   * the check and the seed run in one transaction that first takes the demo's advisory lock
+   * (libs/database/advisory-lock.ts), so the others wait, then see an organization. Returns
+   * whether this call seeded.
+   */
+  async seedIfEmpty(): Promise<boolean> {
+    const apiKey = await this.db.transaction(async () => {
+      await takeTransactionLock((sql, parameters) => this.db.query<{ locked: boolean }>(sql, parameters), ADVISORY_LOCKS.demoSeed, 'demo seed', this.lockWaitMs);
+      if ((await this.organizations.count()) > 0) return null;
+      return this.seed();
+    });
+    if (apiKey === null) return false;
     this.logger.log(
       `Seeded the demo organization "Mars". Log in with ${Object.values(DEMO_USERS).map((u) => `${u.email} (${u.role} on ${u.on})`).join(', ')}; ` +
         `the password of each is "${DEMO_PASSWORD}".`,
     );
     this.logger.log(`Demo ${DEMO_API_KEY.role} API key on ${DEMO_API_KEY.on} (shown once, keep it): ${apiKey}`);
+    return true;
   }
 
   /** Umbrella policies: approval for humour and promotions (and for replies to complaints), a banned term, #ad on promotions, launch readiness. */

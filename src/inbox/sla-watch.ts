@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { systemContext } from '../../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../../libs/config';
+import { IntervalJob } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { EventPublisher } from '../audit';
 import { InboxPriority } from './inbox.enums';
@@ -27,39 +28,18 @@ interface BreachedRow extends InboxItemRow {
  * its priority raised to HIGH when it was LOW or NORMAL (URGENT stays), and one audited
  * `inbox.item.sla_breached` event in its organization's system context (change feed, webhooks,
  * `inboxChanged`). Runs on the scheduler's interval (PARASOL_SCHEDULER_INTERVAL_MS; 0 turns it
- * off and tests call `tick()`). Claims with FOR UPDATE SKIP LOCKED in batches, so replicas
+ * off and tests call `tick()`; the timer is IntervalJob's). Claims with FOR UPDATE SKIP LOCKED in batches, so replicas
  * side by side never flag an item twice, and an item an agent is answering right now is left
  * for the next tick, which sees the answer.
  */
 @Injectable()
-export class InboxSlaWatch implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('InboxSlaWatch');
-  private readonly intervalMs: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class InboxSlaWatch extends IntervalJob {
   constructor(
     private readonly db: Db,
     private readonly events: EventPublisher,
     @Inject(PARASOL_CONFIG) config: ParasolConfig,
   ) {
-    this.intervalMs = config.schedulerIntervalMs;
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: Error) => this.logger.error(`tick failed: ${error.stack ?? error.message}`))
-        .finally(() => (this.running = null));
-    }, this.intervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    super('InboxSlaWatch', config.schedulerIntervalMs);
   }
 
   /** One pass over every organization: flags the overdue items, a batch per transaction. Returns how many were flagged. */

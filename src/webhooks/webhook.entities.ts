@@ -103,6 +103,9 @@ export class WebhookEndpointEntity extends TenantOwned {
 @Index('IDX_webhook_deliveries_due', ['nextAttemptAt'], { where: `"status" = 'PENDING'` })
 // The fan-out makes one delivery per event and endpoint; redeliveries are extra rows.
 @Index('UQ_webhook_deliveries_event_endpoint', ['endpointId', 'outboxEventId'], { unique: true, where: '"redelivery_of_id" IS NULL' })
+// The retention job's: finished deliveries by age, and the deliveries of an outbox event (src/retention).
+@Index('IDX_webhook_deliveries_finished', ['updatedAt'], { where: `"status" <> 'PENDING'` })
+@Index('IDX_webhook_deliveries_outbox_event', ['outboxEventId'])
 export class WebhookDeliveryEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;

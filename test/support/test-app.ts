@@ -61,6 +61,8 @@ export class TestApp {
       // Tests drive the webhook worker by hand too (app.get(WebhookWorker).tick()), and their
       // receivers listen on loopback over plain http.
       WEBHOOK_WORKER_INTERVAL_MS: '0',
+      // And the retention job (app.get(RetentionJob).tick()).
+      RETENTION_INTERVAL_MS: '0',
       WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
       WEBHOOKS_ALLOW_HTTP: 'true',
       // Suites read whole trees in one go to check them; test/query-limits.e2e-spec.ts covers the default.

@@ -17,9 +17,26 @@ export interface TestDatabase {
  * database on that server, dropped afterwards. Without: an embedded database in a temp folder.
  */
 export async function createTestDatabase(serverUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
+  const database = await createEmptyDatabase(serverUrl);
+  // Migrations only: no entity classes, so jest's global set-up never loads the app's GraphQL
+  // decorators outside the suites' own module registries (a second copy of @nestjs/graphql's
+  // metadata there made every suite after the first fail with 'Cannot determine a GraphQL
+  // output type').
+  const dataSource = new DataSource(parasolDataSourceOptions({ url: database.url, poolSize: 1, entities: [], migrations: MIGRATIONS }));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
+  return database;
+}
+
+/**
+ * An empty database, not migrated (the boot and health suites migrate it themselves): a new one
+ * on the server of DATABASE_URL, or an embedded one served on a loopback port.
+ */
+export async function createEmptyDatabase(serverUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
   let database: TestDatabase;
   if (serverUrl) {
-    const name = `parasol_test_${Date.now().toString(36)}_${process.pid}`;
+    const name = `parasol_test_${Date.now().toString(36)}_${process.pid}_${Math.random().toString(36).slice(2, 6)}`;
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
@@ -48,13 +65,5 @@ export async function createTestDatabase(serverUrl = process.env.DATABASE_URL): 
       },
     };
   }
-  // Migrations only: no entity classes, so jest's global set-up never loads the app's GraphQL
-  // decorators outside the suites' own module registries (a second copy of @nestjs/graphql's
-  // metadata there made every suite after the first fail with 'Cannot determine a GraphQL
-  // output type').
-  const dataSource = new DataSource(parasolDataSourceOptions({ url: database.url, poolSize: 1, entities: [], migrations: MIGRATIONS }));
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  await dataSource.destroy();
   return database;
 }

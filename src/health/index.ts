@@ -1,0 +1,1 @@
+export { HealthModule, type HealthOptions } from './health.module';
