@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { Response } from 'undici';
 import { Db } from '../../libs/database';
 import { systemContext } from '../../libs/auth';
+import { Metrics } from '../../libs/observability';
 import { EventPublisher } from '../audit';
 import { WebhookEndpointDisabled } from './webhook.events';
 import { CANCEL_PENDING_DELIVERIES } from './webhook-endpoints.service';
@@ -68,6 +69,8 @@ export class WebhookSender {
     private readonly events: EventPublisher,
     private readonly settings: WebhookSettings,
     private readonly egress: WebhookEgress,
+    // The API's registry (GET /metrics); the standalone worker has none.
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Claims a batch of due deliveries and attempts them side by side. */
@@ -172,6 +175,7 @@ export class WebhookSender {
         [delivery.id, JSON.stringify([log]), now, outcome.statusCode, outcome.error?.slice(0, 500) ?? null, succeeded, next],
       );
       if (!settled) return;
+      this.metrics?.webhookDeliveries.inc({ status: settled.status });
       if (succeeded) {
         await this.db.query(`UPDATE webhook_endpoints SET consecutive_failures = 0, last_success_at = $2 WHERE id = $1`, [delivery.endpoint_id, now]);
       } else if (settled.status === WebhookDeliveryStatus.FAILED && !next) {
