@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { WebhookWorker } from '../src/webhooks/webhook-worker';
 import { parsePrometheusTextFormat } from './support/prometheus-text';
 import { BOOT_TIMEOUT_MS, TestApp, TestMember, TestOrganization } from './support';
 
@@ -139,6 +142,29 @@ describe('Operations: logs and metrics', () => {
       expect(text).not.toContain(org.id);
       expect(text).not.toContain(member.id);
       expect(text).not.toMatch(/organization/i);
+    });
+
+    it('counts webhook delivery attempts by the status they leave the delivery in, and the backlog drains', async () => {
+      const receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+        await app.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`, { input: { url, eventTypes: ['brand.*'] } }, org.adminToken);
+        const before = (await scrape()).metrics;
+        await app.ok(`mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }`, { input: { name: 'Hooked' } }, org.adminToken);
+        const worker = app.app.get(WebhookWorker);
+        // Fans the outbox out, then sends; other suites' endpoints may be due too, so until the count moves.
+        let after = before;
+        const succeeded = (m: typeof before) => value(m, 'parasol_webhook_delivery_attempts_total', { status: 'SUCCEEDED' });
+        for (let i = 0; i < 20 && succeeded(after) === succeeded(before); i++) {
+          await worker.tick();
+          after = (await scrape()).metrics;
+        }
+        expect(succeeded(after) - succeeded(before)).toBeGreaterThanOrEqual(1);
+        expect(value(after, 'parasol_outbox_pending_events')).toBe(0);
+      } finally {
+        receiver.close();
+      }
     });
 
     it('asks for the bearer token when METRICS_TOKEN is set', async () => {

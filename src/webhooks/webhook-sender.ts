@@ -163,7 +163,7 @@ export class WebhookSender {
     const next = succeeded ? null : nextAttemptAfterFailure(attempt, delivery.first_attempt_at, now);
     const log: WebhookAttemptRecord = { attemptedAt: now.toISOString(), statusCode: outcome.statusCode, durationMs: outcome.durationMs, error: outcome.error, succeeded };
     if (!succeeded) this.logger.warn(`delivery ${delivery.id} to ${target.url}: attempt ${attempt} failed (${outcome.detail ?? outcome.error})${next ? '' : '; giving up'}`);
-    await this.db.transaction(async () => {
+    const status = await this.db.transaction(async () => {
       // A delivery cancelled meanwhile stays cancelled, unless this very attempt got through.
       const settled = await this.db.queryOne<{ status: WebhookDeliveryStatus }>(
         `UPDATE webhook_deliveries
@@ -174,14 +174,16 @@ export class WebhookSender {
           WHERE id = $1 RETURNING status`,
         [delivery.id, JSON.stringify([log]), now, outcome.statusCode, outcome.error?.slice(0, 500) ?? null, succeeded, next],
       );
-      if (!settled) return;
-      this.metrics?.webhookDeliveries.inc({ status: settled.status });
+      if (!settled) return null;
       if (succeeded) {
         await this.db.query(`UPDATE webhook_endpoints SET consecutive_failures = 0, last_success_at = $2 WHERE id = $1`, [delivery.endpoint_id, now]);
       } else if (settled.status === WebhookDeliveryStatus.FAILED && !next) {
         await this.countFailure(delivery, target);
       }
+      return settled.status;
     });
+    // Counted once committed (GET /metrics).
+    if (status) this.metrics?.webhookDeliveries.inc({ status });
   }
 
   private async countFailure(delivery: ClaimedDelivery, target: DeliveryTarget): Promise<void> {
