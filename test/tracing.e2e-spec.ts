@@ -29,6 +29,7 @@ describe('Traces over OTLP', () => {
   let child: ChildProcess | undefined;
   let output = '';
   const spans: (OtlpSpan & { scope: string })[] = [];
+  const unexpected: string[] = [];
 
   beforeAll(async () => {
     if (!onPostgresServer()) return;
@@ -38,6 +39,8 @@ describe('Traces over OTLP', () => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
+        // Traces only: OTLP metrics and logs stay off unless their own variables ask.
+        if (request.url !== '/v1/traces') unexpected.push(request.url ?? '');
         if (request.url === '/v1/traces') {
           for (const resource of (JSON.parse(body) as OtlpExport).resourceSpans) {
             for (const { scope, spans: batch } of resource.scopeSpans) for (const span of batch) spans.push({ ...span, scope: scope.name });
@@ -78,9 +81,9 @@ describe('Traces over OTLP', () => {
         OTEL_TRACES_EXPORTER: 'otlp',
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
-        OTEL_METRICS_EXPORTER: 'none',
-        OTEL_LOGS_EXPORTER: 'none',
         OTEL_BSP_SCHEDULE_DELAY: '100',
+        // Were OTLP metrics on, they would reach the receiver within the test.
+        OTEL_METRIC_EXPORT_INTERVAL: '100',
         OTEL_SERVICE_NAME: 'parasol-test',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,5 +111,6 @@ describe('Traces over OTLP', () => {
     expect(server.name).toMatch(/^POST/);
     expect(traced().filter((span) => span !== server).every((span) => ids.has(span.parentSpanId ?? ''))).toBe(true);
     expect(traced().some((span) => span.scope === '@opentelemetry/instrumentation-pg' && /SELECT/i.test(span.name))).toBe(true);
+    expect(unexpected).toEqual([]);
   });
 });
