@@ -90,7 +90,7 @@ describe('Traces over OTLP', () => {
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await until(() => output.includes('GraphQL API at') || child!.exitCode !== null, 'the service to listen', 150_000);
+    await until(() => output.includes('GraphQL API at') || child!.exitCode !== null, 'the service to listen', BOOT_TIMEOUT_MS);
     expect(output).toContain('GraphQL API at');
 
     const traceId = randomBytes(16).toString('hex');
@@ -104,7 +104,7 @@ describe('Traces over OTLP', () => {
 
     const scopes = ['@opentelemetry/instrumentation-http', '@fastify/otel', '@opentelemetry/instrumentation-graphql', '@opentelemetry/instrumentation-pg'];
     const traced = () => spans.filter((span) => span.traceId === traceId);
-    await until(() => scopes.every((scope) => traced().some((span) => span.scope === scope)), `spans of ${scopes.join(', ')} (got ${JSON.stringify(spans.map((s) => [s.scope, s.name]))})`, 60_000);
+    await until(() => scopes.every((scope) => traced().some((span) => span.scope === scope)), `spans of ${scopes.join(', ')} (got ${JSON.stringify(spans.map((s) => [s.scope, s.name]))})`);
     // One tree: the http server span is the root under the caller's span, every other span hangs from a span of the trace.
     const ids = new Set(traced().map((span) => span.spanId));
     const server = traced().find((span) => span.scope === '@opentelemetry/instrumentation-http' && !ids.has(span.parentSpanId ?? ''))!;
@@ -112,5 +112,6 @@ describe('Traces over OTLP', () => {
     expect(traced().filter((span) => span !== server).every((span) => ids.has(span.parentSpanId ?? ''))).toBe(true);
     expect(traced().some((span) => span.scope === '@opentelemetry/instrumentation-pg' && /SELECT/i.test(span.name))).toBe(true);
     expect(unexpected).toEqual([]);
-  });
+    // Booting the service from the sources, then waiting for the export: each may take minutes on a loaded machine.
+  }, 2 * BOOT_TIMEOUT_MS);
 });

@@ -17,8 +17,8 @@ interface Backlog {
  * Gauges read when Prometheus scrapes: this process's connection pool, and the database-wide
  * backlogs every replica sees alike (so any one replica's scrape tells the truth; take max()
  * across replicas, not sum()). The backlog is one statement over partial or leading-column
- * indexes (outbox_events pending, webhook_deliveries due, posts by status): a few index
- * entries, not a table scan. Counts only, summed over every organization.
+ * indexes (outbox_events pending, webhook_deliveries due, posts by status) that visit only
+ * the waiting rows, never the whole tables. Counts only, summed over every organization.
  */
 @Injectable()
 export class DatabaseGauges {
@@ -58,20 +58,18 @@ export class DatabaseGauges {
   }
 }
 
-/** One read of the backlogs per scrape, shared by the gauges a scrape collects together. */
+/**
+ * One read of the backlogs per scrape: prom-client collects a scrape's gauges side by side, so
+ * they share the read in flight (as do scrapes that overlap); the next scrape reads afresh.
+ */
 class BacklogReader {
-  private last: { at: number; read: Promise<Backlog> } | null = null;
+  private inFlight: Promise<Backlog> | null = null;
 
   constructor(private readonly db: Db) {}
 
   read(): Promise<Backlog> {
-    if (!this.last || Date.now() - this.last.at > 1000) {
-      const read = this.query();
-      // A failed read is not kept: the next scrape tries again.
-      read.catch(() => (this.last = null));
-      this.last = { at: Date.now(), read };
-    }
-    return this.last.read;
+    this.inFlight ??= this.query().finally(() => (this.inFlight = null));
+    return this.inFlight;
   }
 
   private async query(): Promise<Backlog> {
