@@ -34,7 +34,6 @@ export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
       level: PINO_LEVELS[options.level],
-      base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'msg',
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'variables', 'password'], censor: '[redacted]' },
