@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 import { parsePrometheusTextFormat } from './support/prometheus-text';
-import { BOOT_TIMEOUT_MS, TestApp, TestMember, TestOrganization } from './support';
+import { BOOT_TIMEOUT_MS, TestApp, TestMember, TestOrganization, until } from './support';
 
 /**
  * Operations (docs/guide/operations.md): one JSON log line per GraphQL operation with the
@@ -21,7 +21,12 @@ describe('Operations: logs and metrics', () => {
   let member: TestMember;
   const lines: string[] = [];
   const entries = () => lines.map((line) => JSON.parse(line) as Record<string, any>);
-  const operationLine = (requestId: string) => entries().find((entry) => entry.msg === 'graphql operation' && entry.requestId === requestId);
+  const findLine = (requestId: string) => entries().find((entry) => entry.msg === 'graphql operation' && entry.requestId === requestId);
+  /** The operation's line, written once its answer has left (a moment after the client has it). */
+  const operationLine = async (requestId: string) => {
+    await until(() => findLine(requestId) !== undefined, `the log line of ${requestId}`);
+    return findLine(requestId)!;
+  };
 
   beforeAll(async () => {
     const destination = { write: (line: string) => void lines.push(line) };
@@ -58,7 +63,7 @@ describe('Operations: logs and metrics', () => {
       const res = await post({ query: 'query ObservedViewer { viewer { kind } }' }, { 'x-request-id': 'obs-viewer-0001', authorization: `Bearer ${member.token}` });
       expect(res.status).toBe(200);
       expect(res.headers['x-request-id']).toBe('obs-viewer-0001');
-      expect(operationLine('obs-viewer-0001')).toMatchObject({
+      expect(await operationLine('obs-viewer-0001')).toMatchObject({
         level: 'info',
         operation: 'ObservedViewer',
         operationType: 'query',
@@ -68,21 +73,21 @@ describe('Operations: logs and metrics', () => {
         status: 200,
         errors: [],
       });
-      expect(typeof operationLine('obs-viewer-0001')!.durationMs).toBe('number');
+      expect(typeof (await operationLine('obs-viewer-0001')).durationMs).toBe('number');
     });
 
     it('logs the error codes of a refused operation, and no principal for an anonymous caller', async () => {
       const res = await post({ query: 'query Refused { viewer { kind } }' }, { 'x-request-id': 'obs-refused-0001' });
       expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-      expect(operationLine('obs-refused-0001')).toMatchObject({ operation: 'Refused', principalId: null, organizationId: null, errors: ['UNAUTHENTICATED'] });
+      expect(await operationLine('obs-refused-0001')).toMatchObject({ operation: 'Refused', principalId: null, organizationId: null, errors: ['UNAUTHENTICATED'] });
     });
 
     it('never writes a login’s password or the bearer token', async () => {
       const res = await post({ query: LOGIN, variables: { email: member.email, password: PASSWORD } }, { 'x-request-id': 'obs-login-0001' });
       expect(res.body.data.login.accessToken).toBeTruthy();
       await post({ query: LOGIN, variables: { email: member.email, password: 'wrong password, also secret' } }, { 'x-request-id': 'obs-login-0002' });
-      expect(operationLine('obs-login-0001')).toMatchObject({ operation: 'Login', operationType: 'mutation', errors: [] });
-      expect(operationLine('obs-login-0002')!.errors.length).toBe(1);
+      expect(await operationLine('obs-login-0001')).toMatchObject({ operation: 'Login', operationType: 'mutation', errors: [] });
+      expect((await operationLine('obs-login-0002')).errors).toHaveLength(1);
       const text = lines.join('');
       expect(text).not.toContain(PASSWORD);
       expect(text).not.toContain('wrong password, also secret');
@@ -94,7 +99,7 @@ describe('Operations: logs and metrics', () => {
       const res = await post({ query: '{ __typename }' }, { 'x-request-id': 'forged" level="fatal' });
       const generated = res.headers['x-request-id'];
       expect(generated).toMatch(/^[0-9a-f-]{36}$/);
-      expect(operationLine(generated)).toMatchObject({ operation: null, operationType: 'query' });
+      expect(await operationLine(generated)).toMatchObject({ operation: null, operationType: 'query' });
       const plain = await post({ query: '{ __typename }' });
       expect(plain.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(plain.headers['x-request-id']).not.toBe(generated);
@@ -107,10 +112,17 @@ describe('Operations: logs and metrics', () => {
 
     it('counts operations by name and type, their latency, and errors by code', async () => {
       const before = (await scrape()).metrics;
-      for (let i = 0; i < 3; i++) await post({ query: 'query MetricsProbe { viewer { kind } }' }, { authorization: `Bearer ${member.token}` });
-      await post({ query: 'query MetricsProbe { viewer { kind } }' });
-      await post({ query: '{ __typename }' });
-      const malformed = await post({ query: '{ viewer { id ' });
+      // Each operation is counted as its log line is written, once its answer has left.
+      const ids: string[] = [];
+      const counted = (body: object, headers: Record<string, string> = {}) => {
+        ids.push(`metrics-${ids.length}-${Date.now()}`);
+        return post(body, { ...headers, 'x-request-id': ids[ids.length - 1] });
+      };
+      for (let i = 0; i < 3; i++) await counted({ query: 'query MetricsProbe { viewer { kind } }' }, { authorization: `Bearer ${member.token}` });
+      await counted({ query: 'query MetricsProbe { viewer { kind } }' });
+      await counted({ query: '{ __typename }' });
+      const malformed = await counted({ query: '{ viewer { id ' });
+      for (const id of ids) await operationLine(id);
       const after = (await scrape()).metrics;
       const probe = { operation: 'MetricsProbe', type: 'query' };
       expect(value(after, 'parasol_graphql_operations_total', probe) - value(before, 'parasol_graphql_operations_total', probe)).toBe(4);
