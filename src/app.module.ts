@@ -14,6 +14,7 @@ import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, Subscrip
 import { PARASOL_CONFIG, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { CompiledExecution, describeRootTypes, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, migrateUnderLock, parasolDataSourceOptions, StatementCounter } from '../libs/database';
+import { Metrics, operationLogPlugin, type Logger as PinoLogger } from '../libs/observability';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
 import { MIGRATIONS } from '../migrations';
@@ -34,10 +35,9 @@ import { PostsModule } from './posts';
 import { InboxModule } from './inbox';
 import { IntegrationsModule } from './integrations';
 import { NodesModule } from './nodes';
+import { ObservabilityModule } from './observability';
 import { PublishingModule } from './publishing';
 import { WebhooksModule } from './webhooks';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 function logApplied(applied: Migration[]): void {
   if (applied.length) new Logger('Migrations').log(`Applied ${applied.length}: ${applied.map((m) => m.name).join(', ')}`);
@@ -68,7 +68,7 @@ class AuthModule {}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ResolvedConfig): DynamicModule {
+  static forRoot(config: ResolvedConfig, operationLogger: PinoLogger): DynamicModule {
     const logger = new Logger('GraphQL');
     // Production hides graphql-js's "Did you mean ...?" hints along with introspection.
     const formatError = createErrorFormatter({ hideSuggestions: config.production });
@@ -83,6 +83,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        ObservabilityModule.forRoot(config),
         TypeOrmModule.forRootAsync({
           useFactory: () =>
             parasolDataSourceOptions({
@@ -113,13 +114,15 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [Db, CallerBinder, SubscriptionSessions],
-          useFactory: (db: Db, binder: CallerBinder, sessions: SubscriptionSessions) => ({
+          inject: [Db, CallerBinder, SubscriptionSessions, Metrics],
+          useFactory: (db: Db, binder: CallerBinder, sessions: SubscriptionSessions, metrics: Metrics) => ({
             ...(() => {
               const idempotency = idempotencyPlugin({ db, binder, secret: config.jwtSecret });
               // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
               // NUL and lone surrogates in any string are refused before anything runs (libs/core/input-hygiene.ts).
               const plugins = [inputHygienePlugin(), ...limits.plugins, requestErrorStatusPlugin(), idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];
+              // Last: it logs and counts each operation as its answer leaves (libs/observability).
+              plugins.push(operationLogPlugin(operationLogger, config.metrics.enabled ? metrics : null));
               // graphql-jit executes (see CompiledExecution); Apollo still parses, validates and runs the plugins.
               // A query whose first-batch guard failed (its caller, taken from the cache, changed while it
               // ran: src/identity/principals.service.ts) runs again, with a fresh context.
@@ -186,9 +189,8 @@ export class AppModule {
             context: (given: FastifyRequest | { extra?: { principal?: Principal } }, reply?: FastifyReply) => {
               if (!('raw' in given)) return { requestContext: new RequestContext(given.extra?.principal ?? null) };
               const req = given;
-              const header = req.headers['x-request-id'];
-              const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
-              return { req, res: reply?.raw, requestContext: new RequestContext(null, requestId) };
+              // Fastify's request id: the caller's X-Request-Id when it is a plain id (libs/observability).
+              return { req, res: reply?.raw, requestContext: new RequestContext(null, req.id) };
             },
             formatError,
           }),

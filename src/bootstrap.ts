@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { NEST_LOG_LEVELS, ParasolConfig, ResolvedConfig } from '../libs/config';
+import { LogController } from 'fastify';
+import { ParasolConfig, ResolvedConfig } from '../libs/config';
 import { Db, EmbeddedPostgres, startEmbeddedPostgres } from '../libs/database';
+import { createLogger, NestPinoLogger, REQUEST_ID_HEADER, requestIdOf, type LoggerOptions } from '../libs/observability';
 import { AppModule } from './app.module';
 import { corsOptions } from './cors';
 import { registerExplorer } from './explorer';
@@ -35,8 +37,13 @@ async function embeddedJwtSecret(dataDir: string): Promise<string> {
   }
 }
 
+export interface ParasolOptions {
+  /** Where log lines go (standard output by default); tests read them from a stream. */
+  logDestination?: LoggerOptions['destination'];
+}
+
 /** Boots Parasol on a PostgreSQL server or, without DATABASE_URL, on the embedded database. */
-export async function createParasol(config: ParasolConfig): Promise<RunningParasol> {
+export async function createParasol(config: ParasolConfig, options: ParasolOptions = {}): Promise<RunningParasol> {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, 4);
   try {
     const resolved: ResolvedConfig = {
@@ -54,8 +61,22 @@ export async function createParasol(config: ParasolConfig): Promise<RunningParas
     // does not advertise what it runs on.
     // request.ip is the socket's peer unless TRUST_PROXY names the proxies in front (login limits count per
     // address). Fastify takes a hop count too, which the adapter's typings leave out.
-    const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy as boolean | string });
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved), adapter, { logger: NEST_LOG_LEVELS[config.logLevel] });
+    // One pino logger for Fastify and Nest (libs/observability); a request's id is the caller's
+    // X-Request-Id when it is a plain id, and the answer carries it back. GraphQL operations
+    // get one line each (operationLogPlugin), so Fastify's two lines per request are off.
+    const logger = createLogger({ level: config.logLevel, format: config.logFormat, destination: options.logDestination });
+    const adapter = new FastifyAdapter({
+      bodyLimit: MAX_BODY_BYTES,
+      trustProxy: config.trustProxy as boolean | string,
+      loggerInstance: logger,
+      logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+      genReqId: requestIdOf,
+    });
+    adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
+      done();
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, logger), adapter, { logger: new NestPinoLogger(logger) });
     // Browsers: pages on CORS_ORIGINS may call the API (through @fastify/cors), and the explorer page
     // answers GET /graphql for a browser when it is on (src/explorer).
     app.enableCors(corsOptions(config.corsOrigins));

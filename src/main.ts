@@ -1,3 +1,5 @@
+// First: when OTEL_* turns traces on, the instrumentations must patch http, pg and graphql before they load.
+import { tracing } from './tracing';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '../libs/config';
 import { stopOnSignals } from '../libs/core';
@@ -20,7 +22,10 @@ async function listenEverywhere(parasol: RunningParasol, port: number): Promise<
 async function main(): Promise<void> {
   const config = loadConfig();
   const parasol = await createParasol(config);
-  stopOnSignals(new Logger('Parasol'), 'finishing requests in flight', () => parasol.close());
+  stopOnSignals(new Logger('Parasol'), 'finishing requests in flight', async () => {
+    await parasol.close();
+    await tracing?.shutdown();
+  });
   await listenEverywhere(parasol, config.port);
   announce(parasol, (await parasol.app.getUrl()).replace('[::1]', 'localhost'));
 }

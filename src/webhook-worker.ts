@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, NEST_LOG_LEVELS } from '../libs/config';
+import { ConfigError, loadConfig } from '../libs/config';
 import { stopOnSignals } from '../libs/core';
+import { createLogger, NestPinoLogger } from '../libs/observability';
 import { ENTITIES } from './entities';
 import { WebhookWorkerModule } from './webhooks';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   const logger = new Logger('WebhookWorker');
   const app = await NestFactory.createApplicationContext(
     WebhookWorkerModule.forRoot({ ...config, databaseUrl: config.databaseUrl, jwtSecret: config.jwtSecret }, ENTITIES),
-    { logger: NEST_LOG_LEVELS[config.logLevel] },
+    // The API's log lines, in the API's format (LOG_FORMAT, LOG_LEVEL).
+    { logger: new NestPinoLogger(createLogger({ level: config.logLevel, format: config.logFormat })) },
   );
   await app.init();
   // The worker's own timer does not hold the process open (it must not in the API): this does.

@@ -252,6 +252,23 @@ export class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: string;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'METRICS_ENABLED must be true or false' })
+  METRICS_ENABLED?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters long' })
+  @MaxLength(512, { message: 'METRICS_TOKEN must be at most 512 characters long' })
+  METRICS_TOKEN?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV?: string;
 

@@ -20,6 +20,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_POOLER: 'statement' })).toThrow(/DATABASE_POOLER must be one of none, session, transaction/);
   });
 
+  it('logs JSON in production on a server, readable text elsewhere, unless LOG_FORMAT says', () => {
+    const server = { DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...server, NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig({ ...server }).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be json or pretty/);
+  });
+
+  it('serves /metrics by default, with a bearer token when METRICS_TOKEN is set', () => {
+    expect(loadConfig({}).metrics).toEqual({ enabled: true, token: undefined });
+    expect(loadConfig({ METRICS_ENABLED: 'false', METRICS_TOKEN: 't'.repeat(16) }).metrics).toEqual({ enabled: false, token: 't'.repeat(16) });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
+  });
+
   it('names every bad value at once', () => {
     let error: ConfigError | undefined;
     try {

@@ -30,6 +30,10 @@ export interface ParasolConfig {
   webhooks: WebhookConfig;
   queryLimits: QueryLimits;
   logLevel: LogLevelName;
+  /** json: one JSON object a line (production); pretty: readable text (development, the embedded database). */
+  logFormat: 'json' | 'pretty';
+  /** Prometheus metrics at GET /metrics; with a token, only for `Authorization: Bearer <token>`. */
+  metrics: { enabled: boolean; token: string | undefined };
   production: boolean;
   login: LoginProtectionConfig;
   sessions: SessionConfig;
@@ -150,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
       disableAfterFailures: parsed.WEBHOOK_DISABLE_AFTER_FAILURES ?? 5,
     },
     logLevel: (parsed.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
+    logFormat: (parsed.LOG_FORMAT as 'json' | 'pretty' | undefined) ?? (parsed.NODE_ENV === 'production' && !embedded ? 'json' : 'pretty'),
+    metrics: { enabled: parsed.METRICS_ENABLED ?? true, token: parsed.METRICS_TOKEN },
     production: parsed.NODE_ENV === 'production',
     login: {
       maxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { Response } from 'undici';
 import { Db } from '../../libs/database';
 import { systemContext } from '../../libs/auth';
+import { Metrics } from '../../libs/observability';
 import { EventPublisher } from '../audit';
 import { WebhookEndpointDisabled } from './webhook.events';
 import { CANCEL_PENDING_DELIVERIES } from './webhook-endpoints.service';
@@ -68,6 +69,8 @@ export class WebhookSender {
     private readonly events: EventPublisher,
     private readonly settings: WebhookSettings,
     private readonly egress: WebhookEgress,
+    // The API's registry (GET /metrics); the standalone worker has none.
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Claims a batch of due deliveries and attempts them side by side. */
@@ -160,7 +163,7 @@ export class WebhookSender {
     const next = succeeded ? null : nextAttemptAfterFailure(attempt, delivery.first_attempt_at, now);
     const log: WebhookAttemptRecord = { attemptedAt: now.toISOString(), statusCode: outcome.statusCode, durationMs: outcome.durationMs, error: outcome.error, succeeded };
     if (!succeeded) this.logger.warn(`delivery ${delivery.id} to ${target.url}: attempt ${attempt} failed (${outcome.detail ?? outcome.error})${next ? '' : '; giving up'}`);
-    await this.db.transaction(async () => {
+    const status = await this.db.transaction(async () => {
       // A delivery cancelled meanwhile stays cancelled, unless this very attempt got through.
       const settled = await this.db.queryOne<{ status: WebhookDeliveryStatus }>(
         `UPDATE webhook_deliveries
@@ -171,13 +174,16 @@ export class WebhookSender {
           WHERE id = $1 RETURNING status`,
         [delivery.id, JSON.stringify([log]), now, outcome.statusCode, outcome.error?.slice(0, 500) ?? null, succeeded, next],
       );
-      if (!settled) return;
+      if (!settled) return null;
       if (succeeded) {
         await this.db.query(`UPDATE webhook_endpoints SET consecutive_failures = 0, last_success_at = $2 WHERE id = $1`, [delivery.endpoint_id, now]);
       } else if (settled.status === WebhookDeliveryStatus.FAILED && !next) {
         await this.countFailure(delivery, target);
       }
+      return settled.status;
     });
+    // Counted once committed (GET /metrics).
+    if (status) this.metrics?.webhookDeliveries.inc({ status });
   }
 
   private async countFailure(delivery: ClaimedDelivery, target: DeliveryTarget): Promise<void> {

@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../../libs/config';
 import { StatementCounter } from '../../libs/database';
-import { createParasol, RunningParasol } from '../../src/bootstrap';
+import { createParasol, ParasolOptions, RunningParasol } from '../../src/bootstrap';
 import { OrganizationsService, SeedRole } from '../../src/organizations/organizations.service';
 
 export const TEST_JWT_SECRET = 'parasol-test-secret-that-is-long-enough-0123456789';
@@ -48,7 +48,7 @@ export class TestApp {
     readonly app: NestFastifyApplication,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, options: ParasolOptions = {}): Promise<TestApp> {
     const config = loadConfig({
       DATABASE_URL: testDatabaseUrl(),
       JWT_SECRET: TEST_JWT_SECRET,
@@ -79,7 +79,7 @@ export class TestApp {
       ...(onPostgresServer() ? {} : { DATABASE_POOL_SIZE: '1' }),
       ...env,
     });
-    const parasol = await createParasol(config);
+    const parasol = await createParasol(config, options);
     await parasol.app.init();
     // Fastify finishes registering its routes and hooks on ready(); supertest then drives its server.
     await parasol.app.getHttpAdapter().getInstance().ready();
