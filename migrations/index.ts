@@ -12,6 +12,7 @@ import { Inbox1795706100000 } from './1795706100000-Inbox';
 import { ModerationRules1795706300000 } from './1795706300000-ModerationRules';
 import { SavedReplies1795706400000 } from './1795706400000-SavedReplies';
 import { InboxSlaWatch1795706500000 } from './1795706500000-InboxSlaWatch';
+import { TenantKeys1795715000000 } from './1795715000000-TenantKeys';
 
 /** Every migration, in order. TypeORM runs them by timestamp; keep this list complete. */
 export const MIGRATIONS: Function[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   ModerationRules1795706300000,
   SavedReplies1795706400000,
   InboxSlaWatch1795706500000,
+  TenantKeys1795715000000,
 ];

@@ -12,3 +12,4 @@ export * from './inline-parameters';
 export * from './like';
 export * from './keyset-page';
 export * from './tenant.entity';
+export * from './tenant-keys';
