@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { parasolDataSourceOptions } from '../libs/database';
 import { BrandEntity } from '../src/brands';
 import { ENTITIES } from '../src/entities';
-import { testDatabaseUrl } from './support';
+import { BOOT_TIMEOUT_MS, testDatabaseUrl } from './support';
 import { readTenantKeys } from './tenant-keys-catalog';
 
 /**
@@ -19,11 +19,11 @@ describe('tenant keys', () => {
   beforeAll(async () => {
     client = new Client({ connectionString: testDatabaseUrl() });
     await client.connect();
-  }, 60_000);
+  }, BOOT_TIMEOUT_MS);
 
   afterAll(async () => {
     await client?.end();
-  }, 60_000);
+  }, BOOT_TIMEOUT_MS);
 
   it('every tenant table keys on organization_id, and every reference between tenant tables includes it', async () => {
     const report = await readTenantKeys(client);
