@@ -14,6 +14,7 @@ import { SavedReplies1795706400000 } from './1795706400000-SavedReplies';
 import { InboxSlaWatch1795706500000 } from './1795706500000-InboxSlaWatch';
 import { ExactlyOnceSends1795710000000 } from './1795710000000-ExactlyOnceSends';
 import { RetentionIndexes1795711000000 } from './1795711000000-RetentionIndexes';
+import { TenantKeys1795715000000 } from './1795715000000-TenantKeys';
 
 /** Every migration, in order. TypeORM runs them by timestamp; keep this list complete. */
 export const MIGRATIONS: Function[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: Function[] = [
   InboxSlaWatch1795706500000,
   ExactlyOnceSends1795710000000,
   RetentionIndexes1795711000000,
+  TenantKeys1795715000000,
 ];

@@ -125,7 +125,7 @@ describe('approval subjects', () => {
     await expect(insert('POST', null, null)).rejects.toMatchObject(refused);
     await expect(insert('INBOX_REPLY', randomUUID(), randomUUID())).rejects.toMatchObject(refused);
     await expect(insert('POST', null, randomUUID())).rejects.toMatchObject(refused);
-    // inbox_reply_id names a reply that exists (FK_approval_requests_inbox_reply).
-    await expect(insert('INBOX_REPLY', null, randomUUID())).rejects.toMatchObject({ code: '23503', constraint: 'FK_approval_requests_inbox_reply' });
+    // inbox_reply_id names a reply that exists (FK_approval_requests_inbox_reply_id).
+    await expect(insert('INBOX_REPLY', null, randomUUID())).rejects.toMatchObject({ code: '23503', constraint: 'FK_approval_requests_inbox_reply_id' });
   });
 });

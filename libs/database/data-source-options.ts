@@ -1,4 +1,5 @@
 import { DataSourceOptions, Logger, MixedList, EntitySchema } from 'typeorm';
+import { ParasolNamingStrategy } from './tenant-keys';
 
 export interface ParasolDataSourceInput {
   url: string;
@@ -19,6 +20,7 @@ export function parasolDataSourceOptions(input: ParasolDataSourceInput): DataSou
     applicationName: 'parasol',
     // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; uuid-ossp is not in PGlite.
     uuidExtension: 'pgcrypto',
+    namingStrategy: new ParasolNamingStrategy(),
     installExtensions: false,
     entities: input.entities,
     migrations: input.migrations,

@@ -14,3 +14,4 @@ export * from './keyset-page';
 export * from './tenant.entity';
 export * from './advisory-lock';
 export * from './migrate-under-lock';
+export * from './tenant-keys';

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** The tenant: every other table's rows belong to one organization. */
 @Entity({ name: 'organizations' })
@@ -23,9 +23,11 @@ export class OrganizationEntity {
 /**
  * A table whose rows belong to an organization: `organization_id`, deleted with it. TypeORM
  * names the foreign key from the table and column, so each table keeps the name it has.
+ * organization_id is part of the primary key ((id, organization_id) in the migrations), which
+ * Citus requires of a table distributed by organization and tenant references point at (ADR 0008).
  */
 export abstract class TenantOwned {
-  @Column({ name: 'organization_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
 
   @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
+import { BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum PrincipalType {
@@ -15,6 +15,7 @@ export enum PrincipalType {
 // One assignment per principal, role and brand (or org-wide): partial unique indexes in the migration.
 @Index('UQ_role_assignments_brand', { synchronize: false })
 @Index('UQ_role_assignments_org', { synchronize: false })
+@BrandRelation('CASCADE')
 export class RoleAssignmentEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -30,9 +31,6 @@ export class RoleAssignmentEntity extends TenantOwned {
 
   @BrandIdColumn({ nullable: true })
   brandId: string | null;
-
-  @BrandRelation('CASCADE')
-  brand?: BrandEntity | null;
 
   @Column({ name: 'created_by_id', type: 'uuid', nullable: true })
   createdById: string | null;

@@ -1,6 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
-import { TenantOwned } from '../../libs/database';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BrandIdColumn, BrandRelation } from '../brands';
+import { TenantOwned, TenantReference } from '../../libs/database';
 
 export interface WorkflowStage {
   name: string;
@@ -64,6 +64,10 @@ export class ApprovalWorkflowEntity extends TenantOwned {
 @Index('IDX_approval_requests_post', ['postId'])
 @Index('IDX_approval_requests_inbox_reply', ['inboxReplyId'])
 @Check('CHK_approval_requests_subject', `("subject_type" = 'POST' AND "post_id" IS NOT NULL AND "inbox_reply_id" IS NULL) OR ("subject_type" = 'INBOX_REPLY' AND "inbox_reply_id" IS NOT NULL AND "post_id" IS NULL)`)
+@BrandRelation('CASCADE')
+// The subjects' tables are named, not imported (posts and inbox sit above approvals).
+@TenantReference('post_id', 'posts', 'CASCADE')
+@TenantReference('inbox_reply_id', 'inbox_replies', 'CASCADE')
 export class ApprovalRequestEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -75,24 +79,9 @@ export class ApprovalRequestEntity extends TenantOwned {
   @Column({ name: 'post_id', type: 'uuid', nullable: true })
   postId: string | null;
 
-  // The target is named, not imported: posts sits above approvals. The relation is here for
-  // its foreign key; nothing loads it.
-  @ManyToOne('PostEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'post_id' })
-  post?: unknown;
-
-  /**
-   * Set when subjectType is INBOX_REPLY. The inbox migration adds the foreign key once
-   * inbox_replies exists (FK_approval_requests_inbox_reply, ON DELETE CASCADE); the relation
-   * decorator joins it then.
-   */
+  /** Set when subjectType is INBOX_REPLY. */
   @Column({ name: 'inbox_reply_id', type: 'uuid', nullable: true })
   inboxReplyId: string | null;
-
-  // Named, not imported: inbox sits above approvals. Here for its foreign key; nothing loads it.
-  @ManyToOne('InboxReplyEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'inbox_reply_id', foreignKeyConstraintName: 'FK_approval_requests_inbox_reply' })
-  inboxReply?: unknown;
 
   /** The subject's author (a user or an API key), who never decides its request. */
   @Column({ name: 'author_id', type: 'uuid' })
@@ -100,9 +89,6 @@ export class ApprovalRequestEntity extends TenantOwned {
 
   @BrandIdColumn()
   brandId: string;
-
-  @BrandRelation('CASCADE')
-  brand?: BrandEntity;
 
   @Column({ type: 'int' })
   revision: number;
@@ -138,17 +124,14 @@ export class ApprovalRequestEntity extends TenantOwned {
 
 @Entity({ name: 'approval_decisions' })
 // A person counts once per stage.
-@Index('UQ_approval_decisions_once', ['requestId', 'stage', 'deciderId'], { unique: true })
+@Index('UQ_approval_decisions_once', ['organizationId', 'requestId', 'stage', 'deciderId'], { unique: true })
+@TenantReference('request_id', 'approval_requests', 'CASCADE')
 export class ApprovalDecisionEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'request_id', type: 'uuid' })
   requestId: string;
-
-  @ManyToOne(() => ApprovalRequestEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'request_id' })
-  request?: ApprovalRequestEntity;
 
   @Column({ type: 'int' })
   stage: number;

@@ -1,6 +1,5 @@
-import { Column, JoinColumn, ManyToOne } from 'typeorm';
-import { stackDecorators } from '../../libs/core';
-import { BrandEntity } from './brand.entity';
+import { Column } from 'typeorm';
+import { TenantReference } from '../../libs/database';
 
 /**
  * The `brand_id` column of a table whose rows belong to a brand (nullable where a row may
@@ -11,10 +10,10 @@ export function BrandIdColumn(options: { nullable?: true } = {}): PropertyDecora
 }
 
 /**
- * The relation over `brand_id`, there for its foreign key; `onDelete` is the key's rule as each
- * table's migration declares it (TypeORM names the key from the table and column, as before).
+ * The key over `brand_id`, on the entity class: (organization_id, brand_id) references
+ * brands (organization_id, id) (ADR 0008); `onDelete` is the key's rule as each table's
+ * migration declares it.
  */
-export function BrandRelation(onDelete: 'CASCADE' | 'RESTRICT'): PropertyDecorator {
-  // Stacked as each entity declared them: the relation above its join column.
-  return stackDecorators(ManyToOne(() => BrandEntity, { onDelete }), JoinColumn({ name: 'brand_id' }));
+export function BrandRelation(onDelete: 'CASCADE' | 'RESTRICT'): ClassDecorator {
+  return TenantReference('brand_id', 'brands', onDelete);
 }

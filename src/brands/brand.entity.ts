@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { TenantOwned } from '../../libs/database';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TenantOwned, TenantReference } from '../../libs/database';
 
 export enum BrandStatus {
   ACTIVE = 'ACTIVE',
@@ -32,16 +32,13 @@ export interface AudienceData {
 @Index('UQ_brands_root_slug', { synchronize: false })
 @Index('IDX_brands_ancestor_ids', { synchronize: false })
 @Index('IDX_brands_parent', ['organizationId', 'parentId'])
+@TenantReference('parent_id', 'brands', 'RESTRICT')
 export class BrandEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId: string | null;
-
-  @ManyToOne(() => BrandEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'parent_id' })
-  parent?: BrandEntity | null;
 
   /** Ids from the root down to the parent; empty for a root. */
   @Column({ name: 'ancestor_ids', type: 'uuid', array: true, default: () => "'{}'" })

@@ -63,7 +63,7 @@ export class AuthService {
     await this.db.transaction(async () => {
       await this.db.query(`DELETE FROM revoked_tokens WHERE organization_id = $1 AND expires_at < now()`, [ctx.organizationId]);
       await this.db.query(
-        `INSERT INTO revoked_tokens (jti, organization_id, user_id, expires_at) VALUES ($1, $2, $3, to_timestamp($4)) ON CONFLICT (jti) DO NOTHING`,
+        `INSERT INTO revoked_tokens (jti, organization_id, user_id, expires_at) VALUES ($1, $2, $3, to_timestamp($4)) ON CONFLICT (organization_id, jti) DO NOTHING`,
         [claims.jti, ctx.organizationId, principal.id, claims.exp],
       );
       await this.events.publish(ctx, new UserLoggedOut({ userId: principal.id }));

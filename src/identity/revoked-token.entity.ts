@@ -1,6 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { TenantOwned } from '../../libs/database';
-import { UserEntity } from './user.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TenantOwned, TenantReference } from '../../libs/database';
 
 /**
  * A login token ended by `logout` before it expires. The principal check of every request
@@ -9,6 +8,7 @@ import { UserEntity } from './user.entity';
  */
 @Entity({ name: 'revoked_tokens' })
 @Index('IDX_revoked_tokens_expires_at', ['organizationId', 'expiresAt'])
+@TenantReference('user_id', 'users', 'CASCADE')
 export class RevokedTokenEntity extends TenantOwned {
   /** The token's `jti` claim. */
   @PrimaryColumn({ type: 'uuid' })
@@ -16,10 +16,6 @@ export class RevokedTokenEntity extends TenantOwned {
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
 
   /** When the token expires: the row is useless after. */
   @Column({ name: 'expires_at', type: 'timestamptz' })

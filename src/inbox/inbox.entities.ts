@@ -1,11 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { TenantOwned } from '../../libs/database';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TenantOwned, TenantReference } from '../../libs/database';
 import { PrincipalType } from '../access';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
-import { UserEntity } from '../identity';
-import { PostEntity } from '../posts';
-import { SocialProfileEntity } from '../profiles';
-import { ContactEntity } from './contact.entity';
+import { BrandIdColumn, BrandRelation } from '../brands';
 import { InboxAbout, InboxAboutSource, InboxItemKind, InboxItemStatus, InboxPriority, InboxReplyStatus } from './inbox.enums';
 
 /** What one moderation rule did to an item (an element of `inbox_items.moderation`). */
@@ -22,34 +18,26 @@ export interface ModerationActionData {
 }
 
 /** The columns every inbox table shares: the brand and profile the message belongs to. */
+@BrandRelation('RESTRICT')
+@TenantReference('profile_id', 'social_profiles', 'RESTRICT')
 abstract class ProfileOwned extends TenantOwned {
   @BrandIdColumn()
   brandId: string;
 
-  @BrandRelation('RESTRICT')
-  brand?: BrandEntity;
-
   @Column({ name: 'profile_id', type: 'uuid' })
   profileId: string;
-
-  @ManyToOne(() => SocialProfileEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'profile_id' })
-  profile?: SocialProfileEntity;
 }
 
 /** A thread on one profile with one contact (see the thread rule in ingest-plan.ts). */
 @Entity({ name: 'inbox_conversations' })
 @Index('UQ_inbox_conversations_thread', ['organizationId', 'profileId', 'threadKey'], { unique: true })
+@TenantReference('contact_id', 'contacts', 'RESTRICT')
 export class InboxConversationEntity extends ProfileOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'contact_id', type: 'uuid' })
   contactId: string;
-
-  @ManyToOne(() => ContactEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'contact_id' })
-  contact?: ContactEntity;
 
   @Column({ name: 'thread_key', type: 'varchar', length: 300 })
   threadKey: string;
@@ -70,6 +58,12 @@ export class InboxConversationEntity extends ProfileOwned {
 // The overdue watch's claim (InboxSlaWatch) across organizations: only items still awaiting a first answer.
 @Index('IDX_inbox_items_sla_watch', ['dueAt'], { where: `"sla_breached_at" IS NULL AND "first_response_at" IS NULL AND "status" IN ('OPEN', 'ASSIGNED') AND "due_at" IS NOT NULL` })
 @Index('IDX_inbox_items_conversation', ['conversationId', 'receivedAt'])
+@TenantReference('conversation_id', 'inbox_conversations', 'CASCADE')
+@TenantReference('contact_id', 'contacts', 'RESTRICT')
+// SET NULL (column) in the migration: the item stays, only the reference goes.
+@TenantReference('post_id', 'posts', 'SET NULL')
+@TenantReference('assignee_id', 'users', 'SET NULL')
+@TenantReference('promoted_post_id', 'posts', 'SET NULL')
 export class InboxItemEntity extends ProfileOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -77,16 +71,8 @@ export class InboxItemEntity extends ProfileOwned {
   @Column({ name: 'conversation_id', type: 'uuid' })
   conversationId: string;
 
-  @ManyToOne(() => InboxConversationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'conversation_id' })
-  conversation?: InboxConversationEntity;
-
   @Column({ name: 'contact_id', type: 'uuid' })
   contactId: string;
-
-  @ManyToOne(() => ContactEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'contact_id' })
-  contact?: ContactEntity;
 
   @Column({ name: 'network_id', type: 'varchar', length: 300 })
   networkId: string;
@@ -113,10 +99,6 @@ export class InboxItemEntity extends ProfileOwned {
   @Column({ name: 'post_id', type: 'uuid', nullable: true })
   postId: string | null;
 
-  @ManyToOne(() => PostEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'post_id' })
-  post?: PostEntity;
-
   @Column({ type: 'varchar', length: 2048, nullable: true })
   permalink: string | null;
 
@@ -134,10 +116,6 @@ export class InboxItemEntity extends ProfileOwned {
 
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
   assigneeId: string | null;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'assignee_id' })
-  assignee?: UserEntity;
 
   @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
   assignedAt: Date | null;
@@ -174,10 +152,6 @@ export class InboxItemEntity extends ProfileOwned {
   @Column({ name: 'promoted_post_id', type: 'uuid', nullable: true })
   promotedPostId: string | null;
 
-  @ManyToOne(() => PostEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'promoted_post_id' })
-  promotedPost?: PostEntity;
-
   @Column({ type: 'int', default: 1 })
   version: number;
 
@@ -193,6 +167,8 @@ export class InboxItemEntity extends ProfileOwned {
 @Index('IDX_inbox_replies_item', ['itemId', 'createdAt'])
 @Index('IDX_inbox_replies_conversation', ['conversationId', 'createdAt'])
 @Index('IDX_inbox_replies_sending', ['sendLeaseUntil'], { where: `"status" = 'SENDING'` })
+@TenantReference('item_id', 'inbox_items', 'CASCADE')
+@TenantReference('conversation_id', 'inbox_conversations', 'CASCADE')
 export class InboxReplyEntity extends ProfileOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -200,16 +176,8 @@ export class InboxReplyEntity extends ProfileOwned {
   @Column({ name: 'item_id', type: 'uuid' })
   itemId: string;
 
-  @ManyToOne(() => InboxItemEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'item_id' })
-  item?: InboxItemEntity;
-
   @Column({ name: 'conversation_id', type: 'uuid' })
   conversationId: string;
-
-  @ManyToOne(() => InboxConversationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'conversation_id' })
-  conversation?: InboxConversationEntity;
 
   /** A user or an API key (no foreign key: either may be meant). */
   @Column({ name: 'author_id', type: 'uuid' })
@@ -259,16 +227,13 @@ export class InboxReplyEntity extends ProfileOwned {
 /** An internal note on an item, never sent to the customer. */
 @Entity({ name: 'inbox_notes' })
 @Index('IDX_inbox_notes_item', ['itemId', 'createdAt'])
+@TenantReference('item_id', 'inbox_items', 'CASCADE')
 export class InboxNoteEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'item_id', type: 'uuid' })
   itemId: string;
-
-  @ManyToOne(() => InboxItemEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'item_id' })
-  item?: InboxItemEntity;
 
   /** A user or an API key. */
   @Column({ name: 'author_id', type: 'uuid' })

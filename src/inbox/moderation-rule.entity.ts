@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { TenantOwned } from '../../libs/database';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
+import { BrandIdColumn, BrandRelation } from '../brands';
 import type { ModerationActionSpec, ModerationCondition } from './moderation';
 
 /**
@@ -11,15 +11,13 @@ import type { ModerationActionSpec, ModerationCondition } from './moderation';
 @Entity({ name: 'moderation_rules' })
 @Index('IDX_moderation_rules_brand', ['organizationId', 'brandId'])
 @Index('UQ_moderation_rules_name', { synchronize: false })
+@BrandRelation('CASCADE')
 export class ModerationRuleEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @BrandIdColumn()
   brandId: string;
-
-  @BrandRelation('CASCADE')
-  brand?: BrandEntity;
 
   @Column({ type: 'varchar', length: 120 })
   name: string;
@@ -65,12 +63,10 @@ export class ModerationRuleEntity extends TenantOwned {
  * items the same turn.
  */
 @Entity({ name: 'moderation_round_robin' })
+@BrandRelation('CASCADE')
 export class ModerationRoundRobinEntity extends TenantOwned {
   @PrimaryColumn({ name: 'brand_id', type: 'uuid' })
   brandId: string;
-
-  @BrandRelation('CASCADE')
-  brand?: BrandEntity;
 
   @Column({ type: 'bigint', default: 0 })
   assigned: string;

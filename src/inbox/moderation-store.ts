@@ -134,7 +134,7 @@ export class ModerationStore {
     const result = await this.db.query<{ brand_id: string; assigned: string }>(
       `INSERT INTO moderation_round_robin AS t (organization_id, brand_id, assigned)
        SELECT $1, v.brand_id, v.n FROM jsonb_to_recordset($2::jsonb) AS v(brand_id uuid, n int) ORDER BY v.brand_id
-       ON CONFLICT (brand_id) DO UPDATE SET assigned = t.assigned + excluded.assigned, updated_at = now()
+       ON CONFLICT (organization_id, brand_id) DO UPDATE SET assigned = t.assigned + excluded.assigned, updated_at = now()
        RETURNING t.brand_id, t.assigned`,
       [this.organizationId, JSON.stringify(rows)],
     );

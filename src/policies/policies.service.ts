@@ -59,7 +59,7 @@ export class PoliciesService {
       const row = await this.db.queryOne<PolicyRow>(
         `INSERT INTO policies (organization_id, brand_id, type, enforcement, locked, enabled, config, created_by_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (brand_id, type) DO UPDATE
+         ON CONFLICT (organization_id, brand_id, type) DO UPDATE
             SET enforcement = EXCLUDED.enforcement, locked = EXCLUDED.locked, enabled = EXCLUDED.enabled, config = EXCLUDED.config, updated_at = now()
          RETURNING ${POLICY_COLUMNS('policies')}`,
         [ctx.organizationId, brand.id, input.type, input.enforcement, input.locked ?? false, input.enabled ?? true, config, ctx.requirePrincipal.id],

@@ -1,21 +1,19 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Enforcement, PolicyType } from '../../libs/policy-engine';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
+import { BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 /** A governance rule set on a brand; its subtree inherits it (libs/policy-engine decides how). */
 @Entity({ name: 'policies' })
-@Index('UQ_policies_brand_type', ['brandId', 'type'], { unique: true })
+@Index('UQ_policies_brand_type', ['organizationId', 'brandId', 'type'], { unique: true })
 @Index('IDX_policies_organization', ['organizationId', 'brandId'])
+@BrandRelation('CASCADE')
 export class PolicyEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @BrandIdColumn()
   brandId: string;
-
-  @BrandRelation('CASCADE')
-  brand?: BrandEntity;
 
   @Column({ type: 'enum', enum: PolicyType, enumName: 'policy_type' })
   type: PolicyType;

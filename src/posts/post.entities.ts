@@ -1,8 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { PostFormat, PostTag, SourceCheck } from '../../libs/policy-engine';
 import { PrincipalType } from '../access';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
-import { TenantOwned } from '../../libs/database';
+import { BrandIdColumn, BrandRelation } from '../brands';
+import { TenantOwned, TenantReference } from '../../libs/database';
 
 export enum PostStatus {
   DRAFT = 'DRAFT',
@@ -76,15 +76,13 @@ export abstract class PostContentEntity extends TenantOwned implements PostConte
 @Index('IDX_posts_brand', ['organizationId', 'brandId', 'createdAt'])
 @Index('IDX_posts_due', ['status', 'scheduledAt'])
 @Index('IDX_posts_profile_ids', { synchronize: false })
+@BrandRelation('RESTRICT')
 export class PostEntity extends PostContentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @BrandIdColumn()
   brandId: string;
-
-  @BrandRelation('RESTRICT')
-  brand?: BrandEntity;
 
   @Column({ name: 'author_id', type: 'uuid' })
   authorId: string;
@@ -130,17 +128,14 @@ export class PostEntity extends PostContentEntity {
 }
 
 @Entity({ name: 'post_revisions' })
-@Index('UQ_post_revisions_number', ['postId', 'number'], { unique: true })
+@Index('UQ_post_revisions_number', ['organizationId', 'postId', 'number'], { unique: true })
+@TenantReference('post_id', 'posts', 'CASCADE')
 export class PostRevisionEntity extends PostContentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
-
-  @ManyToOne(() => PostEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'post_id' })
-  post?: PostEntity;
 
   @Column({ type: 'int' })
   number: number;
@@ -166,16 +161,13 @@ export enum PostPublicationStatus {
 @Entity({ name: 'post_publications' })
 @Index('IDX_post_publications_post', ['postId'])
 @Index('UQ_post_publications_send', ['organizationId', 'postId', 'profileId', 'revision'], { unique: true })
+@TenantReference('post_id', 'posts', 'CASCADE')
 export class PostPublicationEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
-
-  @ManyToOne(() => PostEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'post_id' })
-  post?: PostEntity;
 
   @Column({ name: 'profile_id', type: 'uuid' })
   profileId: string;

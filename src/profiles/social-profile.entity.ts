@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { SocialNetwork } from '../../libs/core';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
+import { BrandIdColumn, BrandRelation } from '../brands';
 import { TenantOwned } from '../../libs/database';
 
 export enum SocialProfileStatus {
@@ -15,15 +15,13 @@ export enum SocialProfileStatus {
 // (a functional index, declared in the migration).
 @Index('UQ_social_profiles_handle', { synchronize: false })
 @Index('IDX_social_profiles_brand', ['organizationId', 'brandId'])
+@BrandRelation('RESTRICT')
 export class SocialProfileEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @BrandIdColumn()
   brandId: string;
-
-  @BrandRelation('RESTRICT')
-  brand?: BrandEntity;
 
   @Column({ type: 'enum', enum: SocialNetwork, enumName: 'social_network' })
   network: SocialNetwork;

@@ -1,7 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OutboxEventEntity } from '../audit';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../brands';
-import { TenantOwned } from '../../libs/database';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BrandIdColumn, BrandRelation } from '../brands';
+import { TenantOwned, TenantReference } from '../../libs/database';
 
 export enum WebhookEndpointStatus {
   ENABLED = 'ENABLED',
@@ -34,6 +33,7 @@ export interface WebhookAttemptRecord {
  */
 @Entity({ name: 'webhook_endpoints' })
 @Index('IDX_webhook_endpoints_organization', ['organizationId', 'createdAt'])
+@BrandRelation('CASCADE')
 export class WebhookEndpointEntity extends TenantOwned {
   // Set by the service: the id is part of the secret's encryption context.
   @PrimaryColumn('uuid')
@@ -42,9 +42,6 @@ export class WebhookEndpointEntity extends TenantOwned {
   /** Only events of this brand's subtree are sent; null for every event of the organization. */
   @BrandIdColumn({ nullable: true })
   brandId: string | null;
-
-  @BrandRelation('CASCADE')
-  brand?: BrandEntity | null;
 
   @Column({ type: 'varchar', length: 2048 })
   url: string;
@@ -102,10 +99,12 @@ export class WebhookEndpointEntity extends TenantOwned {
 @Index('IDX_webhook_deliveries_endpoint', ['organizationId', 'endpointId', 'createdAt'])
 @Index('IDX_webhook_deliveries_due', ['nextAttemptAt'], { where: `"status" = 'PENDING'` })
 // The fan-out makes one delivery per event and endpoint; redeliveries are extra rows.
-@Index('UQ_webhook_deliveries_event_endpoint', ['endpointId', 'outboxEventId'], { unique: true, where: '"redelivery_of_id" IS NULL' })
+@Index('UQ_webhook_deliveries_event_endpoint', ['organizationId', 'endpointId', 'outboxEventId'], { unique: true, where: '"redelivery_of_id" IS NULL' })
 // The retention job's: finished deliveries by age, and the deliveries of an outbox event (src/retention).
 @Index('IDX_webhook_deliveries_finished', ['updatedAt'], { where: `"status" <> 'PENDING'` })
 @Index('IDX_webhook_deliveries_outbox_event', ['outboxEventId'])
+@TenantReference('endpoint_id', 'webhook_endpoints', 'CASCADE')
+@TenantReference('outbox_event_id', 'outbox_events', 'CASCADE')
 export class WebhookDeliveryEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -113,16 +112,8 @@ export class WebhookDeliveryEntity extends TenantOwned {
   @Column({ name: 'endpoint_id', type: 'uuid' })
   endpointId: string;
 
-  @ManyToOne(() => WebhookEndpointEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'endpoint_id' })
-  endpoint?: WebhookEndpointEntity;
-
   @Column({ name: 'outbox_event_id', type: 'uuid' })
   outboxEventId: string;
-
-  @ManyToOne(() => OutboxEventEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'outbox_event_id' })
-  outboxEvent?: OutboxEventEntity;
 
   @Column({ name: 'event_type', type: 'varchar', length: 80 })
   eventType: string;

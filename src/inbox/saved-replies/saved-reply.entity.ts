@@ -1,20 +1,18 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { TenantOwned } from '../../../libs/database';
-import { BrandEntity, BrandIdColumn, BrandRelation } from '../../brands';
+import { BrandIdColumn, BrandRelation } from '../../brands';
 
 /** A reply text kept on a brand for its agents, inherited down its subtree (override by name unless locked). */
 @Entity({ name: 'saved_replies' })
 // Unique per (brand, lower(name)): the override key, a functional index declared in the migration.
 @Index('UQ_saved_replies_name', { synchronize: false })
+@BrandRelation('CASCADE')
 export class SavedReplyEntity extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @BrandIdColumn()
   brandId: string;
-
-  @BrandRelation('CASCADE')
-  brand?: BrandEntity;
 
   @Column({ type: 'varchar', length: 120 })
   name: string;
