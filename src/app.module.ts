@@ -14,6 +14,7 @@ import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, Subscrip
 import { PARASOL_CONFIG, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { CompiledExecution, describeRootTypes, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, migrateUnderLock, parasolDataSourceOptions, StatementCounter } from '../libs/database';
+import { PubSubModule } from '../libs/pubsub';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
 import { MIGRATIONS } from '../migrations';
@@ -83,6 +84,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        PubSubModule.forRoot({ redisUrl: config.redisUrl, prefix: config.redisPrefix }),
         TypeOrmModule.forRootAsync({
           useFactory: () =>
             parasolDataSourceOptions({
