@@ -13,8 +13,8 @@ export interface PubSubVariantReport {
 
 /**
  * `--redis <url>`: a second Parasol, identical but for REDIS_URL (a channel prefix of its own),
- * measured against the first in the same run, rounds interleaved so that other work on the
- * machine falls on both. The console reads publish nothing: the ratio is what having the
+ * measured against the first in the same run, rounds interleaved (and their order alternated)
+ * so that other work on the machine falls on both. The console reads publish nothing: the ratio is what having the
  * Redis-backed pub/sub on (two connections, the module) costs a read-heavy page.
  */
 export async function measurePubSubVariant(args: {
@@ -34,7 +34,9 @@ export async function measurePubSubVariant(args: {
       const spec = op.targets.parasol!;
       const runs: Record<'off' | 'on', LoadResult[]> = { off: [], on: [] };
       for (let round = 0; round < options.rounds; round++) {
-        for (const [variant, server] of [['off', parasol], ['on', withRedis]] as const) {
+        // Which goes first alternates: a machine getting busier or quieter favours neither.
+        const order = [['off', parasol], ['on', withRedis]] as const;
+        for (const [variant, server] of round % 2 === 0 ? order : [...order].reverse()) {
           const plan = { url: server.url, spec, token: tokens[spec.as], connections: options.connections, pid: server.pid, database: options.database };
           if (options.quietWait > 0) await waitForQuiet(options.quietWait, 20, log);
           if (options.warmup > 0) await runLoad({ ...plan, duration: options.warmup, sequenceStart: 0 });
