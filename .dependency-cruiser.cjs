@@ -1,7 +1,7 @@
 // Imports run downwards only (docs: the target layering of issue 14). `npm run lint:deps`.
 // Bottom to top; a folder may import its own files and those of a LOWER entry only.
 // libs/config reads libs/core's limits, so core sits below it.
-const LIBS = [['core'], ['config'], ['database'], ['auth'], ['policy-engine', 'events', 'observability']];
+const LIBS = [['core'], ['config'], ['database', 'pubsub'], ['auth'], ['policy-engine', 'events', 'observability']];
 const FEATURES = [
   ['audit'], ['brands'], ['policies'], ['profiles'], ['brand-console'], ['access'], ['identity'], ['organizations'],
   ['approvals'], ['publishing'], ['posts'], ['inbox'], ['webhooks', 'idempotency'], ['integrations'], ['nodes'], ['demo'], ['observability'],

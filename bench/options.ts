@@ -34,6 +34,8 @@ export interface BenchOptions {
   ingestBatches: number;
   /** Also measure the brand console through a local PgBouncer in transaction mode (pooler-bench.ts); skipped when pgbouncer is not installed. */
   pooler: boolean;
+  /** Set: the brand console is also measured on a Parasol sharing subscriptions through this Redis (on vs off). */
+  redisUrl: string | null;
 }
 
 const FLAGS: Record<string, string> = {
@@ -50,6 +52,7 @@ const FLAGS: Record<string, string> = {
   '--results': 'BENCH_RESULTS_DIR',
   '--quiet-wait': 'BENCH_QUIET_WAIT',
   '--ingest-batches': 'BENCH_INGEST_BATCHES',
+  '--redis': 'BENCH_REDIS_URL',
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, max: number): number {
@@ -84,7 +87,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
       continue;
     }
     if (flag === '--help' || flag === '-h') {
-      console.log(`npm run bench -- [--scale 1|10] [--duration s] [--warmup s] [--rounds n] [--connections n] [--seed text] [--only op,op] [--reuse] [--build-only] [--breakdown] [--no-pooler] [--quiet-wait s] [--ingest-batches n]
+      console.log(`npm run bench -- [--scale 1|10] [--duration s] [--warmup s] [--rounds n] [--connections n] [--seed text] [--only op,op] [--reuse] [--build-only] [--breakdown] [--no-pooler] [--quiet-wait s] [--ingest-batches n] [--redis redis://127.0.0.1:6379]
 Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE, BENCH_POOLER`);
       process.exit(0);
     }
@@ -109,11 +112,18 @@ Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE, BENCH_POOLER`);
     buildOnly,
     breakdown,
     pooler,
+    redisUrl: redisUrlOf(values.BENCH_REDIS_URL),
     resultsDir: values.BENCH_RESULTS_DIR || 'bench/results',
     poolSize: positiveInt('BENCH_POOL_SIZE', values.BENCH_POOL_SIZE, 10, 200),
     ingestBatches: positiveInt('BENCH_INGEST_BATCHES', values.BENCH_INGEST_BATCHES, 20, 1000),
     quietWait: values.BENCH_QUIET_WAIT === undefined || values.BENCH_QUIET_WAIT === '0' ? 0 : positiveInt('BENCH_QUIET_WAIT', values.BENCH_QUIET_WAIT, 0, 3600),
   };
+}
+
+function redisUrlOf(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^rediss?:\/\/.+/.test(raw)) throw new Error(`BENCH_REDIS_URL must be a redis:// URL (got ${JSON.stringify(raw)})`);
+  return raw;
 }
 
 /** The URL of `database` on the server of `serverUrl`. */

@@ -2,6 +2,7 @@ import { DatasetCounts } from './dataset';
 import { ExplainResult } from './explain';
 import { inboxMarkdown, IngestReport } from './inbox-bench';
 import { poolerMarkdown, PoolerReport } from './pooler-bench';
+import { PubSubVariantReport, pubsubMarkdown } from './pubsub-variant';
 import { LoadResult } from './load';
 import { TargetName } from './operations';
 
@@ -68,6 +69,8 @@ export interface BenchReport {
   ingest?: IngestReport;
   /** The brand console with and without PgBouncer in transaction mode (pooler-bench.ts). */
   pooler?: PoolerReport;
+  /** The brand console with the Redis-backed pub/sub on vs off (`--redis`, pubsub-variant.ts). */
+  pubsub?: PubSubVariantReport;
 }
 
 const TARGETS: TargetName[] = ['parasol', 'postgraphile', 'baseline'];
@@ -232,6 +235,7 @@ export function markdown(report: BenchReport): string {
     '',
     ...inboxMarkdown(inboxPages(report), report.ingest),
     ...poolerMarkdown(report.pooler),
+    ...pubsubMarkdown(report.pubsub),
     '## CPU during each (median) run, % of one core',
     '',
     cpuTable(report),

@@ -8,6 +8,7 @@ import { explainReads } from './explain';
 import { inboxMarkdown, inboxOperations, IngestReport, measureIngest, verifyInboxPage } from './inbox-bench';
 import { LoadResult, runLoad, waitForQuiet } from './load';
 import { measurePooler, poolerMarkdown, PoolerReport } from './pooler-bench';
+import { measurePubSubVariant, PubSubVariantReport, pubsubMarkdown } from './pubsub-variant';
 import { BenchOptions, benchOptions, databaseUrl } from './options';
 import { Caller, consoleBreakdown, operations, OperationSpec, PARASOL_LOGIN, TargetName } from './operations';
 import { BenchReport, compare, markdown, MachineFacts, OperationReport, ratios, resultsTable } from './report';
@@ -206,6 +207,7 @@ async function main(): Promise<void> {
   const breakdown: NonNullable<BenchReport['breakdown']> = [];
   let ingest: IngestReport | undefined;
   let pooler: PoolerReport | undefined;
+  let pubsub: PubSubVariantReport | undefined;
   try {
     const tokens: Record<Caller, string | null> = {
       none: null,
@@ -266,6 +268,13 @@ async function main(): Promise<void> {
       pooler = await measurePooler({ options, url, direct: servers.parasol, startParasol: startPooled, operation: { id: 'console', spec: consoleSpec }, token: tokens.admin, log });
     }
 
+    // The console with the subscriptions' pub/sub on Redis and in-process (bench/pubsub-variant.ts).
+    if (options.redisUrl) {
+      log('the brand console with the Redis-backed pub/sub on and off');
+      const startWithRedis = (name: string, env: Record<string, string>) => startParasol(options, url, jwtSecret, name, env);
+      pubsub = await measurePubSubVariant({ options, ops, parasol: servers.parasol, startParasol: startWithRedis, tokens, log });
+    }
+
     if (options.breakdown) {
       log('the brand console step by step, on Parasol');
       const steps = consoleBreakdown(fixtures);
@@ -307,6 +316,7 @@ async function main(): Promise<void> {
     ...(breakdown.length ? { breakdown } : {}),
     ...(ingest ? { ingest } : {}),
     ...(pooler ? { pooler } : {}),
+    ...(pubsub ? { pubsub } : {}),
     headline: {
       consoleRps: Object.fromEntries(Object.entries(consoleOp?.results ?? {}).map(([t, r]) => [t, r!.requestsPerSecond])),
       consoleVsPostgraphile: consoleOp?.ratios.vsPostgraphile ?? null,
@@ -330,6 +340,7 @@ async function main(): Promise<void> {
   console.log(`\n${resultsTable(report)}\n`);
   if (report.ingest) console.log(`${inboxMarkdown([], report.ingest).join('\n')}\n`);
   if (report.pooler) console.log(`${poolerMarkdown(report.pooler).join('\n')}\n`);
+  if (report.pubsub) console.log(`${pubsubMarkdown(report.pubsub).join('\n')}\n`);
   log(`wrote ${join(options.resultsDir, 'latest.json')}, ${join(options.resultsDir, 'latest.md')} and scale-${options.scale}.*`);
 }
 

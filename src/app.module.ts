@@ -15,6 +15,7 @@ import { PARASOL_CONFIG, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { CompiledExecution, describeRootTypes, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, migrateUnderLock, parasolDataSourceOptions, StatementCounter } from '../libs/database';
 import { Metrics, operationLogPlugin, type Logger as PinoLogger } from '../libs/observability';
+import { PubSubModule } from '../libs/pubsub';
 import { requestTransactionPlugin } from './request-transaction.plugin';
 import { idempotencyPlugin } from './idempotency';
 import { MIGRATIONS } from '../migrations';
@@ -84,6 +85,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         ObservabilityModule.forRoot(config),
+        PubSubModule.forRoot({ redisUrl: config.redisUrl, prefix: config.redisPrefix }),
         TypeOrmModule.forRootAsync({
           useFactory: () =>
             parasolDataSourceOptions({

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createClient, Client } from 'graphql-ws';
@@ -51,7 +50,7 @@ describe('the inboxChanged subscription', () => {
     await t?.close();
   }, BOOT_TIMEOUT_MS);
 
-  const listeners = () => (t.app.get(InboxChanges).pubsub as unknown as { ee: EventEmitter }).ee.listenerCount(INBOX_CHANGES_TOPIC);
+  const listeners = () => t.app.get(InboxChanges).pubsub.listenerCount(INBOX_CHANGES_TOPIC);
 
   /** Subscribes as the holder of `token`; resolves once the subscription is live on the server. */
   const subscribe = async (token: string, brandId: string) => {

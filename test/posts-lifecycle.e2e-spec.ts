@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { AddressInfo } from 'node:net';
 import { createClient, Client } from 'graphql-ws';
 import { DataSource } from 'typeorm';
@@ -359,7 +358,7 @@ describe('posts lifecycle', () => {
       const changes: { requestId: string; postId: string; entered: boolean; status: string }[] = [];
       const errors: unknown[] = [];
       // In-process PubSub: a listener on the topic means the subscription is live on the server.
-      const listeners = () => (t.app.get(ApprovalEvents).pubsub as unknown as { ee: EventEmitter }).ee.listenerCount(APPROVAL_QUEUE_TOPIC);
+      const listeners = () => t.app.get(ApprovalEvents).pubsub.listenerCount(APPROVAL_QUEUE_TOPIC);
       const before = listeners();
       client.subscribe(
         { query: `subscription { approvalQueueChanged { requestId postId entered status } }` },
@@ -389,7 +388,7 @@ describe('posts lifecycle', () => {
 
       const client = await connect(`Bearer ${w.approver.token}`);
       const results: { errors?: { message: string; extensions?: { code?: string } }[] }[] = [];
-      const listeners = () => (events.pubsub as unknown as { ee: EventEmitter }).ee.listenerCount(APPROVAL_QUEUE_TOPIC);
+      const listeners = () => events.pubsub.listenerCount(APPROVAL_QUEUE_TOPIC);
       const before = listeners();
       client.subscribe(
         { query: `subscription { approvalQueueChanged { requestId postId } }` },

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { AddressInfo } from 'node:net';
 import { Client, createClient } from 'graphql-ws';
 import request from 'supertest';
@@ -197,7 +196,7 @@ describe('query limits', () => {
 
     it('runs a subscription within the limits', async () => {
       // In-process PubSub: a listener on the topic means the subscription is live on the server.
-      const listeners = () => (t.app.get(ApprovalEvents).pubsub as unknown as { ee: EventEmitter }).ee.listenerCount(APPROVAL_QUEUE_TOPIC);
+      const listeners = () => t.app.get(ApprovalEvents).pubsub.listenerCount(APPROVAL_QUEUE_TOPIC);
       const before = listeners();
       const errors: unknown[] = [];
       const stop = client.subscribe({ query: 'subscription { approvalQueueChanged { requestId entered } }' }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
 import { Client, createClient } from 'graphql-ws';
@@ -156,7 +155,7 @@ describe('sessions', () => {
   });
 
   describe('subscriptions', () => {
-    const listeners = () => (t.app.get(ApprovalEvents).pubsub as unknown as { ee: EventEmitter }).ee.listenerCount(APPROVAL_QUEUE_TOPIC);
+    const listeners = () => t.app.get(ApprovalEvents).pubsub.listenerCount(APPROVAL_QUEUE_TOPIC);
 
     interface Live {
       /** postIds of the queue changes received. */

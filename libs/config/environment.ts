@@ -250,6 +250,17 @@ export class Environment {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose', 'silent'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose, silent' })
   LOG_LEVEL?: string;
 
+  // Scale-out (docs/guide/scale-out.md): shared subscriptions (REDIS_URL is below) and the process's part.
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:._-]{1,64}$/, { message: 'REDIS_PREFIX must be 1 to 64 letters, digits or : . _ -' })
+  REDIS_PREFIX?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['all', 'api', 'worker'], { message: 'PARASOL_ROLE must be all, api or worker' })
+  PARASOL_ROLE?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })

@@ -114,4 +114,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
     expect(() => loadConfig({ MIGRATION_LOCK_WAIT_MS: 'forever' })).toThrow(/MIGRATION_LOCK_WAIT_MS must be an integer/);
   });
+
+  it('shares subscriptions through Redis only when REDIS_URL names one, under a prefix', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: undefined, redisPrefix: 'parasol:' });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'run-42:' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'run-42:' });
+    expect(() => loadConfig({ REDIS_URL: 'http://redis' })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadConfig({ REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX must be/);
+  });
+
+  describe('process roles', () => {
+    const server = { DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: 'x'.repeat(32), PARASOL_SCHEDULER_INTERVAL_MS: '1000', WEBHOOK_WORKER_INTERVAL_MS: '500', RETENTION_INTERVAL_MS: '60000' };
+
+    it('runs every job in role all (the default) and worker', () => {
+      for (const env of [server, { ...server, PARASOL_ROLE: 'all' }, { ...server, PARASOL_ROLE: 'worker' }]) {
+        const config = loadConfig(env);
+        expect([config.schedulerIntervalMs, config.webhooks.workerIntervalMs, config.retention.intervalMs]).toEqual([1000, 500, 60_000]);
+      }
+      expect(loadConfig(server).role).toBe('all');
+    });
+
+    it('turns every job off in role api, whatever their intervals say', () => {
+      const config = loadConfig({ ...server, PARASOL_ROLE: 'api' });
+      expect(config).toMatchObject({ role: 'api', schedulerIntervalMs: 0, webhooks: { workerIntervalMs: 0 }, retention: { intervalMs: 0 } });
+    });
+
+    it('refuses an unknown role, and a split role on the embedded database', () => {
+      expect(() => loadConfig({ ...server, PARASOL_ROLE: 'scheduler' })).toThrow(/PARASOL_ROLE must be all, api or worker/);
+      expect(() => loadConfig({ PARASOL_ROLE: 'api' })).toThrow(/PARASOL_ROLE=api needs DATABASE_URL/);
+      expect(loadConfig({ PARASOL_ROLE: 'all' }).role).toBe('all');
+    });
+  });
 });

@@ -47,8 +47,12 @@ export interface ParasolConfig {
   sandboxLedger: string | null;
   /** How long a booting process waits for another one's migrations (or demo seed) before it gives up. */
   migrationLockWaitMs: number;
-  /** Set: readiness pings this Redis too. */
+  /** Set: subscriptions' events cross processes through this Redis (libs/pubsub), and readiness pings it. */
   redisUrl: string | undefined;
+  /** Redis channel prefix: processes that share it share subscription events. */
+  redisPrefix: string;
+  /** Which jobs this process runs (docs/guide/scale-out.md): `api` none, `worker` and `all` every one. */
+  role: ProcessRole;
   retention: RetentionConfig;
 }
 
@@ -63,6 +67,8 @@ export interface RetentionConfig {
   /** Idempotency keys expired this many days ago (an expired key is ignored already). */
   idempotencyDays: number;
 }
+
+export type ProcessRole = 'all' | 'api' | 'worker';
 
 /** Login protection (docs/sessions-and-login-protection.md): counters kept in PostgreSQL, shared by replicas. */
 export interface LoginProtectionConfig {
@@ -123,7 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
   if (!embedded && !parsed.JWT_SECRET) {
     problems.push('JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)');
   }
+  const role = (parsed.PARASOL_ROLE as ProcessRole | undefined) ?? 'all';
+  if (embedded && role !== 'all') problems.push(`PARASOL_ROLE=${role} needs DATABASE_URL (the embedded database lives in one process)`);
   if (problems.length) throw new ConfigError(problems);
+  // Every job's interval goes through `job`: a process of role api runs none (0 turns a job off).
+  const job = (intervalMs: number) => (role === 'api' ? 0 : intervalMs);
 
   return {
     port: parsed.PORT ?? 3000,
@@ -137,7 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
     poolWaitMs: parsed.DATABASE_POOL_WAIT_MS ?? 10_000,
     databasePooler: (parsed.DATABASE_POOLER as DatabasePooler | undefined) ?? 'none',
-    schedulerIntervalMs: parsed.PARASOL_SCHEDULER_INTERVAL_MS ?? 5_000,
+    schedulerIntervalMs: job(parsed.PARASOL_SCHEDULER_INTERVAL_MS ?? 5_000),
     queryLimits: {
       maxDepth: parsed.QUERY_MAX_DEPTH ?? DEFAULT_QUERY_LIMITS.maxDepth,
       maxAliases: parsed.QUERY_MAX_ALIASES ?? DEFAULT_QUERY_LIMITS.maxAliases,
@@ -145,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
       maxCost: parsed.QUERY_MAX_COST ?? DEFAULT_QUERY_LIMITS.maxCost,
     },
     webhooks: {
-      workerIntervalMs: parsed.WEBHOOK_WORKER_INTERVAL_MS ?? 2_000,
+      workerIntervalMs: job(parsed.WEBHOOK_WORKER_INTERVAL_MS ?? 2_000),
       allowPrivateNetworks: parsed.WEBHOOKS_ALLOW_PRIVATE_NETWORKS ?? false,
       allowHttp: parsed.WEBHOOKS_ALLOW_HTTP ?? false,
       encryptionKey: parsed.WEBHOOK_ENCRYPTION_KEY,
@@ -176,8 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
     sandboxLedger: parsed.PARASOL_SANDBOX_LEDGER ?? null,
     migrationLockWaitMs: parsed.MIGRATION_LOCK_WAIT_MS ?? 10 * 60_000,
     redisUrl: parsed.REDIS_URL,
+    redisPrefix: parsed.REDIS_PREFIX ?? 'parasol:',
+    role,
     retention: {
-      intervalMs: parsed.RETENTION_INTERVAL_MS ?? 10 * 60_000,
+      intervalMs: job(parsed.RETENTION_INTERVAL_MS ?? 10 * 60_000),
       outboxDays: parsed.RETENTION_OUTBOX_DAYS ?? 7,
       deliveriesDays: parsed.RETENTION_DELIVERIES_DAYS ?? 30,
       idempotencyDays: parsed.RETENTION_IDEMPOTENCY_DAYS ?? 1,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PubSub } from 'graphql-subscriptions';
+import { SharedPubSub } from '../../libs/pubsub';
 import { EventPublisher } from '../audit';
 import { ApprovalQueueChanged, ApprovalQueueEvent } from './approval.events';
 
@@ -8,15 +8,16 @@ export type { ApprovalQueueEvent, QueueState } from './approval.events';
 export const APPROVAL_QUEUE_TOPIC = 'approvalQueue';
 
 /**
- * In-process publish/subscribe for approval queues, fed by the event publisher with each
- * ApprovalQueueChanged once the change commits. One process only: across replicas, swap in a
- * Redis-backed PubSub (docs/guide/configuration.md).
+ * The approval queues' topic on the shared pub/sub (every replica's subscribers hear it when
+ * REDIS_URL is set), fed by the event publisher with each ApprovalQueueChanged once the change
+ * commits, never if it rolls back.
  */
 @Injectable()
 export class ApprovalEvents {
-  readonly pubsub = new PubSub();
-
-  constructor(publisher: EventPublisher) {
+  constructor(
+    publisher: EventPublisher,
+    readonly pubsub: SharedPubSub,
+  ) {
     publisher.listen(ApprovalQueueChanged, (event) => this.publish(event.payload));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PubSub } from 'graphql-subscriptions';
 import { Db } from '../../libs/database';
 import { DomainEvent, DomainEventClass } from '../../libs/events';
+import { SharedPubSub } from '../../libs/pubsub';
 import { EventPublisher } from '../audit';
 import { INBOX_EVENTS } from './inbox.events';
 
@@ -21,15 +21,14 @@ export interface InboxChangeEvent {
 const ITEM_ENTITY = 'InboxItem';
 
 /**
- * In-process publish/subscribe for inboxChanged, fed by the event publisher with every event
- * of INBOX_EVENTS about an InboxItem once its change commits (never if it rolls back). Events
- * heard in one turn of the event loop (an ingest of 500 items) are published together after
- * one look-up of their brands' organization and ancestors. One process only: across replicas,
- * swap in a Redis-backed PubSub (docs/guide/configuration.md), as for the approval queue.
+ * inboxChanged's topic on the shared pub/sub (every replica's subscribers hear it when
+ * REDIS_URL is set), fed by the event publisher with every event of INBOX_EVENTS about an
+ * InboxItem once its change commits (never if it rolls back). Events heard in one turn of the
+ * event loop (an ingest of 500 items) are published together after one look-up of their
+ * brands' organization and ancestors.
  */
 @Injectable()
 export class InboxChanges {
-  readonly pubsub = new PubSub();
   private readonly logger = new Logger('InboxChanges');
   private pending: Omit<InboxChangeEvent, 'organizationId' | 'brandAncestorIds'>[] = [];
   private due = false;
@@ -39,6 +38,7 @@ export class InboxChanges {
   constructor(
     publisher: EventPublisher,
     private readonly db: Db,
+    readonly pubsub: SharedPubSub,
   ) {
     const itemEvents: DomainEventClass[] = INBOX_EVENTS.filter((c) => c.entityType === ITEM_ENTITY);
     for (const eventClass of itemEvents) publisher.listen(eventClass, (event) => this.heard(event));
@@ -67,10 +67,14 @@ export class InboxChanges {
         ]),
       );
       const brands = new Map(rows.map((row) => [row.id, row]));
-      for (const change of batch) {
-        const brand = brands.get(change.brandId);
-        if (brand) await this.pubsub.publish(INBOX_CHANGES_TOPIC, { ...change, organizationId: brand.organization_id, brandAncestorIds: brand.ancestor_ids });
-      }
+      // Sent in order without waiting for each (one Redis round trip per batch, not per event).
+      const known = batch.filter((change) => brands.has(change.brandId));
+      await Promise.all(
+        known.map((change) => {
+          const brand = brands.get(change.brandId)!;
+          return this.pubsub.publish(INBOX_CHANGES_TOPIC, { ...change, organizationId: brand.organization_id, brandAncestorIds: brand.ancestor_ids });
+        }),
+      );
     } catch (error) {
       // Subscribers miss these events; the audit log, change feed and webhooks still have them.
       this.logger.warn(`could not publish ${batch.length} inbox change(s): ${(error as Error).message}`);

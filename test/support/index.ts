@@ -4,3 +4,4 @@ export * from './operation-access';
 export * from './schema-operations';
 export * from './timeouts';
 export * from './builders';
+export * from './redis';
