@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { systemContext } from '../../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig } from '../../libs/config';
+import { IntervalJob } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { ReplySender } from './reply-sender';
 
@@ -10,37 +11,16 @@ import { ReplySender } from './reply-sender';
  * per transaction, so replicas side by side never take the same one) and delivered, which asks
  * the network first (`lookup`): found, it is SENT with the network's id and nothing is sent; not
  * found, it is sent with the same idempotency key (its id). Runs on the scheduler's interval
- * (PARASOL_SCHEDULER_INTERVAL_MS; 0 turns it off and tests call `tick()`).
+ * (PARASOL_SCHEDULER_INTERVAL_MS; 0 turns it off and tests call `tick()`; the timer is IntervalJob's).
  */
 @Injectable()
-export class ReplySendReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('InboxReplies');
-  private readonly intervalMs: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class ReplySendReconciler extends IntervalJob {
   constructor(
     private readonly db: Db,
     private readonly sender: ReplySender,
     @Inject(PARASOL_CONFIG) config: ParasolConfig,
   ) {
-    this.intervalMs = config.schedulerIntervalMs;
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: Error) => this.logger.error(`reconcile failed: ${error.stack ?? error.message}`))
-        .finally(() => (this.running = null));
-    }, this.intervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    super('InboxReplies', config.schedulerIntervalMs);
   }
 
   /** Settles every SENDING reply whose lease has lapsed; returns how many it took up. */

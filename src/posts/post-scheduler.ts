@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { systemContext } from '../../libs/auth';
+import { IntervalJob } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { ApprovalRequestsService } from '../approvals';
 import { MAX_PUBLISH_ATTEMPTS, PublishingService } from '../publishing';
@@ -11,36 +12,18 @@ export const SCHEDULER_INTERVAL_MS = Symbol('SCHEDULER_INTERVAL_MS');
  * Publishes scheduled posts when due (retrying failures with backoff) and escalates approval
  * stages past their SLA. Any number of replicas can run it side by side: each post is claimed
  * by one of them with a lease, and each of its sends is recorded before the network is called
- * (docs/guide/posts-and-approvals.md, "Publishing").
+ * (docs/guide/posts-and-approvals.md, "Publishing"). The timer is IntervalJob's.
  */
 @Injectable()
-export class PostScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Scheduler');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class PostScheduler extends IntervalJob {
   constructor(
     private readonly db: Db,
     private readonly lifecycle: PostLifecycleService,
     private readonly approvals: ApprovalRequestsService,
     private readonly publishing: PublishingService,
-    @Inject(SCHEDULER_INTERVAL_MS) private readonly intervalMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: Error) => this.logger.error(`tick failed: ${error.stack ?? error.message}`))
-        .finally(() => (this.running = null));
-    }, this.intervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    @Inject(SCHEDULER_INTERVAL_MS) intervalMs: number,
+  ) {
+    super('Scheduler', intervalMs);
   }
 
   /**
