@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, NEST_LOG_LEVELS, PARASOL_CONFIG, ResolvedConfig } from '../libs/config';
 import { Db, migrateUnderLock, parasolDataSourceOptions } from '../libs/database';
+import { PubSubModule } from '../libs/pubsub';
 import { MIGRATIONS } from '../migrations';
 import { AccessModule } from './access';
 import { AuditModule } from './audit';
@@ -28,6 +29,9 @@ class DemoSeedModule {
         TypeOrmModule.forRoot(parasolDataSourceOptions({ url: config.databaseUrl, poolSize: 2, entities: ENTITIES, migrations: [] })),
         // The identity services the seeder creates users with take a JwtService, which it never uses to sign.
         JwtModule.register({ global: true, secret: config.jwtSecret }),
+        // In-process on purpose: a one-shot job has no subscribers, and the replicas' subscribers
+        // have nothing to hear about a seed that ran before they could subscribe.
+        PubSubModule.forRoot({ redisUrl: undefined, prefix: config.redisPrefix }),
         AuditModule,
         AccessModule,
         DemoModule.forRoot(true, postsModule, InboxModule.forRoot(postsModule)),
