@@ -113,7 +113,7 @@ export function announce(parasol: RunningParasol, url: string): void {
   const where = parasol.embedded ? `embedded PostgreSQL in ${parasol.embedded.dataDir}` : 'PostgreSQL at DATABASE_URL';
   logger.log(`GraphQL API at ${url}/graphql on ${where}`);
   // PARASOL_ROLE (docs/guide/scale-out.md): libs/config turned an api process's jobs off.
-  if (parasol.config.role === 'api') logger.log('PARASOL_ROLE=api: no jobs in this process (scheduler, webhook worker and SLA watch run where PARASOL_ROLE=worker)');
+  if (parasol.config.role === 'api') logger.log('PARASOL_ROLE=api: no jobs in this process (the scheduler, reply reconciler, webhook worker, SLA watch and retention run where PARASOL_ROLE=worker)');
   if (parasol.config.role === 'worker') logger.log('PARASOL_ROLE=worker: running the jobs; HTTP answers too');
   if (parasol.config.demo) {
     logger.log(
