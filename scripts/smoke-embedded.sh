@@ -51,7 +51,9 @@ echo "$TREE" | json 'j.data.brands.edges[0].node.name === "Mars" && j.data.brand
 echo "smoke: login and demo tree OK"
 
 # The explorer, as a browser opens it, with its assets from the service itself.
-curl -fsS "$URL/graphql" -H 'accept: text/html' | grep -q 'query MarsTree' || fail "explorer page at GET /graphql"
+# Read whole, then searched: `curl | grep -q` fails under pipefail when grep stops reading early (curl: (23)).
+EXPLORER_PAGE=$(curl -fsS "$URL/graphql" -H 'accept: text/html') || fail "explorer page at GET /graphql"
+grep -q 'query MarsTree' <<<"$EXPLORER_PAGE" || fail "explorer page at GET /graphql"
 curl -fsS -o /dev/null "$URL/graphql/explorer/ruru.js" || fail "explorer assets"
 echo "smoke: explorer OK"
 
