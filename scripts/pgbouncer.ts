@@ -130,7 +130,8 @@ function hasUser(name: string): boolean {
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on loopback right now (the bench's servers take theirs the same way). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

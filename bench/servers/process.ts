@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /** Node flags of every server under test: the same for all, as `npm start` runs Parasol. */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
@@ -12,18 +11,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../scripts/pgbouncer';
 
 /**
  * Starts `node <script>` with `env`, and resolves once `ready()` answers true (polled), or
