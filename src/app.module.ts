@@ -119,7 +119,7 @@ export class AppModule {
           inject: [Db, CallerBinder, SubscriptionSessions, Metrics],
           useFactory: (db: Db, binder: CallerBinder, sessions: SubscriptionSessions, metrics: Metrics) => ({
             ...(() => {
-              const idempotency = idempotencyPlugin({ db, binder, secret: config.jwtSecret });
+              const idempotency = idempotencyPlugin({ db, binder, secret: config.jwtSecret, timings: { leaseSeconds: config.leases.idempotencySeconds } });
               // No cache hints are used: without the cache-control plugin Apollo does not wrap every field's resolver.
               // NUL and lone surrogates in any string are refused before anything runs (libs/core/input-hygiene.ts).
               const plugins = [inputHygienePlugin(), ...limits.plugins, requestErrorStatusPlugin(), idempotency, requestTransactionPlugin(db, logger), ApolloServerPluginCacheControlDisabled()];

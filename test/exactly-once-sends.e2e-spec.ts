@@ -32,10 +32,13 @@ const PUBLISH = `mutation ($id: ID!) { publishPost(id: $id) { post { status publ
   let x: string;
   /** A profile on a network whose connector cannot look sends up. */
   let linkedin: string;
+  /** Seconds the claimant's lease had left as that connector was called (renewed just before). */
+  const leaseLeftAtSend: number[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parasol-sends-'));
-    const env = { PARASOL_SANDBOX_LEDGER: join(dir, 'ledger.jsonl') };
+    // A send lease other than the default 2 minutes: the claims below must carry it.
+    const env = { PARASOL_SANDBOX_LEDGER: join(dir, 'ledger.jsonl'), SEND_LEASE_SECONDS: '90' };
     ledger = new SandboxLedger(env.PARASOL_SANDBOX_LEDGER);
     a = await TestApp.start(env);
     b = await TestApp.start(env);
@@ -44,7 +47,11 @@ const PUBLISH = `mutation ($id: ID!) { publishPost(id: $id) { post { status publ
       const sandbox = app.app.get(SandboxConnector);
       const noLookup: NetworkConnector = {
         name: 'sandbox-no-lookup',
-        publish: (request) => sandbox.publish(request),
+        publish: async (request) => {
+          const [{ left }] = await db.query(`SELECT extract(epoch FROM publish_lease_until - now())::float AS left FROM posts WHERE id = $1`, [request.postId]);
+          leaseLeftAtSend.push(left);
+          return sandbox.publish(request);
+        },
         reply: (request) => sandbox.reply(request),
         moderate: (request) => sandbox.moderate(request),
       };
@@ -171,6 +178,9 @@ const PUBLISH = `mutation ($id: ID!) { publishPost(id: $id) { post { status publ
       await tick(a);
       expect(published(postId).map((e) => e.key)).toEqual([key, key]);
       expect(await publication(postId, linkedin)).toMatchObject({ status: 'SENT', attempts: 2, reconciled: 'RESENT_UNCHECKED' });
+      // The lease renewed before the send is SEND_LEASE_SECONDS (90 here, 120 by default).
+      expect(leaseLeftAtSend.at(-1)).toBeGreaterThan(60);
+      expect(leaseLeftAtSend.at(-1)).toBeLessThanOrEqual(90);
     });
 
     it('a publish whose answer was lost is retried through lookup: published, sent once', async () => {

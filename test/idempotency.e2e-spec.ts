@@ -31,7 +31,8 @@ describe('idempotency keys', () => {
   let owner: DataSource;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // A lease other than the default 5 minutes: the claims below must carry it.
+    t = await TestApp.start({ IDEMPOTENCY_LEASE_SECONDS: '240' });
     org = await t.createOrganization('Idempotency');
     owner = t.app.get(DataSource);
   }, 180_000);
@@ -223,11 +224,14 @@ describe('idempotency keys', () => {
       const slow = createBrand('Slow Brand', key);
       // Once the slow request holds the key, its lease runs out (as if it took minutes). Up to
       // 120 s for it to claim the key: a loaded machine can take seconds.
-      for (let i = 0; i < 6_000; i++) {
-        const rows = await owner.query(`SELECT 1 FROM idempotency_keys WHERE principal_id = $1 AND key = $2`, [principalId, key]);
-        if (rows.length) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      let leaseSeconds: number | undefined;
+      for (let i = 0; i < 6_000 && leaseSeconds === undefined; i++) {
+        const rows = await owner.query(`SELECT extract(epoch FROM locked_until - created_at)::int AS lease FROM idempotency_keys WHERE principal_id = $1 AND key = $2`, [principalId, key]);
+        leaseSeconds = rows[0]?.lease;
+        if (leaseSeconds === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      // The claim holds for IDEMPOTENCY_LEASE_SECONDS.
+      expect(leaseSeconds).toBe(240);
       await owner.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE principal_id = $1 AND key = $2`, [principalId, key]);
       const retry = await createBrand('Slow Brand', key);
       const first = await slow;

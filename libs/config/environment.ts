@@ -283,6 +283,21 @@ export class Environment {
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV?: string;
 
+  // Leases: how long a request or a send may hold what it claimed before it is presumed dead (docs/guide/configuration.md).
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'IDEMPOTENCY_LEASE_SECONDS must be an integer' })
+  @Min(5, { message: 'IDEMPOTENCY_LEASE_SECONDS must be between 5 and 3600' })
+  @Max(3600, { message: 'IDEMPOTENCY_LEASE_SECONDS must be between 5 and 3600' })
+  IDEMPOTENCY_LEASE_SECONDS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'SEND_LEASE_SECONDS must be an integer' })
+  @Min(5, { message: 'SEND_LEASE_SECONDS must be between 5 and 3600' })
+  @Max(3600, { message: 'SEND_LEASE_SECONDS must be between 5 and 3600' })
+  SEND_LEASE_SECONDS?: number;
+
   // Boot, health and retention (docs/guide/configuration.md, docs/guide/deployment.md).
   @Transform(toInt)
   @IsOptional()

@@ -115,6 +115,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MIGRATION_LOCK_WAIT_MS: 'forever' })).toThrow(/MIGRATION_LOCK_WAIT_MS must be an integer/);
   });
 
+  it('holds an Idempotency-Key 5 minutes and a send 2 minutes before presuming its holder dead, both tunable', () => {
+    expect(loadConfig({}).leases).toEqual({ idempotencySeconds: 300, sendMs: 120_000 });
+    expect(loadConfig({ IDEMPOTENCY_LEASE_SECONDS: '30', SEND_LEASE_SECONDS: '45' }).leases).toEqual({ idempotencySeconds: 30, sendMs: 45_000 });
+    expect(() => loadConfig({ IDEMPOTENCY_LEASE_SECONDS: '1' })).toThrow(/IDEMPOTENCY_LEASE_SECONDS must be between 5 and 3600/);
+    expect(() => loadConfig({ SEND_LEASE_SECONDS: 'soon' })).toThrow(/SEND_LEASE_SECONDS must be an integer/);
+  });
+
   it('shares subscriptions through Redis only when REDIS_URL names one, under a prefix', () => {
     expect(loadConfig({})).toMatchObject({ redisUrl: undefined, redisPrefix: 'parasol:' });
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'run-42:' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'run-42:' });

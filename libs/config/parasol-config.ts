@@ -54,6 +54,19 @@ export interface ParasolConfig {
   /** Which jobs this process runs (docs/guide/scale-out.md): `api` none, `worker` and `all` every one. */
   role: ProcessRole;
   retention: RetentionConfig;
+  leases: LeaseConfig;
+}
+
+/**
+ * How long a claim holds without an answer before its holder is presumed dead and another
+ * process may take over. Shorter recovers sooner after a crash; it must stay well above the
+ * slowest request (or network send) under load, or a live holder loses its claim.
+ */
+export interface LeaseConfig {
+  /** An Idempotency-Key claimed by a request still running: its retries wait, then take it over. */
+  idempotencySeconds: number;
+  /** A post or reply being sent to its network: past it, another replica reconciles the send. */
+  sendMs: number;
 }
 
 /** What the retention job deletes, and when (src/retention). */
@@ -193,6 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParasolConfig 
       outboxDays: parsed.RETENTION_OUTBOX_DAYS ?? 7,
       deliveriesDays: parsed.RETENTION_DELIVERIES_DAYS ?? 30,
       idempotencyDays: parsed.RETENTION_IDEMPOTENCY_DAYS ?? 1,
+    },
+    leases: {
+      idempotencySeconds: parsed.IDEMPOTENCY_LEASE_SECONDS ?? 5 * 60,
+      sendMs: (parsed.SEND_LEASE_SECONDS ?? 120) * 1000,
     },
   };
 }

@@ -26,7 +26,8 @@ export interface IdempotencyPluginOptions {
   binder: CallerBinder;
   /** The service's signing secret; stored answers are sealed with a key derived from it. */
   secret: string;
-  timings?: IdempotencyTimings;
+  /** Any left out are the defaults (a 5-minute lease, answers kept a day). */
+  timings?: Partial<IdempotencyTimings>;
 }
 
 /** This request's hold on a key, until its answer has committed or the key is given back. */
@@ -59,7 +60,7 @@ function idempotencyHeader(ctx: RequestCtx): string | undefined {
 export function idempotencyPlugin(options: IdempotencyPluginOptions): ApolloServerPlugin<IdempotencyContext> {
   const { db } = options;
   const logger = new Logger('Idempotency');
-  const store = new IdempotencyKeyStore(db, new ResponseSealer(options.secret), options.timings ?? DEFAULT_IDEMPOTENCY_TIMINGS);
+  const store = new IdempotencyKeyStore(db, new ResponseSealer(options.secret), { ...DEFAULT_IDEMPOTENCY_TIMINGS, ...options.timings });
 
   /**
    * The caller of a request that carries a key, bound now rather than by the guard. A request

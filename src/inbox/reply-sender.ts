@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PARASOL_CONFIG, ParasolConfig } from '../../libs/config';
 import { NotFoundError, RequestContext, SocialNetwork } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { EventPublisher } from '../audit';
-import { ConnectorRegistry, PUBLISH_LEASE_MS, Reconciliation, ReplyRequest } from '../publishing';
+import { ConnectorRegistry, Reconciliation, ReplyRequest } from '../publishing';
 import { InboxReply } from './conversation.types';
 import { InboxItemStatus } from './inbox.enums';
 import { InboxItemRow, ITEM_FROM, ITEM_SELECT, itemColumns, REPLY_COLUMNS, ReplyRow, toInboxItem, toReply } from './inbox.mapper';
@@ -43,12 +44,17 @@ export const UNANSWERABLE: readonly InboxItemStatus[] = [InboxItemStatus.CLOSED,
 @Injectable()
 export class ReplySender {
   private readonly logger = new Logger('InboxReplies');
+  /** How long a SENDING reply holds before the reconciler takes it up (SEND_LEASE_SECONDS). */
+  private readonly leaseMs: number;
 
   constructor(
     private readonly db: Db,
     private readonly connectors: ConnectorRegistry,
     private readonly events: EventPublisher,
-  ) {}
+    @Inject(PARASOL_CONFIG) config: ParasolConfig,
+  ) {
+    this.leaseMs = config.leases.sendMs;
+  }
 
   /** Claims the reply for a send (in the caller's transaction): SENDING, a fresh claim and lease, one more attempt. */
   async claim(ctx: RequestContext, replyId: string): Promise<ClaimedReply> {
@@ -57,7 +63,7 @@ export class ReplySender {
          FROM inbox_items i, social_profiles sp
         WHERE r.organization_id = $1 AND r.id = $2 AND i.organization_id = $1 AND i.id = r.item_id AND sp.organization_id = $1 AND sp.id = r.profile_id
        RETURNING ${REPLY_COLUMNS}, r.send_claim, r.attempts, i.network_id AS in_reply_to, sp.network, sp.handle`,
-      [ctx.organizationId, replyId, PUBLISH_LEASE_MS],
+      [ctx.organizationId, replyId, this.leaseMs],
     );
     if (!row) throw new NotFoundError('InboxReply', replyId);
     return {

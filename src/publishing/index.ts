@@ -6,7 +6,7 @@ export type {
 } from './network-connector';
 export { PostPublication, PostPublicationConnection } from './publication.types';
 export { PublicationsReader } from './publications.reader';
-export { MAX_PUBLISH_ATTEMPTS, PUBLISH_LEASE_MS, PublishingService } from './publishing.service';
+export { MAX_PUBLISH_ATTEMPTS, PublishingService } from './publishing.service';
 export type { Reconciliation } from './publishing.service';
 export { publicationKey } from './publication-key';
 export { PublishingModule } from './publishing.module';

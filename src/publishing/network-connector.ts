@@ -74,7 +74,7 @@ export interface ModerationRequest {
  * `lookup` it asks the network first and only sends when the network says it has nothing;
  * without it, it sends again with the same key, trusting the network to deduplicate. A real
  * connector therefore passes `idempotencyKey` on (or makes `lookup` possible), and gives
- * up (throws) well within the publishing lease (PUBLISH_LEASE_MS), after which another
+ * up (throws) well within the send lease (SEND_LEASE_SECONDS), after which another
  * replica may reconcile the send.
  */
 export interface NetworkConnector {

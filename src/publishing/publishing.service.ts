@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PARASOL_CONFIG, ParasolConfig } from '../../libs/config';
 import { RequestContext, SocialNetwork } from '../../libs/core';
 import { Db } from '../../libs/database';
 import { ConnectorRegistry } from './connector-registry';
@@ -9,12 +10,6 @@ import { PublishablePost } from './publication.types';
 export const MAX_PUBLISH_ATTEMPTS = 8;
 /** 30 s, 1 min, 2 min, ... capped at an hour. */
 export const retryDelayMs = (attempt: number) => Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
-/**
- * How long a claim on a post holds without renewal; renewed before each profile's send. A
- * connector must give up well within it: once it lapses, another replica may reconcile the sends.
- */
-export const PUBLISH_LEASE_MS = 120_000;
-
 /** How an unknown outcome was settled (post_publications.reconciled, inbox_replies.reconciled). */
 export type Reconciliation = 'FOUND' | 'SENT_AGAIN' | 'RESENT_UNCHECKED';
 
@@ -38,11 +33,20 @@ class LeaseLostError extends Error {}
 @Injectable()
 export class PublishingService {
   private readonly logger = new Logger('Publishing');
+  /**
+   * How long a claim on a post holds without renewal (SEND_LEASE_SECONDS); renewed before each
+   * profile's send. A connector must give up well within it: once it lapses, another replica may
+   * reconcile the sends.
+   */
+  private readonly leaseMs: number;
 
   constructor(
     private readonly db: Db,
     private readonly connectors: ConnectorRegistry,
-  ) {}
+    @Inject(PARASOL_CONFIG) config: ParasolConfig,
+  ) {
+    this.leaseMs = config.leases.sendMs;
+  }
 
   /**
    * Claims the post for publishing unless another claim holds it (null then): counts an attempt
@@ -55,7 +59,7 @@ export class PublishingService {
               status = 'SCHEDULED', scheduled_at = coalesce(scheduled_at, now()), updated_at = now()
         WHERE organization_id = $1 AND id = $2 AND (publish_lease_until IS NULL OR publish_lease_until < now())
        RETURNING publish_claim`,
-      [ctx.organizationId, postId, PUBLISH_LEASE_MS],
+      [ctx.organizationId, postId, this.leaseMs],
     );
     return row?.publish_claim ?? null;
   }
@@ -205,7 +209,7 @@ export class PublishingService {
   private async renew(ctx: RequestContext, postId: string, claim: string): Promise<void> {
     const held = await this.db.queryOne(
       `UPDATE posts SET publish_lease_until = now() + $4 * interval '1 millisecond' WHERE organization_id = $1 AND id = $2 AND publish_claim = $3 RETURNING id`,
-      [ctx.organizationId, postId, claim, PUBLISH_LEASE_MS],
+      [ctx.organizationId, postId, claim, this.leaseMs],
     );
     if (!held) throw new LeaseLostError(`post ${postId}: its publishing lease lapsed and another claimant took it over; this one stopped`);
   }
