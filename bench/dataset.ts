@@ -122,6 +122,17 @@ export interface SeedReport {
   tableSizes: Record<string, string>;
 }
 
+/** Drops the bench database (after `--verify-only`). */
+export async function dropDatabase(options: BenchOptions): Promise<void> {
+  const admin = new Client({ connectionString: options.serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Drops and recreates the bench database, migrates it with the project's migrations and seeds it. */
 export async function buildDatabase(options: BenchOptions, log: (line: string) => void): Promise<SeedReport> {
   const started = Date.now();

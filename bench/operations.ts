@@ -91,9 +91,12 @@ export const PARASOL_DECIDE = `mutation Decide($input: DecideApprovalInput!) {
 }`;
 
 // --- PostGraphile v4 (default inflection) --------------------------------------------------
+// Every key between tenant tables includes organization_id (ADR 0008), so its inflection names
+// each relation after both columns (`policiesByOrganizationIdAndBrandId`) and the primary-key
+// look-up too (`brandByIdAndOrganizationId`); the relations join on the tenant themselves.
 
 const PGL_POLICY = 'id type enforcement locked enabled brandId config';
-const PGL_PROFILES = `socialProfilesByBrandId(first: 10, orderBy: [NETWORK_ASC, HANDLE_ASC, ID_ASC], condition: { organizationId: $org }) { totalCount nodes { ${PROFILE_FIELDS} } }`;
+const PGL_PROFILES = `socialProfilesByOrganizationIdAndBrandId(first: 10, orderBy: [NETWORK_ASC, HANDLE_ASC, ID_ASC]) { totalCount nodes { ${PROFILE_FIELDS} } }`;
 
 /**
  * The same console: PostGraphile has no effective policies or viewer permissions, so it reads
@@ -101,17 +104,17 @@ const PGL_PROFILES = `socialProfilesByBrandId(first: 10, orderBy: [NETWORK_ASC, 
  * sub-brand, which a client would then merge itself.
  */
 export const PGL_CONSOLE = `query BrandConsole($id: UUID!, $org: UUID!) {
-  brandById(id: $id) {
+  brandByIdAndOrganizationId(id: $id, organizationId: $org) {
     id name slug depth status ancestorIds
     ${PGL_PROFILES}
-    policiesByBrandId(orderBy: TYPE_ASC) { nodes { ${PGL_POLICY} } }
-    brandsByParentId(first: 10, orderBy: [NAME_ASC, ID_ASC], condition: { organizationId: $org, archivedAt: null }) {
+    policiesByOrganizationIdAndBrandId(orderBy: TYPE_ASC) { nodes { ${PGL_POLICY} } }
+    brandsByOrganizationIdAndParentId(first: 10, orderBy: [NAME_ASC, ID_ASC], condition: { archivedAt: null }) {
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
         id name slug depth status
         ${PGL_PROFILES}
-        policiesByBrandId(orderBy: TYPE_ASC) { nodes { ${PGL_POLICY} } }
+        policiesByOrganizationIdAndBrandId(orderBy: TYPE_ASC) { nodes { ${PGL_POLICY} } }
       }
     }
   }
@@ -122,7 +125,7 @@ export const PGL_POSTS = `query PostsPage($org: UUID!, $brandId: UUID!, $statuse
   postsInSubtree(org: $org, root: $brandId, statuses: $statuses, first: 20) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { cursor node { ${POST_FIELDS} brandByBrandId { id name slug } approvalRequestsByPostId(first: 1, orderBy: [CREATED_AT_DESC, ID_DESC]) { nodes { id status currentStage } } } }
+    edges { cursor node { ${POST_FIELDS} brandByOrganizationIdAndBrandId { id name slug } approvalRequestsByOrganizationIdAndPostId(first: 1, orderBy: [CREATED_AT_DESC, ID_DESC]) { nodes { id status currentStage } } } }
   }
 }`;
 

@@ -22,6 +22,12 @@ export interface BenchOptions {
   reuse: boolean;
   /** Build the database and stop (no servers, no load). */
   buildOnly: boolean;
+  /**
+   * Build the database, start the servers, check that every target gives the same answers to
+   * every read, then stop and drop the database: no load, no report. CI runs it, so a change
+   * that breaks a peer's query (a renamed relation) fails there rather than at the next bench.
+   */
+  verifyOnly: boolean;
   /** Also measure the brand console built up field by field on Parasol (CPU per request of each step). */
   breakdown: boolean;
   /** Where latest.json / latest.md and the per-scale reports go. */
@@ -66,6 +72,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
   const values: Record<string, string | undefined> = { ...env };
   let reuse = env.BENCH_REUSE === 'true' || env.BENCH_REUSE === '1';
   let buildOnly = false;
+  let verifyOnly = false;
   let breakdown = env.BENCH_BREAKDOWN === 'true' || env.BENCH_BREAKDOWN === '1';
   let pooler = !(env.BENCH_POOLER === 'false' || env.BENCH_POOLER === '0');
   for (let i = 0; i < argv.length; i++) {
@@ -78,6 +85,10 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
       buildOnly = true;
       continue;
     }
+    if (flag === '--verify-only') {
+      verifyOnly = true;
+      continue;
+    }
     if (flag === '--no-pooler') {
       pooler = false;
       continue;
@@ -87,7 +98,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
       continue;
     }
     if (flag === '--help' || flag === '-h') {
-      console.log(`npm run bench -- [--scale 1|10] [--duration s] [--warmup s] [--rounds n] [--connections n] [--seed text] [--only op,op] [--reuse] [--build-only] [--breakdown] [--no-pooler] [--quiet-wait s] [--ingest-batches n] [--redis redis://127.0.0.1:6379]
+      console.log(`npm run bench -- [--scale 1|10] [--duration s] [--warmup s] [--rounds n] [--connections n] [--seed text] [--only op,op] [--reuse] [--build-only] [--verify-only] [--breakdown] [--no-pooler] [--quiet-wait s] [--ingest-batches n] [--redis redis://127.0.0.1:6379]
 Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE, BENCH_POOLER`);
       process.exit(0);
     }
@@ -110,6 +121,7 @@ Environment: ${Object.values(FLAGS).join(', ')}, BENCH_REUSE, BENCH_POOLER`);
     only: values.BENCH_ONLY ? values.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null,
     reuse,
     buildOnly,
+    verifyOnly,
     breakdown,
     pooler,
     redisUrl: redisUrlOf(values.BENCH_REDIS_URL),

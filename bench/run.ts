@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { ADMIN_EMAIL, APPROVER_EMAIL, BENCH_PASSWORD, buildDatabase, countRows, loadFixtures, MANAGER_EMAIL, POSTGRAPHILE_SCHEMA, SeedReport } from './dataset';
+import { ADMIN_EMAIL, APPROVER_EMAIL, BENCH_PASSWORD, buildDatabase, countRows, dropDatabase, loadFixtures, MANAGER_EMAIL, POSTGRAPHILE_SCHEMA, SeedReport } from './dataset';
 import { explainReads } from './explain';
 import { inboxMarkdown, inboxOperations, IngestReport, measureIngest, verifyInboxPage } from './inbox-bench';
 import { LoadResult, runLoad, waitForQuiet } from './load';
@@ -216,6 +216,7 @@ async function main(): Promise<void> {
       approver: await login(servers.parasol, APPROVER_EMAIL),
     };
     await verifyTargets(ops, servers, tokens);
+    if (options.verifyOnly) return;
 
     for (const op of ops) {
       const rounds: Partial<Record<TargetName, LoadResult[]>> = {};
@@ -299,6 +300,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
+    // Built only to be checked, whatever the check said.
+    if (options.verifyOnly) await dropDatabase(options);
   }
 
   machine.loadAverage.end = loadavg().map((l) => Math.round(l * 100) / 100);

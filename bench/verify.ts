@@ -50,18 +50,18 @@ export function parasolConsole(answer: Json, target = 'parasol'): ConsoleShape {
 
 export function postgraphileConsole(answer: Json): ConsoleShape {
   errorsOf(answer, 'postgraphile console');
-  const brand = answer.data.brandById;
-  const children = brand.brandsByParentId.nodes;
-  const rootPolicies = ids(brand.policiesByBrandId.nodes);
+  const brand = answer.data.brandByIdAndOrganizationId;
+  const children = brand.brandsByOrganizationIdAndParentId.nodes;
+  const rootPolicies = ids(brand.policiesByOrganizationIdAndBrandId.nodes);
   return {
     rootId: brand.id,
-    childCount: brand.brandsByParentId.totalCount,
+    childCount: brand.brandsByOrganizationIdAndParentId.totalCount,
     childIds: ids(children),
-    profileIds: Object.fromEntries([brand, ...children].map((b: Json) => [b.id, sorted(ids(b.socialProfilesByBrandId.nodes))])),
-    ownPolicyIds: Object.fromEntries(children.map((b: Json) => [b.id, sorted(ids(b.policiesByBrandId.nodes))])),
+    profileIds: Object.fromEntries([brand, ...children].map((b: Json) => [b.id, sorted(ids(b.socialProfilesByOrganizationIdAndBrandId.nodes))])),
+    ownPolicyIds: Object.fromEntries(children.map((b: Json) => [b.id, sorted(ids(b.policiesByOrganizationIdAndBrandId.nodes))])),
     policyIds: Object.fromEntries([
       [brand.id, sorted(rootPolicies)],
-      ...children.map((b: Json) => [b.id, sorted([...rootPolicies, ...ids(b.policiesByBrandId.nodes)])]),
+      ...children.map((b: Json) => [b.id, sorted([...rootPolicies, ...ids(b.policiesByOrganizationIdAndBrandId.nodes)])]),
     ]),
   };
 }
@@ -83,8 +83,8 @@ export function postgraphilePosts(answer: Json): PostsShape {
   return {
     total: answer.data.postsInSubtree.totalCount,
     ids: ids(nodes),
-    brandIds: nodes.map((n: Json) => n.brandByBrandId.id),
-    approvalStatuses: nodes.map((n: Json) => n.approvalRequestsByPostId.nodes[0]?.status ?? null),
+    brandIds: nodes.map((n: Json) => n.brandByOrganizationIdAndBrandId.id),
+    approvalStatuses: nodes.map((n: Json) => n.approvalRequestsByOrganizationIdAndPostId.nodes[0]?.status ?? null),
   };
 }
 
