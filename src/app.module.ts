@@ -10,7 +10,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { DataSource, Migration } from 'typeorm';
-import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, SubscriptionSessions } from '../libs/auth';
+import { AccessGuard, BearerStrategy, CallerBinder, PRINCIPAL_RESOLVER, SubscriptionSessions, tenantScopedSubscribe } from '../libs/auth';
 import { PARASOL_CONFIG, ParasolConfig, ResolvedConfig } from '../libs/config';
 import { CompiledExecution, describeRootTypes, servePrefetched, queryLimits, createErrorFormatter, requestErrorStatusPlugin, freshReadsAfterMutations, GraphQLExceptionFilter, inputHygienePlugin, InputValidationPipe, isUnexpectedError, Principal, RequestContext } from '../libs/core';
 import { Db, migrateUnderLock, parasolDataSourceOptions, StatementCounter } from '../libs/database';
@@ -165,6 +165,8 @@ export class AppModule {
               // The caller is checked at connect, before every event and periodically (libs/auth/subscription-sessions.ts).
               'graphql-ws': {
                 onSubscribe: limits.onSubscribe,
+                // Its start and each event read in the caller's tenant scope, as an HTTP request does.
+                subscribe: tenantScopedSubscribe(db),
                 onConnect: sessions.onConnect,
                 onClose: sessions.onClose,
                 // An event's errors leave through the same formatter as over HTTP: graphql-ws would

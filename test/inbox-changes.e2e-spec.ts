@@ -2,8 +2,10 @@ import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { DataSource } from 'typeorm';
 import { BOOT_TIMEOUT_MS, builders, Builders, TestApp, TestMember, TestOrganization, UMBRELLA_TREE, until } from './support';
 import { INBOX_CHANGES_TOPIC, InboxChanges } from '../src/inbox';
+import type { InboxChangeEvent } from '../src/inbox/inbox-changes';
 
 // The subscription inboxChanged (docs/guide/inbox.md, "Working the inbox"): every event of an
 // item in the subscribed brand's subtree, as far as the subscriber may read, after commit.
@@ -110,6 +112,28 @@ describe('the inboxChanged subscription', () => {
       await until(() => errors.length > 0, 'the refusal');
       expect((errors as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
       expect(changes).toEqual([]);
+    }
+  });
+
+  it('reads each event\'s fields as the subscriber\'s tenant, bound by row-level security like an HTTP request', async () => {
+    const owner = t.app.get(DataSource);
+    const { changes, errors } = await subscribe(org.adminToken, brands.Snickers);
+    const shown = await ingest(profiles.snickers, 'A question the app role may read');
+    const hidden = await ingest(profiles.snickers, 'A question the app role may not read');
+    await until(() => changes.some((c) => c.itemId === hidden), 'the received events');
+    // A second wall only the app role meets: as the tables' owner the subscription would still read the row.
+    await owner.query(`CREATE POLICY test_hidden_from_app ON inbox_items AS RESTRICTIVE FOR SELECT TO parasol_app USING (body NOT LIKE '%may not read%')`);
+    try {
+      const event = (itemId: string): InboxChangeEvent => ({ organizationId: org.id, type: 'inbox.item.tagged', itemId, brandId: brands.Snickers, brandAncestorIds: [brands.Mars] });
+      const pubsub = t.app.get(InboxChanges).pubsub;
+      await pubsub.publish(INBOX_CHANGES_TOPIC, event(hidden));
+      await pubsub.publish(INBOX_CHANGES_TOPIC, event(shown));
+      await until(() => changes.some((c) => c.type === 'inbox.item.tagged'), 'the event of the row the app role may read');
+      expect(changes.filter((c) => c.type === 'inbox.item.tagged').map((c) => c.item.id)).toEqual([shown]);
+      // The hidden row is not found: row-level security applied to the event's read.
+      expect((errors as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    } finally {
+      await owner.query(`DROP POLICY test_hidden_from_app ON inbox_items`);
     }
   });
 

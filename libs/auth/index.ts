@@ -10,3 +10,4 @@ export * from './subscription-sessions';
 export * from './access.service';
 export * from './brand-subtree.sql';
 export * from './system-context';
+export * from './tenant-scoped-subscribe';

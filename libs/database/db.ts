@@ -54,6 +54,30 @@ export class Db {
     return this.requests.run(new RequestScope(StatementCounter.forNewRequest()), next);
   }
 
+  /**
+   * Runs `work` as a read-only request of `organizationId`, as a query runs: its reads go in
+   * batches, as APP_ROLE in that tenant's row-level-security scope (no tenant: they fail). For
+   * reads no HTTP request carries: a subscription's start and each of its events. A write in it
+   * gets a request transaction, committed at the end like a mutation's.
+   */
+  async readAsTenant<T>(organizationId: string | null, work: () => Promise<T>): Promise<T> {
+    return this.runInRequest(async () => {
+      const scope = this.requests.getStore()!;
+      if (organizationId) scope.organizationId = organizationId;
+      scope.readOnly = true;
+      // Nothing would run the work again if a guard failed (Db.settleGuard is the HTTP path's).
+      scope.guard.forgo();
+      let done = false;
+      try {
+        const result = await work();
+        done = true;
+        return result;
+      } finally {
+        await this.endRequest(done);
+      }
+    });
+  }
+
   /** Binds the current request to its organization; called once the caller is authenticated. */
   enterTenant(organizationId: string): void {
     const scope = this.requests.getStore();

@@ -72,6 +72,11 @@ export class RequestGuard {
     return false;
   }
 
+  /** For work that cannot run again (a subscription's event): never guarded, every read made afresh. */
+  forgo(): void {
+    this.state = 'unguarded';
+  }
+
   /**
    * Once a run of the request is over (its guard sent): true if the guard held or there was
    * none; false if the run's answer must be thrown away, and then the next run is unguarded.
