@@ -185,6 +185,9 @@ export async function runLoad(plan: LoadPlan): Promise<{ result: LoadResult; nex
           if (status >= 200 && status < 300 && body.includes('"errors"')) {
             graphqlErrors++;
             firstError ??= body.slice(0, 500);
+          } else if (status < 200 || status >= 300) {
+            // Counted by autocannon (non2xx); shown so that a run's errors say what they were.
+            firstError ??= `HTTP ${status}: ${body.slice(0, 500)}`;
           }
         },
       },
