@@ -20,6 +20,9 @@ export const CORS_ALLOWED_HEADERS = [
   'apollographql-client-version',
 ];
 
+/** The answer headers a page may read, beyond the CORS-safelisted ones. */
+export const CORS_EXPOSED_HEADERS = ['retry-after', 'x-request-id', 'idempotent-replayed'];
+
 /**
  * CORS for the pages CORS_ORIGINS names, and for no one else: any other origin gets no
  * Access-Control-* header at all (its preflight goes on to /graphql, which refuses it), so the browser keeps the answer
@@ -32,8 +35,10 @@ export function corsOptions(allowedOrigins: readonly string[]): CorsOptions {
     credentials: false,
     methods: ['GET', 'POST'],
     allowedHeaders: CORS_ALLOWED_HEADERS,
-    // A refused login's Retry-After (429, 503).
-    exposedHeaders: ['retry-after'],
+    // A refused login's Retry-After (429, 503); the request id to quote to support (it names the
+    // request in the logs, docs/guide/operations.md); whether a mutation's answer is a replay
+    // of an earlier one with the same Idempotency-Key (docs/guide/idempotency.md).
+    exposedHeaders: CORS_EXPOSED_HEADERS,
     maxAge: CORS_MAX_AGE_SECONDS,
   };
 }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CORS_ALLOWED_HEADERS, CORS_MAX_AGE_SECONDS } from '../src/cors';
+import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from '../src/cors';
 import { BOOT_TIMEOUT_MS, TestApp } from './support';
 
 /**
@@ -59,7 +59,10 @@ describe('CORS', () => {
     const allowed = await post(ALLOWED);
     expect(allowed.body).toEqual({ data: { __typename: 'Query' } });
     expect(allowed.headers['access-control-allow-origin']).toBe(ALLOWED);
-    expect(allowed.headers['access-control-expose-headers']).toBe('retry-after');
+    // What a page may read of the answer: Retry-After, the request id it can quote, whether a mutation was replayed.
+    expect(allowed.headers['access-control-expose-headers'].split(',').map((h: string) => h.trim())).toEqual(CORS_EXPOSED_HEADERS);
+    expect(CORS_EXPOSED_HEADERS).toEqual(['retry-after', 'x-request-id', 'idempotent-replayed']);
+    expect(allowed.headers['x-request-id']).toEqual(expect.any(String));
     expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
     // The server answers (CORS is the browser's to enforce), but says nothing that lets the page read it.
     const other = await post(OTHER);
