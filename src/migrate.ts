@@ -4,8 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, NEST_LOG_LEVELS, PARASOL_CONFIG, ResolvedConfig } from '../libs/config';
+import { ConfigError, loadConfig, PARASOL_CONFIG, ResolvedConfig } from '../libs/config';
 import { Db, migrateUnderLock, parasolDataSourceOptions } from '../libs/database';
+import { createLogger, NestPinoLogger, type Logger } from '../libs/observability';
 import { PubSubModule } from '../libs/pubsub';
 import { MIGRATIONS } from '../migrations';
 import { AccessModule } from './access';
@@ -47,13 +48,17 @@ class DemoSeedModule {
  * as a booting replica's (libs/database/migrate-under-lock.ts), for a deployment's one-shot
  * job or init container; with `--demo` (or PARASOL_DEMO=true), then the demo organization on
  * an empty database.
- * Exits 0 when the database is up to date, 1 with a message saying why not.
+ * Exits 0 when the database is up to date, 1 with a message saying why not. Logs as the service
+ * does (LOG_FORMAT: JSON lines in production), so a job's lines read like the replicas'.
  */
+let logger: Logger | undefined;
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const unknown = args.filter((arg) => arg !== '--demo');
   if (unknown.length) throw new ConfigError([`unknown argument ${unknown.join(' ')}`, USAGE]);
   const config = loadConfig();
+  logger = createLogger({ level: config.logLevel, format: config.logFormat });
   if (!config.databaseUrl || !config.jwtSecret) {
     throw new ConfigError(['migrate needs DATABASE_URL and JWT_SECRET (the embedded database migrates itself when the service starts)']);
   }
@@ -63,14 +68,15 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const applied = await migrateUnderLock(dataSource, resolved.migrationLockWaitMs);
-    console.log(applied.length ? `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m.name}`).join('\n')}` : `Nothing to apply: all ${MIGRATIONS.length} migrations are in place.`);
+    const names = applied.map((m) => m.name);
+    logger.info({ context: 'Migrate', migrations: names }, names.length ? `Applied ${names.length} migration(s): ${names.join(', ')}` : `Nothing to apply: all ${MIGRATIONS.length} migrations are in place.`);
   } finally {
     await dataSource.destroy();
   }
 
   if (args.includes('--demo') || config.demo) {
     // Booting the context seeds (DemoSeeder.onApplicationBootstrap, under its own lock) and logs what it made.
-    const app = await NestFactory.createApplicationContext(DemoSeedModule.forRoot(resolved), { logger: NEST_LOG_LEVELS[config.logLevel] });
+    const app = await NestFactory.createApplicationContext(DemoSeedModule.forRoot(resolved), { logger: new NestPinoLogger(logger) });
     // What the seed's commit set off in this process (subscription notices, which have no
     // subscriber here) runs on the next turns of the event loop: let it end before the pool closes.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -79,6 +85,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `Migration failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const message = error instanceof ConfigError ? error.message : `Migration failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  // A bad configuration stops it before there is a logger to write with.
+  if (logger) logger.error({ context: 'Migrate' }, message);
+  else console.error(message);
   process.exit(1);
 });
