@@ -124,7 +124,7 @@ describe('the inboxChanged subscription', () => {
     // A second wall only the app role meets: as the tables' owner the subscription would still read the row.
     await owner.query(`CREATE POLICY test_hidden_from_app ON inbox_items AS RESTRICTIVE FOR SELECT TO parasol_app USING (body NOT LIKE '%may not read%')`);
     try {
-      const event = (itemId: string): InboxChangeEvent => ({ organizationId: org.id, type: 'inbox.item.tagged', itemId, brandId: brands.Snickers, brandAncestorIds: [brands.Mars] });
+      const event = (itemId: string): InboxChangeEvent => ({ organizationId: org.id, type: 'inbox.item.tagged', itemId, brandId: brands.Snickers, brandAncestorIds: [brands.Umbrella] });
       const pubsub = t.app.get(InboxChanges).pubsub;
       await pubsub.publish(INBOX_CHANGES_TOPIC, event(hidden));
       await pubsub.publish(INBOX_CHANGES_TOPIC, event(shown));
