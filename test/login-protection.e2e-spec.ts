@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { request as httpRequest, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { TestApp, TestMember, TestOrganization } from './support';
+import { TestApp, TestMember, TestOrganization, until } from './support';
 import { PasswordHasher } from '../src/identity/password-hasher';
 
 // Issue 13, finding 7: logins cannot be guessed or flooded. Per account (the default of 5
@@ -171,6 +173,37 @@ describe('login protection', () => {
       await held;
     }
     // The refused attempt was never a failure: five wrong passwords are still needed to lock.
+    expect(await fail(m.email, 4)).toEqual(Array(4).fill(invalid));
+    expect((await attempt(m.email, m.password, address())).ok).toBe(true);
+  });
+  it('drops a login whose client left while it waited: its password is never checked, and its place goes to the next', async () => {
+    const m = await member();
+    const queue = t.app.get(PasswordHasher).queue;
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await t.app.listen(0, '127.0.0.1');
+    const { port } = server.address() as AddressInfo;
+    let release!: () => void;
+    const held = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
+    try {
+      // A client that sends a login (a wrong password) and goes away while it waits in the only place.
+      const body = JSON.stringify({ query: LOGIN, variables: { email: m.email, password: 'a wrong password, never checked' } });
+      const gone = httpRequest({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address() } });
+      gone.on('error', () => undefined);
+      gone.end(body);
+      await until(() => queue.pending === 1, 'the login to wait in the queue');
+      gone.destroy();
+      // Polled, not timed: the server sees the connection close and drops the login from the queue.
+      await until(() => queue.pending === 0, 'the abandoned login to leave the queue');
+      // Its place is free: the next login waits there instead of being refused (BUSY).
+      const next = attempt(m.email, m.password, address());
+      await until(() => queue.pending === 1, 'the next login to wait in the queue');
+      release();
+      expect((await next).ok).toBe(true);
+    } finally {
+      release();
+      await held;
+    }
+    // The abandoned wrong password was never a failure: five are still needed to lock.
     expect(await fail(m.email, 4)).toEqual(Array(4).fill(invalid));
     expect((await attempt(m.email, m.password, address())).ok).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { BoundedQueue, QueueFullError } from './bounded-queue';
+import { BoundedQueue, QueueFullError, TaskAbandonedError } from './bounded-queue';
 
 /** A task that runs until the test lets it finish. */
 function gate() {
@@ -56,5 +56,36 @@ describe('BoundedQueue', () => {
     const queue = new BoundedQueue(1, 0);
     await expect(queue.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     await expect(queue.run(async () => 'next')).resolves.toBe('next');
+  });
+  it('drops a waiting task whose caller gave it up: it never runs, and its place goes to the next', async () => {
+    const queue = new BoundedQueue(1, 1);
+    const running = gate();
+    const first = queue.run(running.task);
+    const left = new AbortController();
+    let ran = false;
+    const abandoned = queue.run(async () => (ran = true), { signal: left.signal });
+    await expect(queue.run(async () => 'refused?')).rejects.toBeInstanceOf(QueueFullError);
+    left.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(TaskAbandonedError);
+    expect(queue.pending).toBe(0);
+    // Its place is free at once, before the running task ends.
+    const next = queue.run(async () => 'next');
+    running.open();
+    await first;
+    await expect(next).resolves.toBe('next');
+    expect(ran).toBe(false);
+    expect([queue.active, queue.pending]).toEqual([0, 0]);
+  });
+
+  it('refuses a task given up before it came, and never interrupts one that runs', async () => {
+    const queue = new BoundedQueue(1, 1);
+    await expect(queue.run(async () => 'late', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(TaskAbandonedError);
+    const running = gate();
+    const left = new AbortController();
+    const started = queue.run(running.task, { signal: left.signal });
+    left.abort();
+    running.open();
+    await expect(started).resolves.toBeUndefined();
+    expect([queue.active, queue.pending]).toEqual([0, 0]);
   });
 });

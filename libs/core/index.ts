@@ -15,6 +15,7 @@ export * from './prefetch';
 export * from './unread-fields';
 export * from './input-hygiene';
 export * from './bounded-queue';
+export * from './client-left';
 export * from './id-args';
 export * from './stack-decorators';
 export * from './name-field';

@@ -26,15 +26,17 @@ export class AuthService {
    * Same answer, and about the same time, whether the email is unknown, the password wrong
    * or the user deactivated. Login precedes knowing the tenant, so it looks up across them.
    * A locked account or a client address over its limit is refused before any password is
-   * checked (LoginLimiter); the check itself waits its turn in the hasher's bounded queue.
+   * checked (LoginLimiter); the check itself waits its turn in the hasher's bounded queue, and
+   * is dropped from it if `abandoned` aborts first (the client left: after a client timeout, a
+   * flood of retries would otherwise keep the queue full of logins nobody waits for).
    */
-  async login(email: string, password: string, clientAddress: string): Promise<LoginPayload> {
+  async login(email: string, password: string, clientAddress: string, abandoned?: AbortSignal): Promise<LoginPayload> {
     // A flood is mostly refused: the cheapest refusal (no statement at all) comes first.
     this.hasher.assertCapacity();
     const normalized = normalizeEmail(email);
     const attempt = await this.limiter.admit(LoginLimiter.accountKey(normalized), clientAddress);
     const [row] = await this.db.systemQuery<UserRow & { token_version: number }>(`SELECT * FROM users WHERE email = $1`, [normalized]);
-    const valid = row ? await this.hasher.verify(row.password_hash, password) : await this.hasher.verifyDecoy(password);
+    const valid = row ? await this.hasher.verify(row.password_hash, password, abandoned) : await this.hasher.verifyDecoy(password, abandoned);
     if (!row || !valid || row.status !== UserStatus.ACTIVE) {
       await this.limiter.failed(attempt);
       throw new UnauthenticatedError('Invalid email or password');

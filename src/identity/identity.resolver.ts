@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Connection, RequestContext } from '../../libs/core';
+import { ClosableResponse, clientLeft, Connection, RequestContext } from '../../libs/core';
 import { Allow, Authenticated, Ctx, Permission, Public, AccessService } from '../../libs/auth';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService } from './auth.service';
@@ -25,9 +25,9 @@ export class IdentityResolver {
       'UNAUTHENTICATED with extensions.reason TOO_MANY_ATTEMPTS and retryAfter (seconds), HTTP 429 with Retry-After. ' +
       'reason BUSY (HTTP 503) asks to come back in a moment. Public: needs no token.',
   })
-  login(@Args() args: LoginArgs, @Context('req') req: { ip?: string } | undefined): Promise<LoginPayload> {
+  login(@Args() args: LoginArgs, @Context('req') req: { ip?: string } | undefined, @Context('res') res: ClosableResponse | undefined): Promise<LoginPayload> {
     // Fastify's client address: the socket's peer, or what trusted proxies say (TRUST_PROXY).
-    return this.auth.login(args.email, args.password, req?.ip ?? 'unknown');
+    return this.auth.login(args.email, args.password, req?.ip ?? 'unknown', clientLeft(res));
   }
 
   @Authenticated()

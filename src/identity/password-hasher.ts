@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { PARASOL_CONFIG, ParasolConfig } from '../../libs/config';
-import { BoundedQueue, QueueFullError, UnauthenticatedError } from '../../libs/core';
+import { BoundedQueue, QueueFullError, TaskAbandonedError, UnauthenticatedError } from '../../libs/core';
 
 /** Refused at once because as many verifications wait as the queue takes: the client should come back shortly. */
 const busy = () =>
@@ -38,20 +38,25 @@ export class PasswordHasher {
     if (this.queue.active >= this.queue.concurrency && this.queue.pending >= this.queue.maxWaiting) throw busy();
   }
 
-  /** Whether `password` matches; UNAUTHENTICATED with reason BUSY (HTTP 503) when the queue is full. */
-  async verify(hash: string | undefined, password: string): Promise<boolean> {
+  /**
+   * Whether `password` matches; UNAUTHENTICATED with reason BUSY (HTTP 503) when the queue is
+   * full. `abandoned` aborts when the caller's client has left: if that happens while it waits,
+   * nothing is checked (reason ABANDONED, an answer nobody reads) and its place goes to the next.
+   */
+  async verify(hash: string | undefined, password: string, abandoned?: AbortSignal): Promise<boolean> {
     const decoy = await this.decoy;
     try {
-      return await this.queue.run(() => argon2.verify(hash ?? decoy, password).catch(() => false));
+      return await this.queue.run(() => argon2.verify(hash ?? decoy, password).catch(() => false), { signal: abandoned });
     } catch (error) {
       if (error instanceof QueueFullError) throw busy();
+      if (error instanceof TaskAbandonedError) throw new UnauthenticatedError('The client left before its password was checked; nothing was checked', { reason: 'ABANDONED' });
       throw error;
     }
   }
 
   /** Spends the time a real verification would, and fails. */
-  async verifyDecoy(password: string): Promise<false> {
-    await this.verify(undefined, password);
+  async verifyDecoy(password: string, abandoned?: AbortSignal): Promise<false> {
+    await this.verify(undefined, password, abandoned);
     return false;
   }
 }
