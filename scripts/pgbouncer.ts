@@ -18,6 +18,8 @@ export interface RunningPgBouncer {
   pid: number;
   /** What PgBouncer has logged so far (the last 16 kB). */
   output(): string;
+  /** Runs a command on PgBouncer's admin console (`SHOW POOLS`, `RECONNECT`...) and returns its rows. */
+  admin(command: string): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,8 @@ export async function startPgBouncer(databaseUrl: string, options: PgBouncerOpti
       `listen_port = ${port}`,
       'unix_socket_dir =',
       'auth_type = trust',
+      // The admin console (database pgbouncer): tests close server sessions with RECONNECT.
+      `admin_users = ${user}`,
       `auth_file = ${join(dir, 'users.txt')}`,
       'pool_mode = transaction',
       `default_pool_size = ${options.poolSize ?? 10}`,
@@ -87,6 +91,18 @@ export async function startPgBouncer(databaseUrl: string, options: PgBouncerOpti
     url: url.toString(),
     pid: child.pid!,
     output: () => output,
+    async admin(command: string) {
+      const console = new URL(url);
+      console.pathname = '/pgbouncer';
+      const client = new Client({ connectionString: console.toString() });
+      await client.connect();
+      try {
+        // The console speaks the simple query protocol only: a query without parameters.
+        return (await client.query(command)).rows;
+      } finally {
+        await client.end();
+      }
+    },
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');

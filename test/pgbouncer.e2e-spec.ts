@@ -77,6 +77,12 @@ if (skipReason) console.log(`PgBouncer suite skipped: ${skipReason}`);
       let failed: GraphQLResponse[] = [];
       let rounds = 0;
       while (rounds < MAX_ROUNDS && failed.length === 0) {
+        // From the second round on, the bouncer's server sessions are replaced first (RECONNECT
+        // closes each once released), as a bouncer does when a server connection reaches its
+        // lifetime or breaks: the service's connections still count their statements as
+        // prepared, and the new sessions have none of them. The first round may already fail
+        // on its own (sessions handed round robin); this makes the failure certain, not lucky.
+        if (rounds > 0) await bouncer.admin('RECONNECT');
         rounds++;
         failed = (await consoleRound(session)).filter((body) => body.errors?.length);
       }
