@@ -62,11 +62,10 @@ export class Db {
    */
   async readAsTenant<T>(organizationId: string | null, work: () => Promise<T>): Promise<T> {
     return this.runInRequest(async () => {
-      const scope = this.requests.getStore()!;
-      if (organizationId) scope.organizationId = organizationId;
-      scope.readOnly = true;
+      if (organizationId) this.enterTenant(organizationId);
+      this.readOnlyRequest();
       // Nothing would run the work again if a guard failed (Db.settleGuard is the HTTP path's).
-      scope.guard.forgo();
+      this.requests.getStore()!.guard.forgo();
       let done = false;
       try {
         const result = await work();
